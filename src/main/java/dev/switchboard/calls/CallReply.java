@@ -1,0 +1,31 @@
+package dev.switchboard.calls;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+import java.util.List;
+
+/** What {@code /ws} sends back. A null id is left out of the JSON. */
+public sealed interface CallReply {
+    @JsonbPropertyOrder({"id", "result"})
+    record Result(Object id, Object result) implements CallReply {
+    }
+
+    @JsonbPropertyOrder({"id", "partial"})
+    record Partial(Object id, Object partial) implements CallReply {
+    }
+
+    @JsonbPropertyOrder({"id", "error", "code"})
+    record Failure(Object id, String error, String code) implements CallReply {
+        public static Failure of(Object id, ErrorCode code, String message) {
+            return new Failure(id, message, code.wireName());
+        }
+
+        public static Failure of(Object id, CallException e) {
+            return of(id, e.code(), e.getMessage());
+        }
+    }
+
+    /** The replies to a batch, written as one JSON array in request order. */
+    record Batch(List<CallReply> replies) implements CallReply {
+    }
+}

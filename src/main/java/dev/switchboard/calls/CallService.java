@@ -1,0 +1,100 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.websocket.Outbox;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Runs calls: the limits, the executor and the registry, shared by every {@code /ws} connection. */
+@ApplicationScoped
+public class CallService {
+    private static final Logger LOG = Logger.getLogger(CallService.class.getName());
+
+    @Inject
+    FunctionRegistry registry;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.calls.max-in-flight", defaultValue = "64")
+    int maxInFlight;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.calls.max-batch", defaultValue = "100")
+    int maxBatch;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.calls.max-digits", defaultValue = "100")
+    int maxDigits;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.outbox.send-timeout-ms", defaultValue = "10000")
+    long paceTimeoutMillis;
+
+    public CallConnection connect(Outbox outbox) {
+        return new CallConnection(this, outbox);
+    }
+
+    int maxInFlight() {
+        return maxInFlight;
+    }
+
+    int maxBatch() {
+        return maxBatch;
+    }
+
+    NumberLimits limits() {
+        return new NumberLimits(maxDigits);
+    }
+
+    FunctionRegistry registry() {
+        return registry;
+    }
+
+    /** Runs a call on the executor; its reply completes {@link InFlightCall#reply()}. */
+    void start(InFlightCall call, CallFunction function) {
+        try {
+            call.attach(executor.submit(() -> call.finish(run(function, call.request(), call))));
+        } catch (RejectedExecutionException e) {
+            call.finish(CallReply.Failure.of(call.request().id(), ErrorCode.INTERNAL_ERROR,
+                    "The server is shutting down"));
+        }
+    }
+
+    /**
+     * Calls a function on the caller's thread, for features that compose calls (runs): the result's
+     * JSON value, or a {@link CallException} with the contract's code.
+     */
+    public Object invoke(String func, List<JsonValue> args, CallContext context)
+            throws CallException, InterruptedException {
+        CallFunction function = registry.find(func).orElseThrow(() -> unknownFunction(func));
+        return function.call(function.signature().check(func, args, context.limits()), context);
+    }
+
+    private CallReply run(CallFunction function, CallRequest request, CallContext context) {
+        try {
+            Arguments args = function.signature().check(function.name(), request.args(), context.limits());
+            return new CallReply.Result(request.id(), function.call(args, context));
+        } catch (CallException e) {
+            return CallReply.Failure.of(request.id(), e);
+        } catch (InterruptedException e) {
+            return CallReply.Failure.of(request.id(), ErrorCode.CANCELLED, "Call cancelled");
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Function " + function.name() + " failed", e);
+            return CallReply.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "Internal error in " + function.name());
+        }
+    }
+
+    static CallException unknownFunction(String func) {
+        return new CallException(ErrorCode.UNKNOWN_FUNCTION, "Unknown function '" + func + "'");
+    }
+}

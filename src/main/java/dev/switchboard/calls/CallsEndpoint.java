@@ -1,0 +1,66 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.websocket.Outboxes;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code /ws}: function calls. Everything it does is in {@link CallConnection}. */
+@ServerEndpoint(value = "/ws", decoders = CallsDecoder.class, encoders = CallsEncoder.class)
+public class CallsEndpoint {
+    private static final Logger LOG = Logger.getLogger(CallsEndpoint.class.getName());
+    private static final String CONNECTION = CallConnection.class.getName();
+
+    @Inject
+    CallService calls;
+
+    @Inject
+    Outboxes outboxes;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.calls.max-message-bytes", defaultValue = "65536")
+    int maxMessageBytes;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.calls.idle-timeout-ms", defaultValue = "600000")
+    long idleTimeoutMillis;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(maxMessageBytes);
+        session.setMaxIdleTimeout(idleTimeoutMillis);
+        session.getUserProperties().put(CONNECTION, calls.connect(outboxes.open(session)));
+    }
+
+    @OnMessage
+    public void message(Session session, CallFrame frame) {
+        connection(session).accept(frame);
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        outboxes.close(session);
+        CallConnection connection = connection(session);
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        LOG.log(Level.FINE, "WebSocket error on /ws session " + session.getId(), error);
+    }
+
+    private static CallConnection connection(Session session) {
+        return (CallConnection) session.getUserProperties().get(CONNECTION);
+    }
+}

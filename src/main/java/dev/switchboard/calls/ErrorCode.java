@@ -1,0 +1,13 @@
+package dev.switchboard.calls;
+
+import java.util.Locale;
+
+/** The machine codes of {@code /ws} errors, written lowercase on the wire. */
+public enum ErrorCode {
+    INVALID_JSON, INVALID_REQUEST, UNKNOWN_FUNCTION, INVALID_ARGS, MATH_ERROR,
+    CANCELLED, BUSY, TOO_LARGE, UNKNOWN_ID, INTERNAL_ERROR;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.switchboard.websocket;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Gives every WebSocket session its {@link Outbox}, sized by configuration, and knows them all. */
+@ApplicationScoped
+public class Outboxes {
+    private static final String KEY = Outbox.class.getName();
+
+    @Inject
+    @ConfigProperty(name = "switchboard.outbox.capacity", defaultValue = "1024")
+    int capacity;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.outbox.send-timeout-ms", defaultValue = "10000")
+    long sendTimeoutMillis;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final Set<Outbox> open = ConcurrentHashMap.newKeySet();
+
+    public Outbox open(Session session) {
+        Outbox outbox = new Outbox(session, capacity, sendTimeoutMillis, executor);
+        session.getUserProperties().put(KEY, outbox);
+        open.add(outbox);
+        return outbox;
+    }
+
+    public static Outbox of(Session session) {
+        return (Outbox) session.getUserProperties().get(KEY);
+    }
+
+    public void close(Session session) {
+        Outbox outbox = of(session);
+        if (outbox != null) {
+            outbox.close();
+            open.remove(outbox);
+        }
+    }
+
+    /** Messages queued across every open session. */
+    public long totalDepth() {
+        return open.stream().mapToLong(Outbox::depth).sum();
+    }
+
+    public int openCount() {
+        return open.size();
+    }
+}
