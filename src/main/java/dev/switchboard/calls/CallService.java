@@ -2,13 +2,13 @@ package dev.switchboard.calls;
 
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,8 +21,9 @@ public class CallService {
     @Inject
     FunctionRegistry registry;
 
-    @Resource
-    ManagedExecutorService executor;
+    /** The container's ManagedExecutorService. */
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
 
     @Inject
     @ConfigProperty(name = "switchboard.calls.max-in-flight", defaultValue = "64")

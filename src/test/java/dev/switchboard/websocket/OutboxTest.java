@@ -1,0 +1,105 @@
+package dev.switchboard.websocket;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutboxTest {
+    private final FakeSession fake = new FakeSession(String::valueOf);
+
+    @Test
+    void sendsEverythingInOrderWhenSendsCompleteInline() throws Exception {
+        Outbox outbox = new Outbox(fake.session(), 10, 1000, Runnable::run);
+        for (int i = 0; i < 10_000; i++) {
+            assertTrue(outbox.send("m" + i));
+        }
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals("m" + i, fake.next());
+        }
+        assertEquals(0, outbox.depth());
+    }
+
+    @Test
+    void keepsOrderAcrossConcurrentProducers() throws Exception {
+        Outbox outbox = new Outbox(fake.session(), 100_000, 1000, Runnable::run);
+        ExecutorService producers = Executors.newFixedThreadPool(4);
+        for (int p = 0; p < 4; p++) {
+            int producer = p;
+            producers.execute(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    outbox.send(producer + ":" + i);
+                }
+            });
+        }
+        producers.shutdown();
+        assertTrue(producers.awaitTermination(10, TimeUnit.SECONDS));
+        int[] last = {-1, -1, -1, -1};
+        for (int n = 0; n < 4000; n++) {
+            String[] parts = fake.next().split(":");
+            int producer = Integer.parseInt(parts[0]);
+            int index = Integer.parseInt(parts[1]);
+            assertEquals(last[producer] + 1, index, "messages of one producer stay in order");
+            last[producer] = index;
+        }
+    }
+
+    @Test
+    void oneMessageInFlightAtATime() throws Exception {
+        fake.stall();
+        Outbox outbox = new Outbox(fake.session(), 10, 1000, Runnable::run);
+        outbox.send("a");
+        outbox.send("b");
+        outbox.send("c");
+        assertEquals("a", fake.next());
+        assertNull(fake.poll(), "b waits until a is written");
+        assertEquals(2, outbox.depth());
+        fake.completePending();
+        assertEquals("b", fake.next());
+        fake.completePending();
+        assertEquals("c", fake.next());
+    }
+
+    @Test
+    void fullQueueClosesTheSessionWith1008() throws Exception {
+        fake.stall();
+        Outbox outbox = new Outbox(fake.session(), 3, 1000, Runnable::run);
+        List<Boolean> accepted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            accepted.add(outbox.send("m" + i));
+        }
+        // m0 is being written, m1..m3 fill the queue, m4 overflows it.
+        assertEquals(List.of(true, true, true, true, false), accepted);
+        assertEquals(1008, fake.awaitClose().getCloseCode().getCode());
+        assertEquals("slow consumer", fake.awaitClose().getReasonPhrase());
+        assertTrue(outbox.isClosed());
+        assertFalse(outbox.send("later"));
+    }
+
+    @Test
+    void awaitRoomReturnsOnceTheClientCatchesUp() throws Exception {
+        fake.stall();
+        Outbox outbox = new Outbox(fake.session(), 10, 1000, Runnable::run);
+        for (int i = 0; i < 6; i++) {
+            outbox.send("m" + i);
+        }
+        assertFalse(outbox.awaitRoom(5, 50), "5 queued behind the one in flight: no room below 5");
+        Thread reader = new Thread(() -> {
+            for (int i = 0; i < 6; i++) {
+                fake.completePending();
+                Thread.onSpinWait();
+            }
+        });
+        reader.start();
+        assertTrue(outbox.awaitRoom(5, 10_000));
+        reader.join();
+    }
+}
