@@ -1,6 +1,11 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.client.CallsClient;
 import dev.switchboard.client.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -10,13 +15,22 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.PrintStream;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The {@code /ws} contract over real WebSockets on 127.0.0.1 against the built WAR on Payara Micro. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class CallsIT {
@@ -30,15 +44,43 @@ class CallsIT {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("switchboard.war")));
     }
 
+    /** The injected URL may name the machine's interface address: always talk to 127.0.0.1. */
     URI ws() {
         return URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath() + "ws");
     }
 
     @Test
-    void multiplies() throws Exception {
+    void seedTranscript() throws Exception {
         try (WsClient client = WsClient.connect(ws())) {
-            client.send("{\"func\":\"multiply\",\"args\":[3,4]}");
-            assertEquals("{\"result\":12}", client.next(WAIT));
+            assertEquals("{\"result\":12}", call(client, "{\"func\":\"multiply\",\"args\":[3,4]}"));
+            assertEquals("{\"result\":80}", call(client, "{\"func\":\"multiply\",\"args\":[10,8]}"));
+            assertEquals("{\"result\":-15}", call(client, "{\"func\":\"multiply\",\"args\":[-5,3]}"));
+            assertEquals("{\"result\":5}", call(client, "{\"func\":\"multiply\",\"args\":[2.5,2]}"));
+            assertEquals("{\"result\":1.5}", call(client, "{\"func\":\"multiply\",\"args\":[0.5,3]}"));
+        }
+    }
+
+    @Test
+    void everyErrorCodeKeepsTheConnectionOpen() throws Exception {
+        List<String[]> cases = List.of(
+                new String[]{"{\"func\":", "invalid_json"},
+                new String[]{"{\"args\":[]}", "invalid_request"},
+                new String[]{"{\"func\":\"nosuch\",\"args\":[]}", "unknown_function"},
+                new String[]{"{\"func\":\"multiply\",\"args\":[1]}", "invalid_args"},
+                new String[]{"{\"func\":\"divide\",\"args\":[1,0]}", "math_error"},
+                new String[]{"[" + "{\"func\":\"add\",\"args\":[1,2]},".repeat(100) + "{\"func\":\"sum\"}]", "too_large"},
+                new String[]{"{\"cancel\":\"nothing\"}", "unknown_id"});
+        try (WsClient client = WsClient.connect(ws())) {
+            for (String[] c : cases) {
+                JsonObject reply = parse(call(client, c[0])).asJsonObject();
+                assertEquals(c[1], reply.getString("code"), c[0]);
+                assertTrue(!reply.getString("error").isBlank(), c[0]);
+            }
+            assertEquals("{\"error\":\"Unknown function 'nosuch'\",\"code\":\"unknown_function\"}",
+                    call(client, "{\"func\":\"nosuch\",\"args\":[]}"));
+            assertEquals("{\"error\":\"multiply expects 2 numbers (a, b), got 1\",\"code\":\"invalid_args\"}",
+                    call(client, "{\"func\":\"multiply\",\"args\":[1]}"));
+            assertEquals("{\"result\":12}", call(client, "{\"func\":\"multiply\",\"args\":[3,4]}"));
         }
     }
 
@@ -53,10 +95,152 @@ class CallsIT {
     }
 
     @Test
-    void oversizedFrameCloses1009() throws Exception {
+    void answersCallsWithoutIdInOrder() throws Exception {
         try (WsClient client = WsClient.connect(ws())) {
+            client.send("{\"func\":\"sleep\",\"args\":[300]}");
+            client.send("{\"func\":\"multiply\",\"args\":[2,3]}");
+            client.send("[{\"func\":\"add\",\"args\":[1,1]}]");
+            assertEquals("{\"result\":300}", client.next(WAIT));
+            assertEquals("{\"result\":6}", client.next(WAIT));
+            assertEquals("[{\"result\":2}]", client.next(WAIT));
+        }
+    }
+
+    @Test
+    void batchAnswersOneArrayInOrder() throws Exception {
+        try (WsClient client = WsClient.connect(ws())) {
+            assertEquals("[{\"id\":\"s\",\"result\":200},{\"result\":3},{\"error\":\"Division by zero\",\"code\":\"math_error\"},"
+                            + "{\"id\":4,\"error\":\"count streams results and cannot run in a batch\",\"code\":\"invalid_request\"}]",
+                    call(client, "[{\"id\":\"s\",\"func\":\"sleep\",\"args\":[200]},{\"func\":\"add\",\"args\":[1,2]},"
+                            + "{\"func\":\"divide\",\"args\":[1,0]},{\"id\":4,\"func\":\"count\",\"args\":[2]}]"));
+            assertEquals("{\"error\":\"A batch must hold at least one request\",\"code\":\"invalid_request\"}",
+                    call(client, "[]"));
+        }
+    }
+
+    @Test
+    void streamsPartialResults() throws Exception {
+        try (WsClient client = WsClient.connect(ws())) {
+            client.send("{\"id\":\"c\",\"func\":\"count\",\"args\":[1000]}");
+            for (int i = 1; i <= 1000; i++) {
+                assertEquals("{\"id\":\"c\",\"partial\":" + i + "}", client.next(WAIT));
+            }
+            assertEquals("{\"id\":\"c\",\"result\":1000}", client.next(WAIT));
+        }
+    }
+
+    @Test
+    void cancelEndsAStreamWithCancelled() throws Exception {
+        try (WsClient client = WsClient.connect(ws())) {
+            client.send("{\"id\":9,\"func\":\"count\",\"args\":[10000,20]}");
+            assertEquals("{\"id\":9,\"partial\":1}", client.next(WAIT));
+            client.send("{\"cancel\":9}");
+            String reply;
+            do {
+                reply = client.next(WAIT);
+            } while (reply.contains("\"partial\""));
+            assertEquals("{\"id\":9,\"error\":\"Call cancelled\",\"code\":\"cancelled\"}", reply);
+            assertEquals("{\"result\":2}", call(client, "{\"func\":\"add\",\"args\":[1,1]}"),
+                    "nothing of the cancelled call follows its end");
+        }
+    }
+
+    @Test
+    void busyPastTheInFlightLimit() throws Exception {
+        try (WsClient client = WsClient.connect(ws())) {
+            for (int i = 0; i < 64; i++) {
+                client.send("{\"id\":" + i + ",\"func\":\"sleep\",\"args\":[60000]}");
+            }
+            assertEquals("{\"id\":64,\"error\":\"Too many calls in flight on this connection (limit 64)\",\"code\":\"busy\"}",
+                    call(client, "{\"id\":64,\"func\":\"add\",\"args\":[1,1]}"));
+            for (int i = 0; i < 64; i++) {
+                client.send("{\"cancel\":" + i + "}");
+            }
+            Set<String> cancelled = new HashSet<>();
+            for (int i = 0; i < 64; i++) {
+                JsonObject reply = parse(client.next(WAIT)).asJsonObject();
+                assertEquals("cancelled", reply.getString("code"));
+                cancelled.add(reply.get("id").toString());
+            }
+            assertEquals(64, cancelled.size());
+            assertEquals("{\"id\":64,\"result\":2}", call(client, "{\"id\":64,\"func\":\"add\",\"args\":[1,1]}"));
+        }
+    }
+
+    @Test
+    void catalogDescribesEveryFunction() throws Exception {
+        try (WsClient client = WsClient.connect(ws())) {
+            JsonObject reply = parse(call(client, "{\"id\":\"cat\",\"func\":\"functions\"}")).asJsonObject();
+            assertEquals("cat", reply.getString("id"));
+            JsonArray catalog = reply.getJsonArray("result");
+            assertEquals(List.of("add", "count", "divide", "mean", "multiply", "pow", "sleep", "sqrt", "subtract", "sum"),
+                    catalog.stream().map(f -> f.asJsonObject().getString("name")).toList());
+            for (JsonValue entry : catalog) {
+                JsonObject function = entry.asJsonObject();
+                assertTrue(!function.getString("description").isBlank());
+                assertEquals("array", function.getJsonObject("params").getString("type"));
+                assertEquals(function.getString("name").equals("count"), function.getBoolean("streaming"));
+            }
+            JsonObject multiply = catalog.getJsonObject(4).getJsonObject("params");
+            assertEquals(2, multiply.getInt("minItems"));
+            assertEquals(2, multiply.getInt("maxItems"));
+            assertEquals("a", multiply.getJsonArray("prefixItems").getJsonObject(0).getString("title"));
+        }
+    }
+
+    @Test
+    void frameUpTo64KiBIsAcceptedAndLargerCloses1009() throws Exception {
+        try (WsClient client = WsClient.connect(ws())) {
+            String justUnder = "{\"func\":\"sum\",\"args\":[" + "1,".repeat(32_000) + "1]}";
+            assertTrue(justUnder.length() < 65_536);
+            assertEquals("{\"result\":32001}", call(client, justUnder));
             client.send("{\"func\":\"sum\",\"args\":[" + "1,".repeat(40_000) + "1]}");
             assertEquals(1009, client.awaitClose(WAIT).code());
+        }
+    }
+
+    @Test
+    void thousandBadFramesLeaveTheConnectionWorking() throws Exception {
+        try (WsClient client = WsClient.connect(ws()); WsClient other = WsClient.connect(ws())) {
+            for (int i = 0; i < 1000; i++) {
+                client.send(i % 2 == 0 ? "garbage " + i : "{\"func\":" + i + "}");
+            }
+            for (int i = 0; i < 1000; i++) {
+                String code = parse(client.next(WAIT)).asJsonObject().getString("code");
+                assertEquals(i % 2 == 0 ? "invalid_json" : "invalid_request", code);
+            }
+            assertEquals("{\"result\":12}", call(client, "{\"func\":\"multiply\",\"args\":[3,4]}"));
+            assertEquals("{\"result\":7}", call(other, "{\"func\":\"add\",\"args\":[3,4]}"));
+        }
+    }
+
+    @Test
+    void clientCliPrintsTheDemo() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            CallsClient.run(ws(), out);
+        }
+        assertEquals("""
+                Connected to server. Sending requests...
+                3 * 4 = 12
+                10 * 8 = 80
+                -5 * 3 = -15
+                batch add(1,2), divide(1,4), sqrt(2) = 3, 0.25, 1.414213562373095
+                concurrent: id "fast" answered 42
+                concurrent: id "slow" answered 300
+                stream count(3): 1 2 3 -> 3
+                error: unknown_function: Unknown function 'nosuch'
+                """, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String call(WsClient client, String request) throws Exception {
+        client.send(request);
+        return client.next(WAIT);
+    }
+
+    private static JsonValue parse(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readValue();
         }
     }
 }
