@@ -53,7 +53,7 @@ public class CallService {
         return maxBatch;
     }
 
-    NumberLimits limits() {
+    public NumberLimits limits() {
         return new NumberLimits(maxDigits);
     }
 
@@ -77,6 +77,9 @@ public class CallService {
      */
     public Object invoke(String func, List<JsonValue> args, CallContext context)
             throws CallException, InterruptedException {
+        if (FunctionRegistry.CATALOG.equals(func)) {
+            return registry.catalog();
+        }
         CallFunction function = registry.find(func).orElseThrow(() -> unknownFunction(func));
         return function.call(function.signature().check(func, args, context.limits()), context);
     }

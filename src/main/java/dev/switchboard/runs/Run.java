@@ -1,0 +1,171 @@
+package dev.switchboard.runs;
+
+import dev.switchboard.websocket.Outbox;
+import jakarta.json.JsonObject;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * One run's state: its events (the last {@code maxEvents} kept for replay), its status, and the
+ * connections watching it. Every event is appended and delivered under the run's lock, so watchers
+ * see {@code seq} in order with no gap, and exactly one terminal event ends it.
+ */
+final class Run {
+    enum Status { RUNNING, COMPLETED, FAILED, CANCELLED }
+
+    private final String id;
+    private final String task;
+    private final JsonObject input;
+    private final int maxEvents;
+    private final Consumer<RunEvent> published;
+    private final Deque<RunEvent> events = new ArrayDeque<>();
+    private final Set<RunsConnection> watchers = new LinkedHashSet<>();
+    private long nextSeq;
+    private Status status = Status.RUNNING;
+    private Future<?> work;
+    private final java.util.List<Future<?>> timers = new java.util.ArrayList<>();
+
+    Run(String id, String task, JsonObject input, int maxEvents, Consumer<RunEvent> published) {
+        this.id = id;
+        this.task = task;
+        this.input = input;
+        this.maxEvents = maxEvents;
+        this.published = published;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String task() {
+        return task;
+    }
+
+    JsonObject input() {
+        return input;
+    }
+
+    synchronized Status status() {
+        return status;
+    }
+
+    synchronized boolean isRunning() {
+        return status == Status.RUNNING;
+    }
+
+    synchronized RunMessage.RunSummary summary() {
+        return new RunMessage.RunSummary(id, task, status.name().toLowerCase(java.util.Locale.ROOT), nextSeq - 1);
+    }
+
+    /** Appends a non-terminal event; false once the run has ended. */
+    synchronized boolean emit(String eventType, Map<String, Object> payload) {
+        if (status != Status.RUNNING) {
+            return false;
+        }
+        append(eventType, payload);
+        return true;
+    }
+
+    /** Appends the terminal event; false (and nothing appended) if the run had already ended. */
+    boolean finish(Status end, String eventType, Map<String, Object> payload) {
+        Future<?> running;
+        synchronized (this) {
+            if (status != Status.RUNNING) {
+                return false;
+            }
+            status = end;
+            append(eventType, payload);
+            running = work;
+            work = null;
+            timers.forEach(t -> t.cancel(false));
+            timers.clear();
+        }
+        if (running != null && end != Status.COMPLETED) {
+            running.cancel(true);
+        }
+        return true;
+    }
+
+    synchronized void attachWork(Future<?> future) {
+        if (status == Status.RUNNING) {
+            work = future;
+        }
+    }
+
+    synchronized void addTimer(Future<?> timer) {
+        if (status == Status.RUNNING) {
+            timers.add(timer);
+        } else {
+            timer.cancel(false);
+        }
+    }
+
+    /**
+     * Sends the kept events after {@code afterSeq} to the connection, then (if the run is still
+     * going) makes it a watcher: from then on it gets every new event. False if events it asked for
+     * are no longer kept.
+     */
+    synchronized boolean replayAndWatch(RunsConnection connection, long afterSeq) {
+        RunEvent oldest = events.peekFirst();
+        if (oldest != null && oldest.seq() > afterSeq + 1) {
+            return false;
+        }
+        for (RunEvent event : events) {
+            if (event.seq() > afterSeq) {
+                connection.send(event);
+            }
+        }
+        if (status == Status.RUNNING) {
+            watchers.add(connection);
+            connection.watching().add(this);
+        }
+        return true;
+    }
+
+    synchronized void watch(RunsConnection connection) {
+        watchers.add(connection);
+        connection.watching().add(this);
+    }
+
+    /** Removes a watcher; true if the run goes on with nobody watching. */
+    synchronized boolean unwatch(RunsConnection connection) {
+        watchers.remove(connection);
+        return status == Status.RUNNING && watchers.isEmpty();
+    }
+
+    synchronized boolean isOrphaned() {
+        return status == Status.RUNNING && watchers.isEmpty();
+    }
+
+    synchronized Set<Outbox> watcherOutboxes() {
+        Set<Outbox> outboxes = new LinkedHashSet<>();
+        watchers.forEach(w -> outboxes.add(w.outbox()));
+        return outboxes;
+    }
+
+    synchronized long oldestKeptSeq() {
+        return events.isEmpty() ? nextSeq : events.peekFirst().seq();
+    }
+
+    private void append(String eventType, Map<String, Object> payload) {
+        RunEvent event = RunEvent.now(id, nextSeq++, eventType, payload);
+        events.addLast(event);
+        if (events.size() > maxEvents) {
+            events.removeFirst();
+        }
+        for (RunsConnection watcher : watchers) {
+            watcher.send(event);
+        }
+        if (event.isTerminal()) {
+            watchers.forEach(w -> w.watching().remove(this));
+            watchers.clear();
+        }
+        published.accept(event);
+    }
+}

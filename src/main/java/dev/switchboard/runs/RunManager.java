@@ -1,0 +1,257 @@
+package dev.switchboard.runs;
+
+import dev.switchboard.websocket.Outbox;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static dev.switchboard.runs.RunMessage.error;
+import static dev.switchboard.runs.RunMessage.payload;
+
+/**
+ * Every run on this server, live or retained: starts them on the container's executor, cancels them,
+ * replays them to resuming connections, and frees them. Runs outlive their connection for a grace
+ * period, and finished runs stay resumable for a retention window.
+ */
+@ApplicationScoped
+public class RunManager {
+    private static final Logger LOG = Logger.getLogger(RunManager.class.getName());
+    public static final String DISCONNECTED = "disconnected";
+    public static final String SERVER_SHUTDOWN = "server_shutdown";
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @Any
+    Instance<RunTask> taskBeans;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.runs.max-per-connection", defaultValue = "16")
+    int maxPerConnection;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.runs.max-run-time-ms", defaultValue = "600000")
+    long maxRunTimeMillis;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.runs.max-events", defaultValue = "10000")
+    int maxEvents;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.runs.disconnect-grace-ms", defaultValue = "30000")
+    long graceMillis;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.runs.retention-ms", defaultValue = "60000")
+    long retentionMillis;
+
+    @Inject
+    RunPublisher publisher;
+
+    private Map<String, RunTask> tasks;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final AtomicInteger activeTasks = new AtomicInteger();
+
+    @PostConstruct
+    void discoverTasks() {
+        Map<String, RunTask> byName = new TreeMap<>();
+        taskBeans.forEach(task -> byName.put(task.name(), task));
+        tasks = Map.copyOf(byName);
+    }
+
+    void start(RunsConnection connection, RunCommand.StartRun command) {
+        String runId = command.runId();
+        String taskName = command.task() == null ? "demo" : command.task();
+        JsonObject input = command.input() == null ? JsonValue.EMPTY_JSON_OBJECT : command.input();
+        RunTask task = tasks.get(taskName);
+        if (task == null) {
+            connection.send(error(runId, "unknown_task", "Unknown task '" + taskName + "' (tasks: "
+                    + String.join(", ", tasks.keySet()) + ")"));
+            return;
+        }
+        RunTask.RunJob job;
+        try {
+            job = task.prepare(input);
+        } catch (RunTask.InvalidRunInput e) {
+            connection.send(error(runId, "invalid_request", e.getMessage()));
+            return;
+        }
+        if (connection.started().stream().filter(Run::isRunning).count() >= maxPerConnection) {
+            connection.send(error(runId, "too_many_runs", "This connection already has " + maxPerConnection
+                    + " runs going"));
+            return;
+        }
+        Run run = new Run(runId, taskName, input, maxEvents, publisher::publish);
+        if (runs.putIfAbsent(runId, run) != null) {
+            connection.send(error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already"));
+            return;
+        }
+        connection.started().add(run);
+        run.watch(connection);
+        run.emit(RunEvent.STARTED, payload("task", taskName, "input", input));
+        try {
+            run.addTimer(scheduler.schedule(() -> end(run, Run.Status.FAILED, RunEvent.FAILED,
+                    payload("error", "The run took longer than " + maxRunTimeMillis + " ms", "code", "timeout")),
+                    maxRunTimeMillis, TimeUnit.MILLISECONDS));
+            run.attachWork(executor.submit(() -> execute(run, job)));
+        } catch (RejectedExecutionException e) {
+            end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
+        }
+    }
+
+    private void execute(Run run, RunTask.RunJob job) {
+        activeTasks.incrementAndGet();
+        try {
+            Object result = job.run(new Reporter(run));
+            end(run, Run.Status.COMPLETED, RunEvent.COMPLETED, payload("result", result));
+        } catch (RunTask.RunFailure e) {
+            end(run, Run.Status.FAILED, RunEvent.FAILED, payload("error", e.getMessage(), "code", e.code()));
+        } catch (InterruptedException e) {
+            // Cancelled or timed out: whoever interrupted has written the terminal event already.
+            end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", "interrupted"));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Run " + run.id() + " (" + run.task() + ") failed", e);
+            end(run, Run.Status.FAILED, RunEvent.FAILED, payload("error", "Internal error", "code", "internal_error"));
+        } finally {
+            activeTasks.decrementAndGet();
+        }
+    }
+
+    /** Writes the terminal event (if the run had not ended) and schedules the run's release. */
+    private boolean end(Run run, Run.Status status, String eventType, Map<String, Object> payload) {
+        if (!run.finish(status, eventType, payload)) {
+            return false;
+        }
+        try {
+            scheduler.schedule(() -> runs.remove(run.id(), run), retentionMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            runs.remove(run.id(), run);
+        }
+        return true;
+    }
+
+    void cancel(RunsConnection connection, RunCommand.CancelRun command) {
+        Run run = runs.get(command.runId());
+        if (run == null) {
+            connection.send(error(command.runId(), "unknown_run", "No run with id '" + command.runId() + "'"));
+            return;
+        }
+        String reason = command.reason() == null || command.reason().isBlank() ? "cancelled" : command.reason();
+        if (!end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", reason))) {
+            connection.send(error(run.id(), "already_finished", "Run '" + run.id() + "' has already "
+                    + run.status().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    void resume(RunsConnection connection, RunCommand.Resume command) {
+        Run run = runs.get(command.runId());
+        if (run == null) {
+            connection.send(error(command.runId(), "unknown_run", "No run with id '" + command.runId()
+                    + "' (finished runs are kept for " + retentionMillis + " ms)"));
+            return;
+        }
+        if (!run.replayAndWatch(connection, command.afterSeq())) {
+            connection.send(error(run.id(), "invalid_request", "Events before seq " + run.oldestKeptSeq()
+                    + " of run '" + run.id() + "' are no longer kept"));
+        }
+    }
+
+    void list(RunsConnection connection) {
+        connection.send(new RunMessage.RunList(runs.values().stream().map(Run::summary)
+                .sorted(Comparator.comparing(RunMessage.RunSummary::runId)).toList()));
+    }
+
+    /** The connection closed: its runs go on unwatched for the grace period, then are cancelled. */
+    void disconnected(RunsConnection connection) {
+        for (Run run : List.copyOf(connection.watching())) {
+            if (run.unwatch(connection)) {
+                try {
+                    run.addTimer(scheduler.schedule(() -> {
+                        if (run.isOrphaned()) {
+                            end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", DISCONNECTED));
+                        }
+                    }, graceMillis, TimeUnit.MILLISECONDS));
+                } catch (RejectedExecutionException e) {
+                    end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
+                }
+            }
+        }
+        connection.watching().clear();
+        connection.started().clear();
+    }
+
+    /** Undeploy or shutdown: every live run ends with {@code run_cancelled} reason {@code server_shutdown}. */
+    @PreDestroy
+    void shutdown() {
+        runs.values().forEach(run -> end(run, Run.Status.CANCELLED, RunEvent.CANCELLED,
+                payload("reason", SERVER_SHUTDOWN)));
+    }
+
+    /** Runs kept (live and retained). */
+    public int runCount() {
+        return runs.size();
+    }
+
+    public long liveRunCount() {
+        return runs.values().stream().filter(Run::isRunning).count();
+    }
+
+    /** Run tasks executing on the executor right now. */
+    public int activeTaskCount() {
+        return activeTasks.get();
+    }
+
+    /** Reports a task's events; waits while a watcher's outbox is half full so a fast run is paced. */
+    private static final class Reporter implements RunContext {
+        private final Run run;
+
+        Reporter(Run run) {
+            this.run = run;
+        }
+
+        @Override
+        public void step(int step, int of, String message, Map<String, Object> data) throws InterruptedException {
+            Map<String, Object> payload = payload("step", step, "of", of, "message", message);
+            payload.putAll(data);
+            emit(RunEvent.STEP, payload);
+        }
+
+        @Override
+        public void output(Map<String, Object> payload) throws InterruptedException {
+            emit(RunEvent.OUTPUT, payload);
+        }
+
+        private void emit(String eventType, Map<String, Object> payload) throws InterruptedException {
+            for (Outbox outbox : run.watcherOutboxes()) {
+                outbox.awaitRoom(Math.max(1, outbox.capacity() / 2), 10_000);
+            }
+            if (!run.emit(eventType, payload)) {
+                throw new InterruptedException("run ended");
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.switchboard.runs;
+
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+
+import java.util.List;
+import java.util.Map;
+
+/** Server → client on {@code /runs}; the discriminator {@code type} is written first. */
+@JsonbTypeInfo(key = "type", value = {
+        @JsonbSubtype(alias = "run_event", type = RunEvent.class),
+        @JsonbSubtype(alias = "runs", type = RunMessage.RunList.class),
+        @JsonbSubtype(alias = "error", type = RunMessage.RunError.class)
+})
+public sealed interface RunMessage permits RunEvent, RunMessage.RunList, RunMessage.RunError {
+
+    record RunList(List<RunSummary> runs) implements RunMessage {
+    }
+
+    @JsonbPropertyOrder({"runId", "status", "task", "lastSeq"})
+    record RunSummary(@JsonbProperty("run_id") String runId, String task, String status,
+                      @JsonbProperty("last_seq") long lastSeq) {
+    }
+
+    /** An answer to one command, sent to its sender only; {@code run_id} is null when unknown. */
+    @JsonbPropertyOrder({"runId", "code", "message"})
+    record RunError(@JsonbNillable @JsonbProperty("run_id") String runId, String code, String message)
+            implements RunMessage {
+    }
+
+    static RunError error(String runId, String code, String message) {
+        return new RunError(runId, code, message);
+    }
+
+    static Map<String, Object> payload(Object... keysAndValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

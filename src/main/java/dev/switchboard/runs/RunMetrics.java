@@ -1,0 +1,25 @@
+package dev.switchboard.runs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/** Gauges of runs: kept (live and retained), live, and tasks executing now. */
+@ApplicationScoped
+public class RunMetrics {
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    @Inject
+    RunManager runs;
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        registry.gauge("switchboard.runs.kept", runs, RunManager::runCount);
+        registry.gauge("switchboard.runs.live", runs, RunManager::liveRunCount);
+        registry.gauge("switchboard.runs.tasks.active", runs, RunManager::activeTaskCount);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.switchboard.runs;
+
+import dev.switchboard.websocket.Outboxes;
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code /runs}: start, watch, cancel and resume runs. */
+@ServerEndpoint(value = "/runs", decoders = RunsDecoder.class, encoders = RunsEncoder.class)
+public class RunsEndpoint {
+    private static final Logger LOG = Logger.getLogger(RunsEndpoint.class.getName());
+    private static final String CONNECTION = RunsConnection.class.getName();
+
+    @Inject
+    RunManager runs;
+
+    @Inject
+    Outboxes outboxes;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.runs.max-message-bytes", defaultValue = "65536")
+    int maxMessageBytes;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(maxMessageBytes);
+        session.getUserProperties().put(CONNECTION, new RunsConnection(outboxes.open(session)));
+    }
+
+    @OnMessage
+    public void message(Session session, RunCommand command) {
+        RunsConnection connection = connection(session);
+        if (command instanceof RunCommand.StartRun start) {
+            runs.start(connection, start);
+        } else if (command instanceof RunCommand.CancelRun cancel) {
+            runs.cancel(connection, cancel);
+        } else if (command instanceof RunCommand.Resume resume) {
+            runs.resume(connection, resume);
+        } else if (command instanceof RunCommand.ListRuns) {
+            runs.list(connection);
+        } else if (command instanceof RunCommand.Invalid invalid) {
+            connection.send(RunMessage.error(invalid.runId(), invalid.code(), invalid.message()));
+        }
+    }
+
+    @OnClose
+    public void close(Session session) {
+        outboxes.close(session);
+        RunsConnection connection = connection(session);
+        if (connection != null) {
+            runs.disconnected(connection);
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        LOG.log(Level.FINE, "WebSocket error on /runs session " + session.getId(), error);
+    }
+
+    private static RunsConnection connection(Session session) {
+        return (RunsConnection) session.getUserProperties().get(CONNECTION);
+    }
+}

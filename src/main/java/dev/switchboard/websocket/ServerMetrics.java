@@ -1,0 +1,24 @@
+package dev.switchboard.websocket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/** Gauges of the shared WebSocket pieces, registered at startup (see /metrics?scope=application). */
+@ApplicationScoped
+public class ServerMetrics {
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    @Inject
+    Outboxes outboxes;
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        registry.gauge("switchboard.outbox.depth", outboxes, Outboxes::totalDepth);
+        registry.gauge("switchboard.websocket.sessions", outboxes, Outboxes::openCount);
+    }
+}
