@@ -5,12 +5,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Decoder;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +25,8 @@ public class CallsDecoder implements Decoder.Text<CallFrame> {
     @Override
     public CallFrame decode(String text) {
         JsonValue value;
-        try (JsonReader reader = JsonSupport.READERS.createReader(new StringReader(text))) {
-            value = reader.readValue();
+        try {
+            value = JsonSupport.readTree(text);
         } catch (JsonException e) {
             return new CallFrame.Invalid(null, ErrorCode.INVALID_JSON, "Invalid JSON: " + e.getMessage());
         }

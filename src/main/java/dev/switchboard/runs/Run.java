@@ -159,6 +159,7 @@ final class Run {
         if (events.size() > maxEvents) {
             events.removeFirst();
         }
+        published.accept(event);
         for (RunsConnection watcher : watchers) {
             watcher.send(event);
         }
@@ -166,6 +167,5 @@ final class Run {
             watchers.forEach(w -> w.watching().remove(this));
             watchers.clear();
         }
-        published.accept(event);
     }
 }

@@ -3,13 +3,11 @@ package dev.switchboard.runs;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.websocket.Decoder;
 
-import java.io.StringReader;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,8 +22,8 @@ public class RunsDecoder implements Decoder.Text<RunCommand> {
     @Override
     public RunCommand decode(String text) {
         JsonValue value;
-        try (JsonReader reader = JsonSupport.READERS.createReader(new StringReader(text))) {
-            value = reader.readValue();
+        try {
+            value = JsonSupport.readTree(text);
         } catch (JsonException e) {
             return invalid(null, "invalid_json", "Invalid JSON: " + e.getMessage());
         }

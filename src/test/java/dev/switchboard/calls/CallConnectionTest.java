@@ -56,6 +56,8 @@ class CallConnectionTest {
             not json                                  | {"error":"Invalid JSON: ...","code":"invalid_json"}
             {"func":"add","args":[1,2]                | {"error":"Invalid JSON: ...","code":"invalid_json"}
             {"func":"add","func":"sum"}               | {"error":"Invalid JSON: ...","code":"invalid_json"}
+            {"func":"add","args":[1,2]} x             | {"error":"Invalid JSON: ...","code":"invalid_json"}
+            {"func":"add","args":[1,2]}{}             | {"error":"Invalid JSON: ...","code":"invalid_json"}
             42                                        | {"error":"A request must be a JSON object, or an array of objects for a batch","code":"invalid_request"}
             "multiply"                                | {"error":"A request must be a JSON object, or an array of objects for a batch","code":"invalid_request"}
             {"args":[1,2]}                            | {"error":"Missing field 'func'","code":"invalid_request"}

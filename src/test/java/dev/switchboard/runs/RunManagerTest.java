@@ -1,0 +1,185 @@
+package dev.switchboard.runs;
+
+import dev.switchboard.websocket.FakeSession;
+import dev.switchboard.websocket.JsonSupport;
+import dev.switchboard.websocket.Outbox;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** RunManager without a container: plain executors, a fake session, hand-set limits. */
+class RunManagerTest {
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final RunsDecoder decoder = new RunsDecoder();
+    private final FakeSession session = new FakeSession(new RunsEncoder());
+    private final List<RunEvent> published = new ArrayList<>();
+    private final RunManager manager = new RunManager();
+    private final CountDownLatch blocker = new CountDownLatch(1);
+    private RunsConnection connection;
+
+    RunManagerTest() {
+        manager.executor = executor;
+        manager.scheduler = scheduler;
+        manager.maxPerConnection = 16;
+        manager.maxRunTimeMillis = 60_000;
+        manager.maxEvents = 10_000;
+        manager.graceMillis = 60_000;
+        manager.retentionMillis = 60_000;
+        manager.publisher = new RunPublisher() {
+            @Override
+            void publish(RunEvent event) {
+                synchronized (published) {
+                    published.add(event);
+                }
+            }
+        };
+        setTasks(new DemoTask(), blockingTask());
+        connection = new RunsConnection(new Outbox(session.session(), 10_000, 1000, Runnable::run));
+    }
+
+    @AfterEach
+    void stop() {
+        blocker.countDown();
+        executor.shutdownNow();
+        scheduler.shutdownNow();
+    }
+
+    private void setTasks(RunTask... tasks) {
+        java.util.Map<String, RunTask> byName = new java.util.TreeMap<>();
+        for (RunTask task : tasks) {
+            byName.put(task.name(), task);
+        }
+        try {
+            var field = RunManager.class.getDeclaredField("tasks");
+            field.setAccessible(true);
+            field.set(manager, Map.copyOf(byName));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A task that waits until the test ends (or it is interrupted). */
+    private RunTask blockingTask() {
+        return new RunTask() {
+            @Override
+            public String name() {
+                return "block";
+            }
+
+            @Override
+            public RunJob prepare(JsonObject input) {
+                return context -> {
+                    blocker.await();
+                    return "unblocked";
+                };
+            }
+        };
+    }
+
+    private void command(String json) {
+        RunCommand command = decoder.decode(json);
+        if (command instanceof RunCommand.StartRun start) {
+            manager.start(connection, start);
+        } else if (command instanceof RunCommand.CancelRun cancel) {
+            manager.cancel(connection, cancel);
+        } else if (command instanceof RunCommand.Resume resume) {
+            manager.resume(connection, resume);
+        } else {
+            throw new AssertionError("unexpected " + command);
+        }
+    }
+
+    private JsonObject next() throws InterruptedException {
+        return JsonSupport.readTree(session.next()).asJsonObject();
+    }
+
+    @Test
+    void aRunLongerThanTheMaximumFailsWithTimeout() throws Exception {
+        manager.maxRunTimeMillis = 200;
+        command("{\"type\":\"start_run\",\"run_id\":\"t\",\"task\":\"block\"}");
+        assertEquals("run_started", next().getString("event_type"));
+        JsonObject end = next();
+        assertEquals("run_failed", end.getString("event_type"));
+        assertEquals("timeout", end.getJsonObject("payload").getString("code"));
+        assertEquals(0, awaitActiveTasks(), "the interrupted task ended");
+    }
+
+    @Test
+    void theReplayBufferKeepsTheLastEventsOnly() throws Exception {
+        manager.maxEvents = 3;
+        command("{\"type\":\"start_run\",\"run_id\":\"b\",\"task\":\"demo\",\"input\":{\"steps\":5,\"delay_ms\":0}}");
+        for (int seq = 0; seq <= 6; seq++) {
+            assertEquals(seq, next().getInt("seq"));
+        }
+        command("{\"type\":\"resume\",\"run_id\":\"b\",\"after_seq\":3}");
+        assertEquals(4, next().getInt("seq"));
+        assertEquals(5, next().getInt("seq"));
+        assertEquals(6, next().getInt("seq"));
+        command("{\"type\":\"resume\",\"run_id\":\"b\",\"after_seq\":1}");
+        JsonObject error = next();
+        assertEquals("invalid_request", error.getString("code"));
+        assertEquals("Events before seq 4 of run 'b' are no longer kept", error.getString("message"));
+    }
+
+    @Test
+    void shutdownCancelsEveryLiveRun() throws Exception {
+        command("{\"type\":\"start_run\",\"run_id\":\"s1\",\"task\":\"block\"}");
+        command("{\"type\":\"start_run\",\"run_id\":\"s2\",\"task\":\"block\"}");
+        next();
+        next();
+        manager.shutdown();
+        for (int i = 0; i < 2; i++) {
+            JsonObject end = next();
+            assertEquals("run_cancelled", end.getString("event_type"));
+            assertEquals("server_shutdown", end.getJsonObject("payload").getString("reason"));
+        }
+        assertEquals(0, awaitActiveTasks());
+    }
+
+    @Test
+    void finishedRunsAreFreedAfterRetention() throws Exception {
+        manager.retentionMillis = 100;
+        command("{\"type\":\"start_run\",\"run_id\":\"f\",\"task\":\"demo\",\"input\":{\"steps\":0}}");
+        assertEquals("run_started", next().getString("event_type"));
+        assertEquals("run_completed", next().getString("event_type"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (manager.runCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, manager.runCount());
+    }
+
+    @Test
+    void everyEventIsPublishedForTheBus() throws Exception {
+        command("{\"type\":\"start_run\",\"run_id\":\"p\",\"task\":\"demo\",\"input\":{\"steps\":2,\"delay_ms\":0}}");
+        for (int i = 0; i < 4; i++) {
+            next();
+        }
+        synchronized (published) {
+            assertEquals(List.of("run_started", "step", "step", "run_completed"),
+                    published.stream().map(RunEvent::eventType).toList());
+        }
+    }
+
+    private int awaitActiveTasks() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (manager.activeTaskCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(System.nanoTime() < deadline);
+        return manager.activeTaskCount();
+    }
+}
