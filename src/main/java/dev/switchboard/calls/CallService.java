@@ -84,6 +84,21 @@ public class CallService {
         return function.call(function.signature().check(func, args, context.limits()), context);
     }
 
+    /** A context for {@link #invoke} callers that want only the result (partial results are dropped). */
+    public CallContext quietContext() {
+        NumberLimits limits = limits();
+        return new CallContext() {
+            @Override
+            public void emit(Object partial) {
+            }
+
+            @Override
+            public NumberLimits limits() {
+                return limits;
+            }
+        };
+    }
+
     private CallReply run(CallFunction function, CallRequest request, CallContext context) {
         try {
             Arguments args = function.signature().check(function.name(), request.args(), context.limits());

@@ -4,13 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-/** Publishes every run event as an asynchronous CDI event, for other features (the bus) to observe. */
+/** Publishes every run event as a CDI event, in order, for other features (the bus) to observe; observers must only enqueue. */
 @ApplicationScoped
 public class RunPublisher {
     @Inject
     Event<RunEvent> events;
 
     void publish(RunEvent event) {
-        events.fireAsync(event);
+        events.fire(event);
     }
 }

@@ -8,12 +8,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** A CallService wired by hand (no container) with every built-in function, and one fake connection. */
-final class TestCalls implements AutoCloseable {
+public final class TestCalls implements AutoCloseable {
     final ExecutorService executor = Executors.newCachedThreadPool();
     final CallService service = new CallService();
     final FakeSession session = new FakeSession(new CallsEncoder());
     final CallsDecoder decoder = new CallsDecoder();
     private CallConnection connection;
+
+    /** A CallService with every built-in function, for other features' tests. */
+    public static CallService service() {
+        return new TestCalls().service;
+    }
 
     TestCalls() {
         MathFunctions math = new MathFunctions();

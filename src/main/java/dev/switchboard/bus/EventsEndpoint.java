@@ -1,0 +1,79 @@
+package dev.switchboard.bus;
+
+import dev.switchboard.websocket.Outbox;
+import dev.switchboard.websocket.Outboxes;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /events}: every client is subscribed to every event from the moment it connects; a chat
+ * message becomes an {@code InboundEvent} on the bus; {@code subscribe} filters and replays.
+ */
+@ServerEndpoint(value = "/events", decoders = EventsDecoder.class, encoders = EventsEncoder.class)
+public class EventsEndpoint {
+    private static final Logger LOG = Logger.getLogger(EventsEndpoint.class.getName());
+    private static final String SESSION_ID = "switchboard.events.session-id";
+    public static final CloseReason NOT_AVAILABLE =
+            new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "WebSocket not available");
+
+    @Inject
+    EventBus bus;
+
+    @Inject
+    Outboxes outboxes;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.bus.max-message-bytes", defaultValue = "65536")
+    int maxMessageBytes;
+
+    @OnOpen
+    public void open(Session session) throws IOException {
+        if (!bus.isAvailable()) {
+            session.close(NOT_AVAILABLE);
+            return;
+        }
+        session.setMaxTextMessageBufferSize(maxMessageBytes);
+        session.getUserProperties().put(SESSION_ID, UUID.randomUUID().toString());
+        bus.subscribe(session.getId(), outboxes.open(session), Set.of(), null);
+    }
+
+    @OnMessage
+    public void message(Session session, EventsFrame frame) {
+        Outbox outbox = Outboxes.of(session);
+        if (outbox == null) {
+            return;
+        }
+        if (frame instanceof EventsFrame.Chat chat) {
+            bus.publish(new BusEvent.InboundEvent((String) session.getUserProperties().get(SESSION_ID),
+                    "platform-ws:" + chat.source(), chat.content(), BusEvent.now(), 0, -1));
+        } else if (frame instanceof EventsFrame.Subscribe subscribe) {
+            bus.subscribe(session.getId(), outbox, subscribe.types(), subscribe.afterOffset());
+        } else if (frame instanceof EventsFrame.Invalid invalid) {
+            outbox.send(EventsReply.error(invalid.code(), invalid.message()));
+        }
+    }
+
+    @OnClose
+    public void close(Session session) {
+        bus.unsubscribe(session.getId());
+        outboxes.close(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        LOG.log(Level.FINE, "WebSocket error on /events session " + session.getId(), error);
+    }
+}

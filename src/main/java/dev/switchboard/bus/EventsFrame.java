@@ -1,0 +1,16 @@
+package dev.switchboard.bus;
+
+import java.util.Set;
+
+/** What one text frame on {@code /events} asks for. */
+public sealed interface EventsFrame {
+    record Chat(String source, String content) implements EventsFrame {
+    }
+
+    /** {@code types} empty = every type; {@code afterOffset} null = no replay. */
+    record Subscribe(Set<String> types, Long afterOffset) implements EventsFrame {
+    }
+
+    record Invalid(String code, String message) implements EventsFrame {
+    }
+}

@@ -1,0 +1,74 @@
+package dev.switchboard.bus.agent;
+
+import dev.switchboard.bus.BusEvent;
+import dev.switchboard.bus.EventBus;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The agent's side of the bus: answers every {@code InboundEvent} with an {@code OutboundEvent}, on
+ * the executor. A retryable failure publishes the message again with {@code retry_count} + 1 after a
+ * backoff (which the responder then answers again); the last failure is an {@code OutboundEvent}
+ * whose {@code error} says what went wrong.
+ */
+@ApplicationScoped
+public class AgentResponder {
+    private static final Logger LOG = Logger.getLogger(AgentResponder.class.getName());
+
+    @Inject
+    AgentChoice choice;
+
+    @Inject
+    EventBus bus;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.max-retries", defaultValue = "2")
+    int maxRetries;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.retry-backoff-ms", defaultValue = "500")
+    long backoffMillis;
+
+    void onInbound(@ObservesAsync BusEvent.InboundEvent message) {
+        try {
+            executor.submit(() -> answer(message));
+        } catch (RejectedExecutionException e) {
+            LOG.fine("Not answering: shutting down");
+        }
+    }
+
+    void answer(BusEvent.InboundEvent message) {
+        Agent agent = choice.agent();
+        try {
+            String reply = agent.reply(message.sessionId(), message.content());
+            bus.publish(new BusEvent.OutboundEvent(message.sessionId(), agent.source(), reply, BusEvent.now(), null, -1));
+        } catch (Agent.AgentException e) {
+            if (e.retryable() && message.retryCount() < maxRetries) {
+                long delay = backoffMillis << message.retryCount();
+                LOG.info(() -> "Agent failed (" + e.getMessage() + "); retry " + (message.retryCount() + 1)
+                        + " in " + delay + " ms");
+                scheduler.schedule(() -> bus.publish(message.retry()), delay, TimeUnit.MILLISECONDS);
+            } else {
+                bus.publish(new BusEvent.OutboundEvent(message.sessionId(), agent.source(), "", BusEvent.now(),
+                        e.getMessage(), -1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.switchboard.bus;
+
+import dev.switchboard.websocket.FakeSession;
+import dev.switchboard.websocket.JsonSupport;
+import dev.switchboard.websocket.Outbox;
+import jakarta.enterprise.event.Event;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * An EventBus without a container: async CDI events go straight to the given observer, and one
+ * subscribed fake client records what the bus broadcasts.
+ */
+public final class TestBus {
+    public final EventBus bus = new EventBus();
+    private final FakeSession client = new FakeSession(String::valueOf);
+
+    @SuppressWarnings("unchecked")
+    public TestBus(Consumer<BusEvent.InboundEvent> inboundObserver) {
+        bus.enabled = true;
+        bus.historySize = 1000;
+        bus.inbound = (Event<BusEvent.InboundEvent>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{Event.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("fireAsync")) {
+                        BusEvent.InboundEvent event = (BusEvent.InboundEvent) args[0];
+                        inboundObserver.accept(event);
+                        return CompletableFuture.completedFuture(event);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        bus.subscribe(this, new Outbox(client.session(), 10_000, 1000, Runnable::run), Set.of(), null);
+    }
+
+    public void publishChat(String sessionId, String content) {
+        bus.publish(new BusEvent.InboundEvent(sessionId, "platform-ws:test", content, BusEvent.now(), 0, -1));
+    }
+
+    /** The next {@code count} events the fake client received, read back from their JSON. */
+    public List<BusEvent> awaitEvents(int count) throws InterruptedException {
+        List<BusEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(JsonSupport.JSONB.fromJson(client.next(), BusEvent.class));
+        }
+        return events;
+    }
+}

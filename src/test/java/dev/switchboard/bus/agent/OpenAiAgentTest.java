@@ -1,0 +1,124 @@
+package dev.switchboard.bus.agent;
+
+import dev.switchboard.bus.BusEvent;
+import dev.switchboard.bus.TestBus;
+import dev.switchboard.websocket.JsonSupport;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The OpenAI-compatible backend against a local stub of the chat-completions API. */
+class OpenAiAgentTest {
+    private final ChatStub stub = new ChatStub();
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+
+    OpenAiAgentTest() throws Exception {
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+        executor.shutdownNow();
+    }
+
+    private OpenAiAgent agent(Duration timeout, int history) {
+        return new OpenAiAgent(stub.baseUrl(), "sk-test", "test-model", "You are a cat.", timeout, history, 10);
+    }
+
+    @Test
+    void answersAndKeepsABoundedHistoryPerSession() throws Exception {
+        stub.answer("Meow one").answer("Meow two").answer("Meow three");
+        OpenAiAgent agent = agent(Duration.ofSeconds(5), 2);
+        assertEquals("Meow one", agent.reply("s1", "first"));
+        assertEquals("Meow two", agent.reply("s1", "second"));
+        assertEquals("Meow three", agent.reply("s2", "other"));
+        assertEquals("agent:test-model", agent.source());
+
+        JsonObject second = JsonSupport.readTree(stub.bodies.get(1)).asJsonObject();
+        assertEquals("test-model", second.getString("model"));
+        assertEquals(List.of("system:You are a cat.", "user:first", "assistant:Meow one", "user:second"),
+                second.getJsonArray("messages").stream().map(m -> m.asJsonObject().getString("role") + ":"
+                        + m.asJsonObject().getString("content")).toList());
+        JsonObject third = JsonSupport.readTree(stub.bodies.get(2)).asJsonObject();
+        assertEquals(2, third.getJsonArray("messages").size(), "another session starts with its own history");
+        assertEquals("Bearer sk-test", stub.authorizations.get(0));
+    }
+
+    @Test
+    void aSlowModelTimesOutAsARetryableFailure() {
+        stub.hang();
+        Agent.AgentException e = assertThrows(Agent.AgentException.class,
+                () -> agent(Duration.ofMillis(300), 10).reply("s", "hello"));
+        assertTrue(e.retryable());
+        assertEquals("The model did not answer within 300 ms", e.getMessage());
+    }
+
+    @Test
+    void clientErrorsAreNotRetried() {
+        stub.fail(401);
+        Agent.AgentException e = assertThrows(Agent.AgentException.class,
+                () -> agent(Duration.ofSeconds(5), 10).reply("s", "hello"));
+        assertFalse(e.retryable());
+        assertEquals("The model answered HTTP 401: stub says no", e.getMessage());
+    }
+
+    @Test
+    void http500ThenSuccessIsRetriedWithRetryCountPlusOne() throws Exception {
+        stub.fail(500).answer("Purr after retry");
+        TestBus bus = responderBus(2);
+        bus.publishChat("s1", "hello");
+        List<BusEvent> events = bus.awaitEvents(3);
+        BusEvent.InboundEvent first = (BusEvent.InboundEvent) events.get(0);
+        BusEvent.InboundEvent retry = (BusEvent.InboundEvent) events.get(1);
+        BusEvent.OutboundEvent answer = (BusEvent.OutboundEvent) events.get(2);
+        assertEquals(0, first.retryCount());
+        assertEquals(1, retry.retryCount());
+        assertEquals("hello", retry.content());
+        assertEquals("Purr after retry", answer.content());
+        assertEquals(null, answer.error());
+        assertEquals("s1", answer.sessionId());
+        assertEquals(List.of(0L, 1L, 2L), events.stream().map(BusEvent::offset).toList());
+    }
+
+    @Test
+    void finalFailurePublishesAnOutboundEventWithTheError() throws Exception {
+        stub.fail(503).fail(503).fail(503);
+        TestBus bus = responderBus(2);
+        bus.publishChat("s1", "hello");
+        List<BusEvent> events = bus.awaitEvents(4);
+        assertEquals(List.of(0, 1, 2), events.subList(0, 3).stream()
+                .map(e -> ((BusEvent.InboundEvent) e).retryCount()).toList());
+        BusEvent.OutboundEvent failure = (BusEvent.OutboundEvent) events.get(3);
+        assertEquals("The model answered HTTP 503: stub says no", failure.error());
+        assertEquals(3, stub.bodies.size(), "one try and two retries");
+    }
+
+    private TestBus responderBus(int maxRetries) {
+        AgentResponder responder = new AgentResponder();
+        Agent openAi = agent(Duration.ofSeconds(5), 10);
+        AgentChoice choice = new AgentChoice() {
+            @Override
+            public Agent agent() {
+                return openAi;
+            }
+        };
+        responder.choice = choice;
+        responder.executor = executor;
+        responder.scheduler = executor;
+        responder.maxRetries = maxRetries;
+        responder.backoffMillis = 10;
+        TestBus bus = new TestBus(responder::onInbound);
+        responder.bus = bus.bus;
+        return bus;
+    }
+}
