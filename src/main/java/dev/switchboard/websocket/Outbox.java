@@ -26,14 +26,21 @@ public final class Outbox {
     private final Session session;
     private final int capacity;
     private final Executor closer;
+    private final Runnable onSlowConsumer;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private boolean sending;
     private boolean closed;
 
     public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor closer) {
+        this(session, capacity, sendTimeoutMillis, closer, () -> { });
+    }
+
+    /** {@code onSlowConsumer} runs once if this outbox closes its session as a slow consumer. */
+    public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor closer, Runnable onSlowConsumer) {
         this.session = session;
         this.capacity = capacity;
         this.closer = closer;
+        this.onSlowConsumer = onSlowConsumer;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
     }
 
@@ -122,6 +129,10 @@ public final class Outbox {
                     }
                 });
             } catch (RuntimeException e) {
+                if (!session.isOpen()) {
+                    close(); // the client left while we were sending: nothing more to do
+                    return;
+                }
                 LOG.log(Level.WARNING, "Send failed on WebSocket session " + session.getId(), e);
                 abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
                 return;
@@ -156,9 +167,15 @@ public final class Outbox {
 
     private void abandon(CloseReason reason) {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             queue.clear();
             notifyAll();
+        }
+        if (reason == SLOW_CONSUMER) {
+            onSlowConsumer.run();
         }
         // Closing writes a frame and may block on a stuck client: never on the producer's thread.
         closer.execute(() -> {

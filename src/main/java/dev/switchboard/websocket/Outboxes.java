@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Gives every WebSocket session its {@link Outbox}, sized by configuration, and knows them all. */
 @ApplicationScoped
@@ -27,9 +28,11 @@ public class Outboxes {
     ManagedExecutorService executor;
 
     private final Set<Outbox> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong slowConsumersClosed = new AtomicLong();
 
     public Outbox open(Session session) {
-        Outbox outbox = new Outbox(session, capacity, sendTimeoutMillis, executor);
+        Outbox outbox = new Outbox(session, capacity, sendTimeoutMillis, executor,
+                slowConsumersClosed::incrementAndGet);
         session.getUserProperties().put(KEY, outbox);
         open.add(outbox);
         return outbox;
@@ -50,6 +53,11 @@ public class Outboxes {
     /** Messages queued across every open session. */
     public long totalDepth() {
         return open.stream().mapToLong(Outbox::depth).sum();
+    }
+
+    /** Sessions closed with 1008 because their client did not keep up, since start. */
+    public long slowConsumersClosed() {
+        return slowConsumersClosed.get();
     }
 
     public int openCount() {

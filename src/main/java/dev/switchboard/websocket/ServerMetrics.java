@@ -20,5 +20,6 @@ public class ServerMetrics {
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         registry.gauge("switchboard.outbox.depth", outboxes, Outboxes::totalDepth);
         registry.gauge("switchboard.websocket.sessions", outboxes, Outboxes::openCount);
+        registry.gauge("switchboard.outbox.slow.consumers.closed", outboxes, Outboxes::slowConsumersClosed);
     }
 }

@@ -1,8 +1,9 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.ItSupport;
 import dev.switchboard.client.CallsClient;
+import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.client.WsClient;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -10,15 +11,12 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static dev.switchboard.ItSupport.war;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,12 +40,11 @@ class CallsIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("switchboard.war")));
+        return war();
     }
 
-    /** The injected URL may name the machine's interface address: always talk to 127.0.0.1. */
     URI ws() {
-        return URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath() + "ws");
+        return ItSupport.ws(base, "ws");
     }
 
     @Test
@@ -239,8 +237,6 @@ class CallsIT {
     }
 
     private static JsonValue parse(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return reader.readValue();
-        }
+        return JsonSupport.readTree(text);
     }
 }

@@ -2,35 +2,30 @@ package dev.switchboard.runs;
 
 import dev.switchboard.client.RunsClient;
 import dev.switchboard.client.WsClient;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.switchboard.ItSupport.await;
+import static dev.switchboard.ItSupport.metric;
+import static dev.switchboard.ItSupport.object;
+import static dev.switchboard.ItSupport.war;
+import static dev.switchboard.ItSupport.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,11 +44,11 @@ class RunsIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("switchboard.war")));
+        return war();
     }
 
     URI runs() {
-        return URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath() + "runs");
+        return ws(base, "runs");
     }
 
     @Test
@@ -250,11 +245,11 @@ class RunsIT {
                     }
                 }
             }
-            assertTrue(metric("switchboard_runs_live") >= 200);
+            assertTrue(metric(base, "switchboard_runs_live") >= 200);
         } finally {
             clients.forEach(WsClient::close);
         }
-        await(() -> metric("switchboard_runs_kept") == 0 && metric("switchboard_runs_tasks_active") == 0);
+        await(() -> metric(base, "switchboard_runs_kept") == 0 && metric(base, "switchboard_runs_tasks_active") == 0);
         try (WsClient client = WsClient.connect(runs())) {
             client.send("{\"type\":\"list_runs\"}");
             assertEquals("{\"type\":\"runs\",\"runs\":[]}", client.next(WAIT));
@@ -282,7 +277,7 @@ class RunsIT {
     }
 
     private static JsonObject next(WsClient client) throws Exception {
-        return parse(client.next(WAIT));
+        return object(client.next(WAIT));
     }
 
     private static JsonObject nextOf(WsClient client, java.util.function.Predicate<JsonObject> wanted) throws Exception {
@@ -343,40 +338,8 @@ class RunsIT {
         }
     }
 
-    private long metric(String name) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + base.getPort() + "/metrics?scope=application")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher matcher = Pattern.compile("^" + name + "\\{[^}]*\\} ([0-9.]+)$", Pattern.MULTILINE)
-                    .matcher(response.body());
-            if (!matcher.find()) {
-                throw new AssertionError(name + " not in /metrics:\n" + response.body());
-            }
-            return (long) Double.parseDouble(matcher.group(1));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Polls a condition of the server until it holds (the server pushes no event for it). */
-    private static void await(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("condition not met within 20 s");
-            }
-            Thread.sleep(100);
-        }
-    }
-
     private static int count(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
     }
 
-    private static JsonObject parse(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
-    }
 }

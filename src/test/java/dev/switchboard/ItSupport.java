@@ -1,0 +1,69 @@
+package dev.switchboard;
+
+import jakarta.json.JsonObject;
+import dev.switchboard.websocket.JsonSupport;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What every integration test needs: the built WAR, 127.0.0.1 URLs, JSON reading, polling. */
+public final class ItSupport {
+    private ItSupport() {
+    }
+
+    /** The WAR that {@code mvn package} built: the tests exercise the real artifact. */
+    public static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("switchboard.war")));
+    }
+
+    /** The injected URL may name the machine's interface address: always talk to 127.0.0.1. */
+    public static URI ws(URL base, String path) {
+        return URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath() + path);
+    }
+
+    public static URI http(URL base, String path) {
+        return URI.create("http://127.0.0.1:" + base.getPort() + base.getPath() + path);
+    }
+
+    public static JsonObject object(String json) {
+        return JsonSupport.readTree(json).asJsonObject();
+    }
+
+    /** One application metric's value from {@code /metrics?scope=application} (Prometheus text). */
+    public static long metric(URL base, String name) {
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + base.getPort() + "/metrics?scope=application")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher matcher = Pattern.compile("^" + name + "\\{[^}]*\\} ([0-9.]+)$", Pattern.MULTILINE).matcher(body);
+            if (!matcher.find()) {
+                throw new AssertionError(name + " not in /metrics:\n" + body);
+            }
+            return (long) Double.parseDouble(matcher.group(1));
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Polls a condition of the server that no event announces, until it holds or 20 s pass. */
+    public static void await(BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("condition not met within 20 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.switchboard.bus;
+
+import dev.switchboard.client.WsClient;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.switchboard.ItSupport.metric;
+import static dev.switchboard.ItSupport.object;
+import static dev.switchboard.ItSupport.war;
+import static dev.switchboard.ItSupport.ws;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code /events} contract over real WebSockets, with the built-in Pickle agent. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class EventsIT {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return war();
+    }
+
+    URI events() {
+        return ws(base, "events");
+    }
+
+    @Test
+    void twentyClientsReceiveEveryEventInTheSameOrder() throws Exception {
+        List<WsClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                clients.add(WsClient.connect(events()));
+            }
+            clients.get(0).send("{\"source\":\"test\",\"content\":\"Hello, Pickle!\"}");
+            for (int i = 1; i <= 4; i++) {
+                clients.get(i).send("{\"source\":\"c" + i + "\",\"content\":\"what is " + i + " times 7?\"}");
+            }
+            List<String> first = read(clients.get(0), 10);
+            for (WsClient client : clients.subList(1, 20)) {
+                assertEquals(first, read(client, 10), "every client sees the same events in the same order");
+            }
+            List<JsonObject> events = first.stream().map(dev.switchboard.ItSupport::object).toList();
+            long offset = events.get(0).getJsonNumber("offset").longValue();
+            for (int i = 0; i < events.size(); i++) {
+                assertEquals(offset + i, events.get(i).getJsonNumber("offset").longValue(), "offsets have no gap");
+            }
+            JsonObject hello = events.stream().filter(e -> e.getString("content").equals("Hello, Pickle!")).findFirst().orElseThrow();
+            assertEquals("InboundEvent", hello.getString("type"));
+            assertEquals("platform-ws:test", hello.getString("source"));
+            assertEquals(0, hello.getInt("retry_count"));
+            assertTrue(hello.getJsonNumber("timestamp").doubleValue() > 1.7e9);
+            JsonObject answer = events.stream().filter(e -> e.getString("type").equals("OutboundEvent")
+                    && e.getString("session_id").equals(hello.getString("session_id"))).findFirst().orElseThrow();
+            assertEquals("agent:pickle", answer.getString("source"));
+            assertTrue(answer.getString("content").startsWith("*waves paws*"), answer.toString());
+            assertTrue(answer.isNull("error"), answer.toString());
+            assertTrue(events.indexOf(hello) < events.indexOf(answer));
+            assertTrue(first.stream().anyMatch(e -> e.contains("\"content\":\"*purrs* 3 times 7 is 21.\"")), first.toString());
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void badInputIsAnsweredToTheSenderOnly() throws Exception {
+        try (WsClient sender = WsClient.connect(events()); WsClient other = WsClient.connect(events())) {
+            String[][] cases = {
+                    {"{\"content\":", "invalid_json"},
+                    {"[\"hi\"]", "invalid_request"},
+                    {"{\"source\":\"x\"}", "invalid_request"},
+                    {"{\"content\":\"\"}", "invalid_request"},
+                    {"{\"content\":42}", "invalid_request"},
+                    {"{\"content\":\"hi\",\"source\":\"" + "s".repeat(65) + "\"}", "invalid_request"},
+                    {"{\"content\":\"" + "x".repeat(16 * 1024 + 1) + "\"}", "too_large"},
+                    {"{\"type\":\"unsubscribe\"}", "invalid_request"},
+                    {"{\"type\":\"subscribe\",\"types\":[\"Nope\"]}", "invalid_request"},
+                    {"{\"type\":\"subscribe\",\"after_offset\":\"x\"}", "invalid_request"}};
+            for (String[] c : cases) {
+                sender.send(c[0]);
+                JsonObject error = object(sender.next(WAIT));
+                assertEquals("ErrorEvent", error.getString("type"), c[0]);
+                assertEquals(c[1], error.getString("code"), c[0]);
+                assertTrue(!error.getString("message").isBlank());
+            }
+            sender.send("{\"content\":\"still here\"}");
+            JsonObject firstForOther = object(other.next(WAIT));
+            assertEquals("InboundEvent", firstForOther.getString("type"), "nothing of the bad input reached others");
+            assertEquals("still here", firstForOther.getString("content"));
+            assertEquals("platform-ws:anonymous", firstForOther.getString("source"));
+            assertEquals("InboundEvent", object(sender.next(WAIT)).getString("type"));
+        }
+    }
+
+    @Test
+    void subscribeFiltersByType() throws Exception {
+        try (WsClient watcher = WsClient.connect(events()); WsClient sender = WsClient.connect(events())) {
+            watcher.send("{\"type\":\"subscribe\",\"types\":[\"OutboundEvent\"]}");
+            sender.send("{\"content\":\"hello there\"}");
+            JsonObject only = object(watcher.next(WAIT));
+            assertEquals("OutboundEvent", only.getString("type"));
+            JsonObject inbound = object(sender.next(WAIT));
+            assertEquals(inbound.getString("session_id"), only.getString("session_id"));
+            assertEquals(inbound.getJsonNumber("offset").longValue() + 1, only.getJsonNumber("offset").longValue());
+        }
+    }
+
+    @Test
+    void replayByOffsetAfterAReconnectHasNoGap() throws Exception {
+        long lastSeen;
+        try (WsClient listener = WsClient.connect(events())) {
+            listener.send("{\"content\":\"first\"}");
+            read(listener, 2);
+            listener.send("{\"content\":\"second\"}");
+            List<String> seen = read(listener, 2);
+            lastSeen = object(seen.get(1)).getJsonNumber("offset").longValue();
+        }
+        try (WsClient other = WsClient.connect(events())) {
+            other.send("{\"content\":\"while you were away 1\"}");
+            other.send("{\"content\":\"while you were away 2\"}");
+            read(other, 4);
+        }
+        try (WsClient listener = WsClient.connect(events())) {
+            listener.send("{\"type\":\"subscribe\",\"after_offset\":" + lastSeen + "}");
+            List<JsonObject> replayed = read(listener, 4).stream().map(dev.switchboard.ItSupport::object).toList();
+            for (int i = 0; i < 4; i++) {
+                assertEquals(lastSeen + 1 + i, replayed.get(i).getJsonNumber("offset").longValue());
+            }
+            assertTrue(replayed.stream().anyMatch(e -> e.getString("content").equals("while you were away 2")));
+            listener.send("{\"content\":\"back\"}");
+            assertEquals(lastSeen + 5, object(listener.next(WAIT)).getJsonNumber("offset").longValue(), "then live");
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsIsClosedWhileOthersGetEverything() throws Exception {
+        int messages = 1500;
+        String content = "y".repeat(16 * 1024 - 100);
+        try (WsClient stalled = WsClient.connectNotReading(events());
+             WsClient reader = WsClient.connect(events());
+             WsClient sender = WsClient.connect(events())) {
+            sender.send("{\"type\":\"subscribe\",\"types\":[\"OutboundEvent\"]}");
+            Thread drain = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        sender.next(Duration.ofSeconds(60));
+                    }
+                } catch (Exception done) {
+                    // the test is over
+                }
+            });
+            drain.start();
+            for (int i = 0; i < messages; i++) {
+                sender.send("{\"source\":\"flood\",\"content\":\"" + i + content + "\"}");
+            }
+            // A client that does not read cannot see a close frame: the server's counter says it was closed.
+            dev.switchboard.ItSupport.await(() -> metric(base, "switchboard_outbox_slow_consumers_closed") >= 1);
+            long expected = -1;
+            int inbound = 0;
+            while (inbound < messages) {
+                JsonObject event = object(reader.next(WAIT));
+                long offset = event.getJsonNumber("offset").longValue();
+                assertTrue(expected < 0 || offset == expected, "no event lost for the reader");
+                expected = offset + 1;
+                if (event.getString("type").equals("InboundEvent")) {
+                    assertTrue(event.getString("content").startsWith(inbound + "y"));
+                    inbound++;
+                }
+            }
+            drain.interrupt();
+            stalled.resumeReading();
+            WsClient.Closed closed = stalled.awaitClose(WAIT);
+            assertTrue(closed.code() != 1000, "not a normal close: " + closed);
+            assertTrue(stalled.pending() < 2 * messages, "the stalled client was cut off: " + stalled.pending());
+        }
+    }
+
+    private static List<String> read(WsClient client, int count) throws Exception {
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            messages.add(client.next(WAIT));
+        }
+        return messages;
+    }
+}
