@@ -1,0 +1,336 @@
+package dev.switchboard.neuro;
+
+import jakarta.json.JsonValue;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+
+/**
+ * One game on one connection: its actions, context log, pending force and actions in flight, and the
+ * force flow of the Neuro API. Every method is synchronized; effects (sending, timers, asking the
+ * decider) go through the {@link Port}, whose methods only enqueue or schedule.
+ *
+ * <p>Force flow: one force at a time (a new one replaces it); a forced action that fails
+ * ({@code success:false}) is chosen again up to {@code maxRetries} times, after dropping names
+ * unregistered meanwhile (an empty list ends the force); no result within the timeout counts as a
+ * failure without retry, and a late or unknown result is discarded; context that arrives while a
+ * result is pending is logged after that result.
+ */
+public final class GameSession {
+    /** What the session needs from the outside world. */
+    public interface Port {
+        void sendAction(GameSession session, String id, String name, String data);
+
+        /** Calls {@link #timeout(String)} after the result timeout; the future is cancelled on a result. */
+        Future<?> scheduleTimeout(GameSession session, String actionId);
+
+        /** Asks the current decider to choose for this force (it answers through {@link #choose}). */
+        void decide(GameSession session, PendingForce force);
+
+        /** Something changed (for the console and the bus): {@code kind} and a short description. */
+        void changed(GameSession session, String kind, String detail);
+    }
+
+    public enum ForceStatus { CHOOSING, AWAITING_RESULT }
+
+    /** The force this game is waiting on. {@code actionNames} shrinks as actions are unregistered. */
+    public record PendingForce(String id, ForceRequest request, List<String> actionNames, int retries,
+                               ForceStatus status, String actionId) {
+        PendingForce with(List<String> names, int tries, ForceStatus newStatus, String inFlight) {
+            return new PendingForce(id, request, names, tries, newStatus, inFlight);
+        }
+    }
+
+    public record InFlight(String id, String name, String data, String forceId, Instant sentAt) {
+    }
+
+    public record ContextEntry(Instant at, String message, boolean silent) {
+    }
+
+    public record Warning(Instant at, String message, String frame) {
+    }
+
+    private static final int MAX_CONTEXT = 200;
+    private static final int MAX_WARNINGS = 100;
+
+    private final String connectionId;
+    private final String game;
+    private final Port port;
+    private final int maxRetries;
+    private final Map<String, Action> actions = new LinkedHashMap<>();
+    private final Deque<ContextEntry> context;
+    private final Deque<ContextEntry> heldContext = new ArrayDeque<>();
+    private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
+    private final Map<String, Future<?>> timeouts = new LinkedHashMap<>();
+    private final Deque<Warning> warnings = new ArrayDeque<>();
+    private PendingForce force;
+    private boolean started;
+
+    public GameSession(String connectionId, String game, Port port, int maxRetries, Deque<ContextEntry> context) {
+        this.connectionId = connectionId;
+        this.game = game;
+        this.port = port;
+        this.maxRetries = maxRetries;
+        this.context = context;
+    }
+
+    public String connectionId() {
+        return connectionId;
+    }
+
+    public String game() {
+        return game;
+    }
+
+    // --- game → server -------------------------------------------------------------------------
+
+    /** {@code startup}: forget every action (and so any force) of this game. */
+    public synchronized void startup() {
+        started = true;
+        actions.clear();
+        if (force != null) {
+            endForce("the game restarted");
+        }
+        port.changed(this, "startup", "the game started; its actions were cleared");
+    }
+
+    /** {@code actions/register}: a name already registered is replaced. */
+    public synchronized void register(List<Action> registered) {
+        for (Action action : registered) {
+            if (actions.put(action.name(), action) != null) {
+                port.changed(this, "actions", "replaced action '" + action.name() + "'");
+            }
+        }
+        port.changed(this, "actions", "registered " + registered.stream().map(Action::name).toList());
+    }
+
+    /** {@code actions/unregister}: unknown names are fine. A choosing force loses those names now. */
+    public synchronized void unregister(List<String> names) {
+        names.forEach(actions::remove);
+        port.changed(this, "actions", "unregistered " + names);
+        if (force != null && force.status() == ForceStatus.CHOOSING) {
+            List<String> left = registeredOf(force.actionNames());
+            if (left.isEmpty()) {
+                endForce("every action it named was unregistered");
+            } else if (!left.equals(force.actionNames())) {
+                force = force.with(left, force.retries(), ForceStatus.CHOOSING, null);
+                port.changed(this, "force", "force narrowed to " + left);
+            }
+        }
+    }
+
+    /** {@code context}: logged now, or after the pending result if an action is in flight. */
+    public synchronized void context(String message, boolean silent) {
+        ContextEntry entry = new ContextEntry(Instant.now(), message, silent);
+        if (inFlight.isEmpty()) {
+            log(entry);
+        } else {
+            heldContext.addLast(entry);
+            port.changed(this, "context", "context held until the pending result arrives");
+        }
+    }
+
+    /** {@code actions/force}: replaces a pending force; names not registered are dropped. */
+    public synchronized void force(ForceRequest request) {
+        if (force != null) {
+            warn("a new force replaced the pending force (query: " + force.request().query() + ")", null);
+        }
+        List<String> names = registeredOf(request.actionNames());
+        if (names.size() < request.actionNames().size()) {
+            warn("force names actions that are not registered: " + request.actionNames().stream()
+                    .filter(n -> !actions.containsKey(n)).toList(), null);
+        }
+        if (!request.ephemeralContext()) {
+            if (request.state() != null && !request.state().isEmpty()) {
+                log(new ContextEntry(Instant.now(), "[state] " + request.state(), true));
+            }
+            log(new ContextEntry(Instant.now(), "[query] " + request.query(), true));
+        }
+        force = new PendingForce(UUID.randomUUID().toString(), request, names, 0, ForceStatus.CHOOSING, null);
+        if (names.isEmpty()) {
+            endForce("none of its actions is registered");
+            return;
+        }
+        port.changed(this, "force", "force " + names + ": " + request.query());
+        port.decide(this, force);
+    }
+
+    /** {@code action/result}: unknown or late ids are discarded. */
+    public synchronized void result(String id, boolean success, String message) {
+        InFlight action = inFlight.remove(id);
+        if (action == null) {
+            warn("result for unknown or expired action id '" + id + "' discarded", null);
+            return;
+        }
+        Future<?> timer = timeouts.remove(id);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        port.changed(this, "result", action.name() + " " + (success ? "succeeded" : "failed")
+                + (message == null || message.isEmpty() ? "" : ": " + message));
+        if (force != null && id.equals(force.actionId())) {
+            if (success) {
+                endForce(null);
+            } else {
+                retryForce();
+            }
+        }
+        releaseHeldContext();
+    }
+
+    /** The result timeout of an action passed: it failed, without retry. */
+    public synchronized void timeout(String id) {
+        InFlight action = inFlight.remove(id);
+        timeouts.remove(id);
+        if (action == null) {
+            return;
+        }
+        warn("no result for action '" + action.name() + "' (id " + id + ") in time: counted as failed, not retried", null);
+        if (force != null && id.equals(force.actionId())) {
+            endForce("its action timed out");
+        }
+        releaseHeldContext();
+    }
+
+    // --- the server's side ---------------------------------------------------------------------
+
+    /**
+     * The decider's (or operator's) choice for the force {@code forceId}: sends the action. False if
+     * that force is no longer pending or the action is not one it allows.
+     */
+    public synchronized boolean choose(String forceId, String name, String data) {
+        if (force == null || !force.id().equals(forceId) || force.status() != ForceStatus.CHOOSING) {
+            return false;
+        }
+        if (!force.actionNames().contains(name) || !actions.containsKey(name)) {
+            warn("a choice named '" + name + "', which the force does not allow", null);
+            return false;
+        }
+        String id = dispatch(name, data, force.id());
+        force = force.with(force.actionNames(), force.retries(), ForceStatus.AWAITING_RESULT, id);
+        return true;
+    }
+
+    /** Sends an action outside any force (the operator's); its result is never retried. */
+    public synchronized String sendUnforced(String name, String data) {
+        return dispatch(name, data, null);
+    }
+
+    private String dispatch(String name, String data, String forceId) {
+        String id = UUID.randomUUID().toString();
+        inFlight.put(id, new InFlight(id, name, data, forceId, Instant.now()));
+        port.sendAction(this, id, name, data);
+        timeouts.put(id, port.scheduleTimeout(this, id));
+        port.changed(this, "action", "sent " + name + (data == null ? "" : " " + data) + " (id " + id + ")");
+        return id;
+    }
+
+    private void retryForce() {
+        int tries = force.retries() + 1;
+        if (tries > maxRetries) {
+            endForce("its action failed " + tries + " times");
+            return;
+        }
+        List<String> left = registeredOf(force.actionNames());
+        if (left.isEmpty()) {
+            endForce("every action it named was unregistered");
+            return;
+        }
+        force = force.with(left, tries, ForceStatus.CHOOSING, null);
+        port.changed(this, "force", "retry " + tries + " of " + maxRetries + ": choosing again from " + left);
+        port.decide(this, force);
+    }
+
+    private void endForce(String failure) {
+        String query = force.request().query();
+        force = null;
+        if (failure == null) {
+            port.changed(this, "force", "force done: " + query);
+        } else {
+            warn("force ended without success, " + failure + " (query: " + query + ")", null);
+        }
+    }
+
+    private void releaseHeldContext() {
+        while (inFlight.isEmpty() && !heldContext.isEmpty()) {
+            log(heldContext.removeFirst());
+        }
+    }
+
+    private void log(ContextEntry entry) {
+        context.addLast(entry);
+        while (context.size() > MAX_CONTEXT) {
+            context.removeFirst();
+        }
+        port.changed(this, "context", entry.message());
+    }
+
+    private List<String> registeredOf(List<String> names) {
+        return names.stream().filter(actions::containsKey).distinct().toList();
+    }
+
+    /** A warning for the operator; {@code frame} is the raw frame that caused it, if any. */
+    public synchronized void warn(String message, String frame) {
+        warnings.addLast(new Warning(Instant.now(), message, frame));
+        while (warnings.size() > MAX_WARNINGS) {
+            warnings.removeFirst();
+        }
+        port.changed(this, "warning", message);
+    }
+
+    /** The connection closed: timers stop; in-flight actions and the force are dropped. */
+    public synchronized void close() {
+        timeouts.values().forEach(t -> t.cancel(false));
+        timeouts.clear();
+        inFlight.clear();
+        force = null;
+        heldContext.forEach(context::addLast);
+        heldContext.clear();
+    }
+
+    // --- views ---------------------------------------------------------------------------------
+
+    public synchronized Action action(String name) {
+        return actions.get(name);
+    }
+
+    public synchronized List<Action> actions() {
+        return List.copyOf(actions.values());
+    }
+
+    public synchronized PendingForce pendingForce() {
+        return force;
+    }
+
+    public synchronized List<InFlight> inFlight() {
+        return List.copyOf(inFlight.values());
+    }
+
+    public synchronized List<ContextEntry> contextLog() {
+        return List.copyOf(context);
+    }
+
+    public synchronized List<Warning> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    public synchronized boolean started() {
+        return started;
+    }
+
+    /** The JSON text of data for an action, as the {@code action} command carries it. */
+    public static String dataText(JsonValue data) {
+        return data == null ? null : data.toString();
+    }
+
+    public synchronized List<String> actionNames() {
+        return new ArrayList<>(actions.keySet());
+    }
+}

@@ -1,0 +1,192 @@
+package dev.switchboard.neuro;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The force flow state machine, with a port that records what it is asked to do. */
+class GameSessionTest {
+    record Sent(String id, String name, String data) {
+    }
+
+    private final List<Sent> sent = new ArrayList<>();
+    private final List<GameSession.PendingForce> decisions = new ArrayList<>();
+    private final List<CompletableFuture<?>> timers = new ArrayList<>();
+    private final GameSession session = new GameSession("c1", "Tic Tac Toe", new GameSession.Port() {
+        @Override
+        public void sendAction(GameSession s, String id, String name, String data) {
+            sent.add(new Sent(id, name, data));
+        }
+
+        @Override
+        public Future<?> scheduleTimeout(GameSession s, String actionId) {
+            CompletableFuture<?> timer = new CompletableFuture<>();
+            timers.add(timer);
+            return timer;
+        }
+
+        @Override
+        public void decide(GameSession s, GameSession.PendingForce force) {
+            decisions.add(force);
+        }
+
+        @Override
+        public void changed(GameSession s, String kind, String detail) {
+        }
+    }, 3, new ArrayDeque<>());
+
+    GameSessionTest() {
+        session.startup();
+        session.register(List.of(new Action("play", "play a cell", null), new Action("pass", "pass", null),
+                new Action("quit", "quit", null)));
+    }
+
+    private GameSession.PendingForce lastDecision() {
+        return decisions.get(decisions.size() - 1);
+    }
+
+    private Sent choose(String name) {
+        assertTrue(session.choose(lastDecision().id(), name, null));
+        return sent.get(sent.size() - 1);
+    }
+
+    @Test
+    void successEndsTheForce() {
+        session.force(new ForceRequest("board", "your move", false, "low", List.of("play", "pass")));
+        assertEquals(List.of("play", "pass"), lastDecision().actionNames());
+        Sent action = choose("play");
+        session.result(action.id(), true, "");
+        assertNull(session.pendingForce());
+        assertEquals(1, decisions.size());
+        assertTrue(timers.get(0).isCancelled(), "the result stops the timeout");
+    }
+
+    @Test
+    void failureRetriesUpToTheLimitThenEnds() {
+        session.force(new ForceRequest(null, "your move", false, "low", List.of("play")));
+        for (int attempt = 0; attempt <= 3; attempt++) {
+            assertEquals(attempt + 1, decisions.size());
+            assertEquals(attempt, lastDecision().retries());
+            session.result(choose("play").id(), false, "cell taken");
+        }
+        assertEquals(4, decisions.size(), "one try and three retries");
+        assertNull(session.pendingForce());
+        assertTrue(session.warnings().get(session.warnings().size() - 1).message().contains("failed 4 times"));
+    }
+
+    @Test
+    void unregisteredNamesArePrunedBeforeARetryAndAnEmptyForceEnds() {
+        session.force(new ForceRequest(null, "your move", false, "low", List.of("play", "pass")));
+        Sent first = choose("play");
+        session.unregister(List.of("pass"));
+        session.result(first.id(), false, "no");
+        assertEquals(List.of("play"), lastDecision().actionNames());
+        Sent second = choose("play");
+        session.unregister(List.of("play"));
+        session.result(second.id(), false, "no");
+        assertNull(session.pendingForce(), "nothing left to choose from");
+        assertEquals(2, decisions.size());
+    }
+
+    @Test
+    void unregisteringWhileChoosingNarrowsOrEndsTheForce() {
+        session.force(new ForceRequest(null, "q", false, "low", List.of("play", "pass")));
+        session.unregister(List.of("pass"));
+        assertEquals(List.of("play"), session.pendingForce().actionNames());
+        assertFalse(session.choose(lastDecision().id(), "pass", null), "an unregistered name cannot be chosen");
+        session.unregister(List.of("play"));
+        assertNull(session.pendingForce());
+    }
+
+    @Test
+    void aTimeoutFailsWithoutRetryAndTheLateResultIsDiscarded() {
+        session.force(new ForceRequest(null, "q", false, "low", List.of("play")));
+        Sent action = choose("play");
+        session.timeout(action.id());
+        assertNull(session.pendingForce());
+        assertEquals(1, decisions.size(), "no retry after a timeout");
+        int warnings = session.warnings().size();
+        session.result(action.id(), false, "late");
+        assertEquals(1, decisions.size(), "the late result is discarded");
+        assertTrue(session.warnings().get(warnings).message().contains("unknown or expired"));
+    }
+
+    @Test
+    void aNewForceReplacesThePendingOne() {
+        session.force(new ForceRequest(null, "first", false, "low", List.of("play")));
+        String firstId = lastDecision().id();
+        session.force(new ForceRequest(null, "second", false, "high", List.of("pass")));
+        assertFalse(session.choose(firstId, "play", null), "the replaced force takes no choice");
+        assertEquals("second", session.pendingForce().request().query());
+        assertTrue(session.warnings().stream().anyMatch(w -> w.message().contains("replaced")));
+    }
+
+    @Test
+    void aResultOfAReplacedForceIsNotRetried() {
+        session.force(new ForceRequest(null, "first", false, "low", List.of("play")));
+        Sent old = choose("play");
+        session.force(new ForceRequest(null, "second", false, "low", List.of("pass")));
+        session.result(old.id(), false, "no");
+        assertEquals(2, decisions.size());
+        assertEquals("second", session.pendingForce().request().query());
+    }
+
+    @Test
+    void contextWhileAResultIsPendingIsLoggedAfterIt() {
+        Sent action = sentUnforced();
+        session.context("during", true);
+        assertTrue(session.contextLog().stream().noneMatch(c -> c.message().equals("during")));
+        session.result(action.id(), true, null);
+        List<String> log = session.contextLog().stream().map(GameSession.ContextEntry::message).toList();
+        assertEquals("during", log.get(log.size() - 1));
+        session.context("after", false);
+        assertEquals("after", session.contextLog().get(session.contextLog().size() - 1).message());
+    }
+
+    @Test
+    void unforcedActionsAreNeverRetriedAndUnknownResultsAreDiscarded() {
+        Sent action = sentUnforced();
+        session.result(action.id(), false, "nope");
+        assertTrue(decisions.isEmpty());
+        session.result("no-such-id", true, null);
+        assertTrue(session.warnings().get(session.warnings().size() - 1).message().contains("no-such-id"));
+    }
+
+    @Test
+    void startupClearsActionsAndThePendingForce() {
+        session.force(new ForceRequest(null, "q", false, "low", List.of("play")));
+        session.startup();
+        assertTrue(session.actions().isEmpty());
+        assertNull(session.pendingForce());
+    }
+
+    @Test
+    void aForceOfUnregisteredActionsEndsAtOnce() {
+        session.force(new ForceRequest(null, "q", false, "low", List.of("fly")));
+        assertNull(session.pendingForce());
+        assertTrue(decisions.isEmpty());
+    }
+
+    @Test
+    void nonEphemeralForcesLeaveStateAndQueryInTheContext() {
+        session.force(new ForceRequest("the board", "your move", false, "low", List.of("play")));
+        session.force(new ForceRequest("secret", "hidden", true, "low", List.of("play")));
+        List<String> log = session.contextLog().stream().map(GameSession.ContextEntry::message).toList();
+        assertTrue(log.contains("[state] the board") && log.contains("[query] your move"));
+        assertTrue(log.stream().noneMatch(m -> m.contains("secret") || m.contains("hidden")));
+    }
+
+    private Sent sentUnforced() {
+        session.sendUnforced("quit", null);
+        return sent.get(sent.size() - 1);
+    }
+}
