@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.neuro.NeuroEvent;
 import dev.switchboard.runs.RunEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +14,13 @@ import jakarta.inject.Inject;
 public class ActivityRelay {
     @Inject
     EventBus bus;
+
+    void neuro(@Observes NeuroEvent event) {
+        java.util.Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("message", event.detail());
+        bus.publish(new BusEvent.NeuroActivity(event.connectionId(), event.game(), event.kind(), detail,
+                BusEvent.now(), -1));
+    }
 
     void run(@Observes RunEvent event) {
         bus.publish(new BusEvent.RunActivity(event.runId(), event.seq(), event.eventType(), event.payload(),

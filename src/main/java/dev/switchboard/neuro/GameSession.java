@@ -276,6 +276,11 @@ public final class GameSession {
         return names.stream().filter(actions::containsKey).distinct().toList();
     }
 
+    /** Something worth showing that is not a warning (e.g. {@code shutdown/ready}). */
+    public synchronized void note(String kind, String detail) {
+        port.changed(this, kind, detail);
+    }
+
     /** A warning for the operator; {@code frame} is the raw frame that caused it, if any. */
     public synchronized void warn(String message, String frame) {
         warnings.addLast(new Warning(Instant.now(), message, frame));

@@ -1,0 +1,30 @@
+package dev.switchboard.neuro;
+
+import dev.switchboard.websocket.Outbox;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One game connection: its outbox and a {@link GameSession} per game name it used. */
+final class GameConnection {
+    private final String id = UUID.randomUUID().toString();
+    private final Outbox outbox;
+    private final Map<String, GameSession> sessions = new ConcurrentHashMap<>();
+
+    GameConnection(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    String id() {
+        return id;
+    }
+
+    void send(GameCommand command) {
+        outbox.send(command);
+    }
+
+    Map<String, GameSession> sessions() {
+        return sessions;
+    }
+}

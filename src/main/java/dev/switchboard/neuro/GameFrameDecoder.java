@@ -1,0 +1,175 @@
+package dev.switchboard.neuro;
+
+import dev.switchboard.neuro.schema.ActionSchemas;
+import dev.switchboard.websocket.JsonSupport;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.Decoder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a game's frame. The Neuro API's {@code data} differs by {@code command}, so the frame is read
+ * as a JSON-P tree and each field is checked; nothing here ever fails: a frame that cannot be used is
+ * an {@link GameFrame.Ignored} (the spec says to ignore it), and tolerated oddities become warnings.
+ */
+public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received> {
+    /** A frame as read, with its raw text (shown to the operator beside the warnings it caused). */
+    public record Received(String raw, GameFrame frame) {
+    }
+
+    static final Pattern ACTION_NAME = Pattern.compile("[a-z0-9_-]+");
+    private static final Set<String> ENVELOPE = Set.of("command", "game", "data");
+    private static final Map<String, Set<String>> DATA_FIELDS = Map.of(
+            "startup", Set.of(),
+            "context", Set.of("message", "silent"),
+            "actions/register", Set.of("actions"),
+            "actions/unregister", Set.of("action_names"),
+            "actions/force", Set.of("state", "query", "ephemeral_context", "priority", "action_names"),
+            "action/result", Set.of("id", "success", "message"),
+            "shutdown/ready", Set.of());
+    private static final Set<String> ACTION_FIELDS = Set.of("name", "description", "schema");
+    private static final Set<String> PRIORITIES = Set.of("low", "medium", "high", "critical");
+
+    @Override
+    public Received decode(String text) {
+        return new Received(text, read(text));
+    }
+
+    GameFrame read(String text) {
+        JsonValue value;
+        try {
+            value = JsonSupport.readTree(text);
+        } catch (JsonException e) {
+            return new GameFrame.Ignored(null, "ignored a frame that is not JSON: " + e.getMessage());
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            return new GameFrame.Ignored(null, "ignored a frame that is not a JSON object");
+        }
+        JsonObject frame = value.asJsonObject();
+        String game = frame.get("game") instanceof JsonString g ? g.getString() : null;
+        if (!(frame.get("command") instanceof JsonString commandText)) {
+            return new GameFrame.Ignored(game, "ignored a frame without a string 'command'");
+        }
+        String command = commandText.getString();
+        if (!DATA_FIELDS.containsKey(command)) {
+            return new GameFrame.Ignored(game, "ignored unknown command '" + command + "'");
+        }
+        if (game == null) {
+            return new GameFrame.Ignored(null, "ignored '" + command + "' without a string 'game'");
+        }
+        JsonValue dataValue = frame.getOrDefault("data", JsonValue.EMPTY_JSON_OBJECT);
+        if (dataValue.getValueType() == JsonValue.ValueType.NULL) {
+            dataValue = JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (dataValue.getValueType() != JsonValue.ValueType.OBJECT) {
+            return new GameFrame.Ignored(game, "ignored '" + command + "': 'data' is not an object");
+        }
+        JsonObject data = dataValue.asJsonObject();
+        List<String> warnings = new ArrayList<>();
+        unknownFields(frame, ENVELOPE, "", warnings);
+        unknownFields(data, DATA_FIELDS.get(command), "data.", warnings);
+        try {
+            return switch (command) {
+                case "startup" -> new GameFrame.Startup(game, warnings);
+                case "context" -> new GameFrame.Context(game, string(data, "message"), bool(data, "silent"), warnings);
+                case "actions/register" -> new GameFrame.Register(game, actions(data, warnings), warnings);
+                case "actions/unregister" -> new GameFrame.Unregister(game, strings(data, "action_names"), warnings);
+                case "actions/force" -> new GameFrame.Force(game, force(data, warnings), warnings);
+                case "action/result" -> new GameFrame.Result(game, string(data, "id"), bool(data, "success"),
+                        optionalString(data, "message"), warnings);
+                default -> new GameFrame.ShutdownReady(game, warnings);
+            };
+        } catch (IllegalArgumentException wrongType) {
+            return new GameFrame.Ignored(game, "ignored '" + command + "': " + wrongType.getMessage());
+        }
+    }
+
+    private static ForceRequest force(JsonObject data, List<String> warnings) {
+        String priority = "low";
+        if (data.containsKey("priority") && !data.isNull("priority")) {
+            priority = string(data, "priority");
+            if (!PRIORITIES.contains(priority)) {
+                warnings.add("unknown force priority '" + priority + "' (low, medium, high, critical): treated as low");
+                priority = "low";
+            }
+        }
+        boolean ephemeral = data.containsKey("ephemeral_context") && !data.isNull("ephemeral_context")
+                && bool(data, "ephemeral_context");
+        String state = data.containsKey("state") && !data.isNull("state") ? string(data, "state") : null;
+        return new ForceRequest(state, string(data, "query"), ephemeral, priority, strings(data, "action_names"));
+    }
+
+    private static List<Action> actions(JsonObject data, List<String> warnings) {
+        if (!(data.get("actions") instanceof JsonArray array)) {
+            throw new IllegalArgumentException("data.actions must be an array");
+        }
+        List<Action> actions = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonValue element = array.get(i);
+            if (!(element instanceof JsonObject action) || !(action.get("name") instanceof JsonString name)
+                    || !(action.get("description") instanceof JsonString description)) {
+                warnings.add("action " + i + " kept out: it needs a string 'name' and 'description'");
+                continue;
+            }
+            unknownFields(action, ACTION_FIELDS, "action '" + name.getString() + "': ", warnings);
+            if (!ACTION_NAME.matcher(name.getString()).matches()) {
+                warnings.add("action name '" + name.getString() + "' should be lowercase words joined by _ or -");
+            }
+            JsonValue schema = action.get("schema");
+            var problem = ActionSchemas.problem(schema);
+            if (problem.isPresent()) {
+                warnings.add("action '" + name.getString() + "' kept out: " + problem.get());
+                continue;
+            }
+            ActionSchemas.review(schema).forEach(w -> warnings.add("action '" + name.getString() + "' schema " + w));
+            actions.add(new Action(name.getString(), description.getString(),
+                    ActionSchemas.isSchemaless(schema) ? null : schema));
+        }
+        return actions;
+    }
+
+    private static void unknownFields(JsonObject object, Set<String> known, String prefix, List<String> warnings) {
+        object.keySet().stream().filter(k -> !known.contains(k)).sorted()
+                .forEach(k -> warnings.add("unknown field '" + prefix + k + "' tolerated"));
+    }
+
+    private static String string(JsonObject data, String field) {
+        if (data.get(field) instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new IllegalArgumentException("data." + field + " must be a string");
+    }
+
+    private static String optionalString(JsonObject data, String field) {
+        return data.containsKey(field) && !data.isNull(field) ? string(data, field) : null;
+    }
+
+    private static boolean bool(JsonObject data, String field) {
+        JsonValue value = data.get(field);
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        throw new IllegalArgumentException("data." + field + " must be a boolean");
+    }
+
+    private static List<String> strings(JsonObject data, String field) {
+        if (data.get(field) instanceof JsonArray array
+                && array.stream().allMatch(v -> v.getValueType() == JsonValue.ValueType.STRING)) {
+            return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        }
+        throw new IllegalArgumentException("data." + field + " must be an array of strings");
+    }
+
+    @Override
+    public boolean willDecode(String text) {
+        return true;
+    }
+}

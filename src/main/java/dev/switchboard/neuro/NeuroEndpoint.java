@@ -1,0 +1,56 @@
+package dev.switchboard.neuro;
+
+import dev.switchboard.websocket.Outboxes;
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code /neuro}: where games speaking the Neuro game API connect. */
+@ServerEndpoint(value = "/neuro", decoders = GameFrameDecoder.class, encoders = GameCommandEncoder.class)
+public class NeuroEndpoint {
+    private static final Logger LOG = Logger.getLogger(NeuroEndpoint.class.getName());
+    private static final String CONNECTION = GameConnection.class.getName();
+
+    @Inject
+    NeuroHub hub;
+
+    @Inject
+    Outboxes outboxes;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.neuro.max-message-bytes", defaultValue = "1048576")
+    int maxMessageBytes;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(maxMessageBytes);
+        session.getUserProperties().put(CONNECTION, hub.connect(outboxes.open(session)));
+    }
+
+    @OnMessage
+    public void message(Session session, GameFrameDecoder.Received received) {
+        hub.receive((GameConnection) session.getUserProperties().get(CONNECTION), received);
+    }
+
+    @OnClose
+    public void close(Session session) {
+        outboxes.close(session);
+        GameConnection connection = (GameConnection) session.getUserProperties().get(CONNECTION);
+        if (connection != null) {
+            hub.disconnected(connection);
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        LOG.log(Level.FINE, "WebSocket error on a game connection " + session.getId(), error);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.switchboard.neuro;
+
+import dev.switchboard.neuro.schema.DataGenerator;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Like Randy: after a short delay, one of the forced actions with data made up from its schema. */
+@ApplicationScoped
+public class RandomDecider implements Decider {
+    public static final String NAME = "random";
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.neuro.random-delay-ms", defaultValue = "500")
+    long delayMillis;
+
+    private final Random random = new Random();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void decide(GameSession session, GameSession.PendingForce force) {
+        try {
+            scheduler.schedule(() -> chooseNow(session, force), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            session.warn("cannot decide: the server is shutting down", null);
+        }
+    }
+
+    /** Chooses at once (also the agent decider's fallback). */
+    void chooseNow(GameSession session, GameSession.PendingForce force) {
+        List<String> names = force.actionNames();
+        String name = names.get(random.nextInt(names.size()));
+        Action action = session.action(name);
+        if (action == null) {
+            return;
+        }
+        DataGenerator.Generated generated = new DataGenerator(random).generate(action.schema());
+        if (!generated.valid()) {
+            session.warn("could not make up valid data for '" + name + "' (" + generated.problems().get(0)
+                    + "); sending the closest attempt", null);
+        }
+        session.choose(force.id(), name, GameSession.dataText(generated.data()));
+    }
+}

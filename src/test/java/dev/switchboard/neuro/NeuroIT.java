@@ -1,0 +1,340 @@
+package dev.switchboard.neuro;
+
+import dev.switchboard.client.WsClient;
+import dev.switchboard.neuro.schema.ActionSchemas;
+import dev.switchboard.websocket.JsonSupport;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import static dev.switchboard.ItSupport.object;
+import static dev.switchboard.ItSupport.war;
+import static dev.switchboard.ItSupport.ws;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Neuro game API with a scripted game written here, and the operator console. Payara runs with a
+ * 50 ms random-decider delay and a 1.5 s result timeout (arquillian.xml).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class NeuroIT {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String MOVE_SCHEMA = "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":2},"
+            + "\"y\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":2}},\"required\":[\"x\",\"y\"]}";
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return war();
+    }
+
+    @AfterEach
+    void randomAgain() throws Exception {
+        try (Console console = console()) {
+            console.command("{\"type\":\"set_decider\",\"decider\":\"random\"}");
+        }
+    }
+
+    /** A scripted game on the Neuro API. */
+    final class Game implements AutoCloseable {
+        final WsClient ws;
+        final String name;
+
+        Game(String path, String name) throws Exception {
+            this.ws = WsClient.connect(ws(base, path));
+            this.name = name;
+            assertEquals("{\"command\":\"actions/reregister_all\"}", ws.next(WAIT), "sent on every new connection");
+        }
+
+        void send(String command, String data) {
+            ws.send("{\"command\":\"" + command + "\",\"game\":\"" + name + "\"" + (data == null ? "" : ",\"data\":" + data) + "}");
+        }
+
+        JsonObject next() throws Exception {
+            return object(ws.next(WAIT));
+        }
+
+        void startupAndRegister() throws Exception {
+            send("startup", null);
+            JsonObject ack = next();
+            assertEquals("startup", ack.getString("command"));
+            send("actions/register", "{\"actions\":[{\"name\":\"play\",\"description\":\"Place your mark\",\"schema\":" + MOVE_SCHEMA + "},"
+                    + "{\"name\":\"pass\",\"description\":\"Skip the turn\"}]}");
+        }
+
+        @Override
+        public void close() {
+            ws.close();
+        }
+    }
+
+    /** The operator console: a snapshot first, then updates; commands answered with ack or error. */
+    final class Console implements AutoCloseable {
+        final WsClient ws;
+        final JsonObject snapshot;
+
+        Console() throws Exception {
+            ws = WsClient.connect(ws(base, "neuro/console"));
+            snapshot = object(ws.next(WAIT));
+            assertEquals("snapshot", snapshot.getString("type"));
+        }
+
+        JsonObject until(Predicate<JsonObject> wanted) throws Exception {
+            while (true) {
+                JsonObject message = object(ws.next(WAIT));
+                if (wanted.test(message)) {
+                    return message;
+                }
+            }
+        }
+
+        JsonObject command(String json) throws Exception {
+            ws.send(json);
+            return until(m -> m.getString("type").equals("ack") || m.getString("type").equals("error")
+                    || m.getString("type").equals("snapshot") && json.contains("\"snapshot\""));
+        }
+
+        /** The latest view of a game, after an update of the given kind. */
+        JsonObject view(String game, String kind) throws Exception {
+            return until(m -> m.getString("type").equals("game") && m.getString("kind").equals(kind)
+                    && m.getJsonObject("view").getString("game").equals(game)).getJsonObject("view");
+        }
+
+        @Override
+        public void close() {
+            ws.close();
+        }
+    }
+
+    Console console() throws Exception {
+        return new Console();
+    }
+
+    @Test
+    void aGamesWholeLifecycleWithRetryAfterAFailedResult() throws Exception {
+        try (Game game = new Game("neuro", "Lifecycle"); Console console = console()) {
+            game.send("startup", null);
+            JsonObject ack = game.next();
+            assertEquals("startup", ack.getString("command"));
+            JsonObject session = ack.getJsonObject("data").getJsonObject("session");
+            assertEquals("neuro", session.getString("characterId"));
+            assertEquals("Neuro-sama", session.getString("displayName"));
+            assertFalse(session.getString("sessionId").isBlank());
+
+            game.send("actions/register", "{\"actions\":[{\"name\":\"play\",\"description\":\"Place your mark\",\"schema\":" + MOVE_SCHEMA + "},"
+                    + "{\"name\":\"pass\",\"description\":\"Skip the turn\"}]}");
+            game.send("context", "{\"message\":\"You are X. The board is empty.\",\"silent\":true}");
+            game.send("actions/force", "{\"state\":\"empty board\",\"query\":\"Your move\",\"action_names\":[\"play\"]}");
+
+            JsonObject first = game.next();
+            assertEquals("action", first.getString("command"));
+            assertEquals("play", first.getJsonObject("data").getString("name"));
+            JsonValue data = JsonSupport.readTree(first.getJsonObject("data").getString("data"));
+            assertEquals(List.of(), ActionSchemas.validate(JsonSupport.readTree(MOVE_SCHEMA), data), "data is JSON text that validates");
+            String firstId = first.getJsonObject("data").getString("id");
+            assertEquals(36, firstId.length(), "a UUID");
+
+            game.send("action/result", "{\"id\":\"" + firstId + "\",\"success\":false,\"message\":\"That cell is taken\"}");
+            JsonObject retry = game.next();
+            assertEquals("play", retry.getJsonObject("data").getString("name"), "a failed forced action is chosen again");
+            String retryId = retry.getJsonObject("data").getString("id");
+            assertTrue(!retryId.equals(firstId));
+            game.send("action/result", "{\"id\":\"" + retryId + "\",\"success\":true,\"message\":\"Placed\"}");
+
+            JsonObject done = console.until(m -> m.getString("type").equals("game")
+                    && m.getString("detail").startsWith("force done")).getJsonObject("view");
+            assertFalse(done.containsKey("pending_force"), done.toString());
+            game.send("actions/unregister", "{\"action_names\":[\"play\",\"nothing-like-this\"]}");
+            JsonObject after = console.view("Lifecycle", "actions");
+            assertEquals(List.of("pass"), after.getJsonArray("actions").stream().map(a -> a.asJsonObject().getString("name")).toList());
+            assertTrue(after.getJsonArray("context").stream().anyMatch(c -> c.asJsonObject().getString("message").equals("You are X. The board is empty.")));
+        }
+    }
+
+    @Test
+    void schemalessActionsGetNoDataField() throws Exception {
+        try (Game game = new Game("neuro", "Schemaless")) {
+            game.startupAndRegister();
+            game.send("actions/force", "{\"query\":\"Pass?\",\"action_names\":[\"pass\"]}");
+            JsonObject action = game.next();
+            assertEquals("pass", action.getJsonObject("data").getString("name"));
+            assertFalse(action.getJsonObject("data").containsKey("data"), action.toString());
+        }
+    }
+
+    @Test
+    void twoGamesAtOnceEachGetTheirOwnActions() throws Exception {
+        try (Game one = new Game("neuro", "One"); Game two = new Game("neuro", "Two")) {
+            one.startupAndRegister();
+            two.send("startup", null);
+            two.next();
+            two.send("actions/register", "{\"actions\":[{\"name\":\"jump\",\"description\":\"Jump\"}]}");
+            two.send("actions/force", "{\"query\":\"Jump!\",\"action_names\":[\"jump\"]}");
+            one.send("actions/force", "{\"query\":\"Pass!\",\"action_names\":[\"pass\"]}");
+            assertEquals("jump", two.next().getJsonObject("data").getString("name"));
+            assertEquals("pass", one.next().getJsonObject("data").getString("name"));
+        }
+    }
+
+    @Test
+    void malformedAndUnknownFramesAreIgnoredAndShownAsWarnings() throws Exception {
+        try (Game game = new Game("neuro", "Sloppy"); Console console = console()) {
+            String[] frames = {"not json", "[1,2]", "{\"game\":\"Sloppy\"}", "{\"command\":\"dance\",\"game\":\"Sloppy\"}",
+                    "{\"command\":\"context\",\"data\":{\"message\":\"no game\",\"silent\":true}}",
+                    "{\"command\":\"context\",\"game\":\"Sloppy\",\"data\":{\"message\":\"x\",\"silent\":\"yes\"}}",
+                    "{\"command\":\"action/result\",\"game\":\"Sloppy\",\"data\":{\"id\":5,\"success\":true}}",
+                    "{\"command\":\"actions/register\",\"game\":\"Sloppy\",\"data\":{\"actions\":[{\"name\":\"Bad Name\",\"description\":\"d\",\"schema\":{\"type\":\"string\"}}]}}"};
+            for (String frame : frames) {
+                game.ws.send(frame);
+            }
+            game.send("startup", null);
+            assertEquals("startup", game.next().getString("command"), "no reply to any ignored frame, and still connected");
+            game.ws.send("{\"command\":\"context\",\"game\":\"Sloppy\",\"data\":{\"message\":\"ok\",\"silent\":false,\"priority\":\"new\"},\"extra\":1}");
+            JsonObject view = console.view("Sloppy", "context");
+            List<String> warnings = view.getJsonArray("warnings").stream().map(w -> w.asJsonObject().getString("message")).toList();
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("unknown command 'dance'")), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("data.silent must be a boolean")), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("data.id must be a string")), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("kept out: schema must have \"type\": \"object\"")), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("unknown field 'data.priority' tolerated")), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("unknown field 'extra' tolerated")), warnings.toString());
+            assertTrue(view.getJsonArray("warnings").stream().anyMatch(w -> w.asJsonObject().getString("frame").contains("\"dance\"")),
+                    "the raw frame is shown");
+            assertTrue(view.getJsonArray("actions").isEmpty(), "an invalid schema keeps the action out");
+        }
+    }
+
+    @Test
+    void noResultInTimeFailsWithoutRetryAndALateResultIsDiscarded() throws Exception {
+        try (Game game = new Game("neuro", "Slowpoke"); Console console = console()) {
+            game.startupAndRegister();
+            game.send("actions/force", "{\"query\":\"Quick!\",\"action_names\":[\"pass\"]}");
+            String id = game.next().getJsonObject("data").getString("id");
+            JsonObject timedOut = console.until(m -> m.getString("type").equals("game") && m.getString("kind").equals("warning")
+                    && m.getString("detail").contains("force ended without success, its action timed out"));
+            assertFalse(timedOut.getJsonObject("view").containsKey("pending_force"));
+            game.send("action/result", "{\"id\":\"" + id + "\",\"success\":false}");
+            console.until(m -> m.getString("type").equals("game") && m.getString("detail").contains("discarded"));
+            assertThrows(TimeoutException.class, () -> game.ws.next(Duration.ofMillis(500)), "no retry after a timeout");
+        }
+    }
+
+    @Test
+    void theOperatorAnswersForcesAndSendsCommandsThroughTheConsole() throws Exception {
+        try (Game game = new Game("neuro", "Operated"); Console console = console()) {
+            assertEquals("ack", console.command("{\"type\":\"set_decider\",\"request_id\":\"r1\",\"decider\":\"operator\"}").getString("type"));
+            game.startupAndRegister();
+            game.send("actions/force", "{\"query\":\"Your move\",\"action_names\":[\"play\",\"pass\"]}");
+            JsonObject view = console.view("Operated", "force");
+            JsonObject force = view.getJsonObject("pending_force");
+            assertEquals(List.of("play", "pass"), force.getJsonArray("action_names").stream().map(v -> ((jakarta.json.JsonString) v).getString()).toList());
+            String connection = view.getString("connection_id");
+
+            JsonObject invalid = console.command("{\"type\":\"answer_force\",\"request_id\":\"r2\",\"connection_id\":\"" + connection
+                    + "\",\"game\":\"Operated\",\"action\":\"play\",\"data\":{\"x\":7,\"y\":0}}");
+            assertEquals("error", invalid.getString("type"));
+            assertEquals("invalid_data", invalid.getString("code"));
+            assertEquals("r2", invalid.getString("request_id"));
+            assertFalse(invalid.getJsonArray("problems").isEmpty());
+
+            JsonObject answered = console.command("{\"type\":\"answer_force\",\"request_id\":\"r3\",\"connection_id\":\"" + connection
+                    + "\",\"game\":\"Operated\",\"action\":\"play\",\"data\":{\"x\":1,\"y\":2}}");
+            assertEquals("ack", answered.getString("type"), answered.toString());
+            JsonObject action = game.next();
+            assertEquals(answered.getString("action_id"), action.getJsonObject("data").getString("id"));
+            assertEquals("{\"x\":1,\"y\":2}", action.getJsonObject("data").getString("data"));
+            game.send("action/result", "{\"id\":\"" + answered.getString("action_id") + "\",\"success\":true}");
+
+            JsonObject anyway = console.command("{\"type\":\"send_action\",\"connection_id\":\"" + connection
+                    + "\",\"game\":\"Operated\",\"action\":\"play\",\"data\":{\"x\":9},\"send_anyway\":true}");
+            assertEquals("ack", anyway.getString("type"));
+            assertEquals("{\"x\":9}", game.next().getJsonObject("data").getString("data"));
+
+            assertEquals("ack", console.command("{\"type\":\"reregister_all\",\"connection_id\":\"" + connection + "\"}").getString("type"));
+            assertEquals("{\"command\":\"actions/reregister_all\"}", game.ws.next(WAIT));
+            assertEquals("ack", console.command("{\"type\":\"shutdown_graceful\",\"connection_id\":\"" + connection + "\",\"wants_shutdown\":true}").getString("type"));
+            assertEquals("{\"command\":\"shutdown/graceful\",\"data\":{\"wants_shutdown\":true}}", game.ws.next(WAIT));
+            assertEquals("ack", console.command("{\"type\":\"shutdown_immediate\",\"connection_id\":\"" + connection + "\"}").getString("type"));
+            assertEquals("{\"command\":\"shutdown/immediate\"}", game.ws.next(WAIT));
+
+            assertEquals("unknown_connection", console.command("{\"type\":\"reregister_all\",\"connection_id\":\"nope\"}").getString("code"));
+            assertEquals("unknown_decider", console.command("{\"type\":\"set_decider\",\"decider\":\"coin\"}").getString("code"));
+            assertEquals("unknown_action", console.command("{\"type\":\"send_action\",\"connection_id\":\"" + connection
+                    + "\",\"game\":\"Operated\",\"action\":\"fly\"}").getString("code"));
+            assertEquals("invalid_request", console.command("{\"type\":\"teleport\"}").getString("code"));
+            assertEquals("invalid_json", console.command("{").getString("code"));
+
+            JsonObject snapshot = console.command("{\"type\":\"snapshot\"}");
+            assertEquals("operator", snapshot.getString("decider"));
+            assertTrue(snapshot.getJsonArray("games").stream().anyMatch(g -> g.asJsonObject().getString("game").equals("Operated")));
+        }
+    }
+
+    @Test
+    void theAgentDeciderFallsBackToRandomWhenPickleCannotChoose() throws Exception {
+        try (Game game = new Game("neuro", "Agentic"); Console console = console()) {
+            assertEquals("ack", console.command("{\"type\":\"set_decider\",\"decider\":\"agent\"}").getString("type"));
+            game.startupAndRegister();
+            game.send("actions/force", "{\"query\":\"Your move\",\"action_names\":[\"play\"]}");
+            JsonObject action = game.next();
+            assertEquals("play", action.getJsonObject("data").getString("name"));
+            assertEquals(List.of(), ActionSchemas.validate(JsonSupport.readTree(MOVE_SCHEMA),
+                    JsonSupport.readTree(action.getJsonObject("data").getString("data"))));
+            console.until(m -> m.getString("type").equals("game") && m.getString("detail").contains("agent answer not usable"));
+        }
+    }
+
+    @Test
+    void gamesConnectAtTheRootTooWhileAPlainGetServesTheConsolePage() throws Exception {
+        try (Game game = new Game("", "Rooted")) {
+            game.send("startup", null);
+            assertEquals("startup", game.next().getString("command"));
+        }
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + base.getPort() + base.getPath())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<title>Switchboard</title>"), page.body());
+    }
+
+    @Test
+    void neuroActivityIsMirroredOnTheBus() throws Exception {
+        try (WsClient monitor = WsClient.connect(ws(base, "events"))) {
+            monitor.send("{\"type\":\"subscribe\",\"types\":[\"NeuroEvent\"]}");
+            try (Game game = new Game("neuro", "Watched")) {
+                game.send("startup", null);
+                game.next();
+            }
+            JsonObject event;
+            do {
+                event = object(monitor.next(WAIT));
+                assertEquals("NeuroEvent", event.getString("type"));
+            } while (!"startup".equals(event.getString("kind")));
+            assertEquals("Watched", event.getString("game"));
+            assertNotNull(event.getString("connection_id"));
+        }
+    }
+}
