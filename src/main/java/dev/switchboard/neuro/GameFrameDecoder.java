@@ -119,7 +119,7 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
                 warnings.add("action " + i + " kept out: it needs a string 'name' and 'description'");
                 continue;
             }
-            unknownFields(action, ACTION_FIELDS, "action '" + name.getString() + "': ", warnings);
+            unknownFields(action, ACTION_FIELDS, "data.actions[" + i + "].", warnings);
             if (!ACTION_NAME.matcher(name.getString()).matches()) {
                 warnings.add("action name '" + name.getString() + "' should be lowercase words joined by _ or -");
             }

@@ -1,0 +1,105 @@
+package dev.switchboard.neuro;
+
+import dev.switchboard.bus.agent.Agent;
+import dev.switchboard.bus.agent.AgentChoice;
+import dev.switchboard.websocket.JsonSupport;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The agent decider with a scripted agent: a usable answer is sent, anything else falls back to random. */
+class AgentDeciderTest {
+    private final List<String> sent = new ArrayList<>();
+    private final List<String> prompts = new ArrayList<>();
+    private String answer;
+
+    private final GameSession session = new GameSession("c", "Chess", new GameSession.Port() {
+        @Override
+        public void sendAction(GameSession s, String id, String name, String data) {
+            sent.add(name + " " + data);
+        }
+
+        @Override
+        public Future<?> scheduleTimeout(GameSession s, String actionId) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public void decide(GameSession s, GameSession.PendingForce force) {
+        }
+
+        @Override
+        public void changed(GameSession s, String kind, String detail) {
+        }
+    }, 3, new ArrayDeque<>());
+
+    private final AgentDecider decider = new AgentDecider();
+
+    AgentDeciderTest() {
+        decider.agents = new AgentChoice() {
+            @Override
+            public Agent agent() {
+                return new Agent() {
+                    @Override
+                    public String source() {
+                        return "agent:test";
+                    }
+
+                    @Override
+                    public String reply(String sessionId, String message) {
+                        prompts.add(message);
+                        return answer;
+                    }
+                };
+            }
+        };
+        decider.fallback = new RandomDecider();
+        session.register(List.of(
+                new Action("move", "Move a piece", JsonSupport.readTree(
+                        "{\"type\":\"object\",\"properties\":{\"to\":{\"type\":\"string\",\"enum\":[\"e4\",\"d4\"]}},\"required\":[\"to\"]}")),
+                new Action("resign", "Give up", null)));
+        session.context("White to move", true);
+    }
+
+    private void decide() {
+        session.force(new ForceRequest("start position", "Your move", false, "low", List.of("move", "resign")));
+        decider.decideNow(session, session.pendingForce());
+    }
+
+    @Test
+    void aValidAnswerIsSentAsItIs() {
+        answer = "Sure! ```json\n{\"action\":\"move\",\"data\":{\"to\":\"d4\"}}\n```";
+        decide();
+        assertEquals(List.of("move {\"to\":\"d4\"}"), sent);
+        String prompt = prompts.get(0);
+        assertTrue(prompt.contains("Query: Your move") && prompt.contains("State: start position")
+                && prompt.contains("- White to move") && prompt.contains("- resign: Give up (no data)"), prompt);
+    }
+
+    @Test
+    void aSchemalessChoiceSendsNoData() {
+        answer = "{\"action\":\"resign\",\"data\":{}}";
+        decide();
+        assertEquals(List.of("resign null"), sent);
+    }
+
+    @Test
+    void unusableAnswersFallBackToRandomWithAWarning() {
+        for (String bad : new String[]{"I'd rather nap.", "{\"action\":\"fly\"}", "{\"action\":\"move\",\"data\":{\"to\":\"z9\"}}"}) {
+            sent.clear();
+            answer = bad;
+            decide();
+            assertEquals(1, sent.size(), bad);
+            String choice = sent.get(0);
+            assertTrue(choice.equals("resign null") || choice.matches("move \\{\"to\":\"(e4|d4)\"}"), choice);
+            assertTrue(session.warnings().get(session.warnings().size() - 1).message().startsWith("agent answer not usable"));
+        }
+    }
+}

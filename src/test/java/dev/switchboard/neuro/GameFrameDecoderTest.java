@@ -1,0 +1,83 @@
+package dev.switchboard.neuro;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GameFrameDecoderTest {
+    private final GameFrameDecoder decoder = new GameFrameDecoder();
+
+    private GameFrame read(String json) {
+        GameFrameDecoder.Received received = decoder.decode(json);
+        assertEquals(json, received.raw());
+        return received.frame();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not json                                                                   | not JSON
+            [1]                                                                        | not a JSON object
+            {"game":"g"}                                                               | without a string 'command'
+            {"command":"dance","game":"g"}                                             | unknown command 'dance'
+            {"command":"startup"}                                                      | without a string 'game'
+            {"command":"startup","game":"g","data":[]}                                 | 'data' is not an object
+            {"command":"context","game":"g","data":{"message":1,"silent":true}}        | data.message must be a string
+            {"command":"context","game":"g","data":{"message":"m"}}                    | data.silent must be a boolean
+            {"command":"actions/register","game":"g","data":{"actions":{}}}            | data.actions must be an array
+            {"command":"actions/unregister","game":"g","data":{"action_names":[1]}}    | data.action_names must be an array of strings
+            {"command":"actions/force","game":"g","data":{"action_names":["a"]}}       | data.query must be a string
+            {"command":"action/result","game":"g","data":{"id":"x","success":"no"}}    | data.success must be a boolean
+            """)
+    void badFramesAreIgnoredWithAReason(String frame, String reason) {
+        GameFrame.Ignored ignored = assertInstanceOf(GameFrame.Ignored.class, read(frame));
+        assertTrue(ignored.reason().contains(reason), ignored.reason());
+    }
+
+    @Test
+    void readsEveryCommand() {
+        assertInstanceOf(GameFrame.Startup.class, read("{\"command\":\"startup\",\"game\":\"g\"}"));
+        assertInstanceOf(GameFrame.Startup.class, read("{\"command\":\"startup\",\"game\":\"g\",\"data\":null}"));
+        GameFrame.Context context = assertInstanceOf(GameFrame.Context.class,
+                read("{\"command\":\"context\",\"game\":\"g\",\"data\":{\"message\":\"hi\",\"silent\":false}}"));
+        assertEquals("hi", context.message());
+        GameFrame.Force force = assertInstanceOf(GameFrame.Force.class, read("{\"command\":\"actions/force\",\"game\":\"g\","
+                + "\"data\":{\"state\":null,\"query\":\"q\",\"priority\":\"critical\",\"ephemeral_context\":true,\"action_names\":[\"a\",\"b\"]}}"));
+        assertEquals(new ForceRequest(null, "q", true, "critical", List.of("a", "b")), force.request());
+        GameFrame.Result result = assertInstanceOf(GameFrame.Result.class,
+                read("{\"command\":\"action/result\",\"game\":\"g\",\"data\":{\"id\":\"x\",\"success\":true}}"));
+        assertNull(result.message());
+        assertInstanceOf(GameFrame.ShutdownReady.class, read("{\"command\":\"shutdown/ready\",\"game\":\"g\"}"));
+        assertEquals(List.of("a"), assertInstanceOf(GameFrame.Unregister.class,
+                read("{\"command\":\"actions/unregister\",\"game\":\"g\",\"data\":{\"action_names\":[\"a\"]}}")).names());
+    }
+
+    @Test
+    void registrationKeepsGoodActionsAndWarnsAboutTheRest() {
+        GameFrame.Register register = assertInstanceOf(GameFrame.Register.class, read("""
+                {"command":"actions/register","game":"g","data":{"actions":[
+                  {"name":"move","description":"Move","schema":{"type":"object","title":"Move","properties":{"title":{"type":"string"}}}},
+                  {"name":"Jump Now","description":"Jump","schema":null},
+                  {"name":"wait","description":"Wait","schema":{}},
+                  {"name":"bad","description":"Bad","schema":{"type":"array"}},
+                  {"name":"nameless"},
+                  {"name":"extra","description":"x","cooldown":3}
+                ]},"priority":"low"}"""));
+        assertEquals(List.of("move", "Jump Now", "wait", "extra"), register.actions().stream().map(Action::name).toList());
+        assertNull(register.actions().get(1).schema(), "null means no parameters");
+        assertNull(register.actions().get(2).schema(), "{} means no parameters");
+        assertEquals(List.of(
+                "unknown field 'priority' tolerated",
+                "action 'move' schema #: keyword 'title' is poorly handled by Neuro",
+                "action name 'Jump Now' should be lowercase words joined by _ or -",
+                "action 'bad' kept out: schema must have \"type\": \"object\"",
+                "action 4 kept out: it needs a string 'name' and 'description'",
+                "unknown field 'data.actions[5].cooldown' tolerated"), register.warnings());
+    }
+}
