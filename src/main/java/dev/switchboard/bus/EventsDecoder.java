@@ -1,7 +1,6 @@
 package dev.switchboard.bus;
 
 import dev.switchboard.websocket.JsonSupport;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -23,16 +22,11 @@ public class EventsDecoder implements Decoder.Text<EventsFrame> {
 
     @Override
     public EventsFrame decode(String text) {
-        JsonValue value;
-        try {
-            value = JsonSupport.readTree(text);
-        } catch (JsonException e) {
-            return invalid("invalid_json", "Invalid JSON: " + e.getMessage());
+        JsonSupport.ObjectFrame frame = JsonSupport.readObject(text, "A message");
+        if (!frame.isObject()) {
+            return invalid(frame.code(), frame.problem());
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            return invalid("invalid_request", "A message must be a JSON object");
-        }
-        JsonObject object = value.asJsonObject();
+        JsonObject object = frame.object();
         if (!object.containsKey("type")) {
             return chat(object);
         }

@@ -25,7 +25,7 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final WebSocket socket;
-    private volatile boolean reading;
+    private final boolean reading;
 
     private WsClient(URI uri, boolean reading) throws InterruptedException, ExecutionException, TimeoutException {
         this.reading = reading;
@@ -43,12 +43,6 @@ public final class WsClient implements AutoCloseable {
     public static WsClient connectNotReading(URI uri)
             throws InterruptedException, ExecutionException, TimeoutException {
         return new WsClient(uri, false);
-    }
-
-    /** Makes a client made by {@link #connectNotReading} read again (and see how its connection ended). */
-    public void resumeReading() {
-        reading = true;
-        socket.request(1);
     }
 
     public void send(String text) {

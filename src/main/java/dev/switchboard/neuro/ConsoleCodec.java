@@ -2,9 +2,7 @@ package dev.switchboard.neuro;
 
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.JsonbTextEncoder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.websocket.Decoder;
 
@@ -16,16 +14,11 @@ public final class ConsoleCodec {
     public static class CommandDecoder implements Decoder.Text<ConsoleCommand> {
         @Override
         public ConsoleCommand decode(String text) {
-            JsonValue value;
-            try {
-                value = JsonSupport.readTree(text);
-            } catch (JsonException e) {
-                return new ConsoleCommand.Invalid(null, "invalid_json", "Invalid JSON: " + e.getMessage());
+            JsonSupport.ObjectFrame frame = JsonSupport.readObject(text, "A command");
+            if (!frame.isObject()) {
+                return new ConsoleCommand.Invalid(null, frame.code(), frame.problem());
             }
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                return new ConsoleCommand.Invalid(null, "invalid_request", "A command must be a JSON object");
-            }
-            String requestId = value.asJsonObject().get("request_id") instanceof JsonString s ? s.getString() : null;
+            String requestId = frame.object().get("request_id") instanceof JsonString s ? s.getString() : null;
             try {
                 return JsonSupport.JSONB.fromJson(text, ConsoleCommand.class);
             } catch (JsonbException e) {

@@ -1,7 +1,6 @@
 package dev.switchboard.runs;
 
 import dev.switchboard.websocket.JsonSupport;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -21,16 +20,11 @@ public class RunsDecoder implements Decoder.Text<RunCommand> {
 
     @Override
     public RunCommand decode(String text) {
-        JsonValue value;
-        try {
-            value = JsonSupport.readTree(text);
-        } catch (JsonException e) {
-            return invalid(null, "invalid_json", "Invalid JSON: " + e.getMessage());
+        JsonSupport.ObjectFrame frame = JsonSupport.readObject(text, "A command");
+        if (!frame.isObject()) {
+            return invalid(null, frame.code(), frame.problem());
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            return invalid(null, "invalid_request", "A command must be a JSON object");
-        }
-        JsonObject object = value.asJsonObject();
+        JsonObject object = frame.object();
         String runId = object.get("run_id") instanceof JsonString s ? s.getString() : null;
         if (!(object.get("type") instanceof JsonString type)) {
             return invalid(runId, "invalid_request", "Field 'type' must be one of " + String.join(", ", TYPES.stream().sorted().toList()));

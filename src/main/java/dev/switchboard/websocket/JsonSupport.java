@@ -2,6 +2,7 @@ package dev.switchboard.websocket;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -22,6 +23,25 @@ public final class JsonSupport {
             Json.createParserFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
 
     private JsonSupport() {
+    }
+
+    /** A frame that should be a JSON object: the object, or the error code and message that say why not. */
+    public record ObjectFrame(JsonObject object, String code, String problem) {
+        public boolean isObject() {
+            return object != null;
+        }
+    }
+
+    /** Reads a frame that must be a JSON object ({@code what} names it in the message). */
+    public static ObjectFrame readObject(String text, String what) {
+        try {
+            JsonValue value = readTree(text);
+            return value.getValueType() == JsonValue.ValueType.OBJECT
+                    ? new ObjectFrame(value.asJsonObject(), null, null)
+                    : new ObjectFrame(null, "invalid_request", what + " must be a JSON object");
+        } catch (JsonException e) {
+            return new ObjectFrame(null, "invalid_json", "Invalid JSON: " + e.getMessage());
+        }
     }
 
     /**

@@ -46,7 +46,7 @@ class EventsIT {
         List<WsClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
-                clients.add(WsClient.connect(events()));
+                clients.add(subscribed(WsClient.connect(events())));
             }
             clients.get(0).send("{\"source\":\"test\",\"content\":\"Hello, Pickle!\"}");
             for (int i = 1; i <= 4; i++) {
@@ -80,7 +80,7 @@ class EventsIT {
 
     @Test
     void badInputIsAnsweredToTheSenderOnly() throws Exception {
-        try (WsClient sender = WsClient.connect(events()); WsClient other = WsClient.connect(events())) {
+        try (WsClient sender = WsClient.connect(events()); WsClient other = subscribed(WsClient.connect(events()))) {
             String[][] cases = {
                     {"{\"content\":", "invalid_json"},
                     {"[\"hi\"]", "invalid_request"},
@@ -111,13 +111,21 @@ class EventsIT {
     @Test
     void subscribeFiltersByType() throws Exception {
         try (WsClient watcher = WsClient.connect(events()); WsClient sender = WsClient.connect(events())) {
+            // Frames of one connection are handled in order: the filter is in place before this chat.
             watcher.send("{\"type\":\"subscribe\",\"types\":[\"OutboundEvent\"]}");
-            sender.send("{\"content\":\"hello there\"}");
-            JsonObject only = object(watcher.next(WAIT));
-            assertEquals("OutboundEvent", only.getString("type"));
+            watcher.send("{\"content\":\"hello there\"}");
+            JsonObject own = object(watcher.next(WAIT));
+            assertEquals("OutboundEvent", own.getString("type"), "its own InboundEvent is filtered out");
+            assertTrue(own.getString("content").startsWith("*waves paws*"));
+            sender.send("{\"content\":\"what is 2 plus 2\"}");
             JsonObject inbound = object(sender.next(WAIT));
-            assertEquals(inbound.getString("session_id"), only.getString("session_id"));
-            assertEquals(inbound.getJsonNumber("offset").longValue() + 1, only.getJsonNumber("offset").longValue());
+            while (!inbound.getString("content").equals("what is 2 plus 2")) {
+                inbound = object(sender.next(WAIT));
+            }
+            JsonObject answer = object(watcher.next(WAIT));
+            assertEquals("OutboundEvent", answer.getString("type"));
+            assertEquals("*purrs* 2 plus 2 is 4.", answer.getString("content"));
+            assertEquals(inbound.getString("session_id"), answer.getString("session_id"));
         }
     }
 
@@ -153,7 +161,7 @@ class EventsIT {
         int messages = 1500;
         String content = "y".repeat(16 * 1024 - 100);
         try (WsClient stalled = WsClient.connectNotReading(events());
-             WsClient reader = WsClient.connect(events());
+             WsClient reader = subscribed(WsClient.connect(events()));
              WsClient sender = WsClient.connect(events())) {
             sender.send("{\"type\":\"subscribe\",\"types\":[\"OutboundEvent\"]}");
             Thread drain = new Thread(() -> {
@@ -169,7 +177,8 @@ class EventsIT {
             for (int i = 0; i < messages; i++) {
                 sender.send("{\"source\":\"flood\",\"content\":\"" + i + content + "\"}");
             }
-            // A client that does not read cannot see a close frame: the server's counter says it was closed.
+            // A client that does not read cannot see a close frame (nor, reliably, the TCP close behind
+            // it): the server's counter of 1008 "slow consumer" closes says it was cut off.
             dev.switchboard.ItSupport.await(() -> metric(base, "switchboard_outbox_slow_consumers_closed") >= 1);
             long expected = -1;
             int inbound = 0;
@@ -184,11 +193,17 @@ class EventsIT {
                 }
             }
             drain.interrupt();
-            stalled.resumeReading();
-            WsClient.Closed closed = stalled.awaitClose(WAIT);
-            assertTrue(closed.code() != 1000, "not a normal close: " + closed);
-            assertTrue(stalled.pending() < 2 * messages, "the stalled client was cut off: " + stalled.pending());
         }
+    }
+
+    /**
+     * Returns once the server has opened (and so subscribed) the client: its answer to an empty
+     * message proves it, since a connection's frames are handled after its open.
+     */
+    private static WsClient subscribed(WsClient client) throws Exception {
+        client.send("{}");
+        assertEquals("ErrorEvent", object(client.next(WAIT)).getString("type"));
+        return client;
     }
 
     private static List<String> read(WsClient client, int count) throws Exception {
