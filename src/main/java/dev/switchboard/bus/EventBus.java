@@ -2,8 +2,10 @@ package dev.switchboard.bus;
 
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -103,8 +105,7 @@ public class EventBus {
         return subscriptions.size();
     }
 
-    @PreDestroy
-    void shutdown() {
+    void shutdown(@Observes @Priority(100) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         shuttingDown = true;
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.runs;
 
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbTransient;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 import java.time.Instant;
@@ -28,6 +29,7 @@ public record RunEvent(@JsonbProperty("run_id") String runId, long seq,
         return new RunEvent(runId, seq, eventType, MILLIS_UTC.format(Instant.now()), payload);
     }
 
+    @JsonbTransient
     public boolean isTerminal() {
         return COMPLETED.equals(eventType) || FAILED.equals(eventType) || CANCELLED.equals(eventType);
     }

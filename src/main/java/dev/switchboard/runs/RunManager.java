@@ -2,9 +2,11 @@ package dev.switchboard.runs;
 
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -204,8 +206,14 @@ public class RunManager {
         connection.started().clear();
     }
 
-    /** Undeploy or shutdown: every live run ends with {@code run_cancelled} reason {@code server_shutdown}. */
-    @PreDestroy
+    /**
+     * Undeploy or shutdown: every live run ends with {@code run_cancelled} reason {@code server_shutdown},
+     * before {@link dev.switchboard.websocket.Outboxes} closes the sessions with 1001.
+     */
+    void onShutdown(@Observes @Priority(100) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        shutdown();
+    }
+
     void shutdown() {
         runs.values().forEach(run -> end(run, Run.Status.CANCELLED, RunEvent.CANCELLED,
                 payload("reason", SERVER_SHUTDOWN)));

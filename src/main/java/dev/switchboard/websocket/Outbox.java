@@ -92,6 +92,22 @@ public final class Outbox {
         return !closed;
     }
 
+    /**
+     * Server shutdown: waits (up to {@code waitMillis}) until what is queued has been handed over, then
+     * closes the session with 1001 going away.
+     */
+    public void closeGoingAway(long waitMillis) {
+        try {
+            awaitRoom(1, waitMillis);
+            session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutdown"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Close of session " + session.getId() + " at shutdown failed", e);
+        }
+        close();
+    }
+
     /** Stops sending (the session is closing or closed); queued messages are dropped. */
     public synchronized void close() {
         closed = true;

@@ -2,7 +2,10 @@ package dev.switchboard.websocket;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,6 +51,18 @@ public class Outboxes {
             outbox.close();
             open.remove(outbox);
         }
+    }
+
+    /**
+     * Shutdown, after the features have said their last word (their observers have lower priorities):
+     * every session gets what is queued for it (2 s in all at most) and a 1001 close.
+     */
+    void closeAll(@Observes @Priority(1000) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        long deadline = System.currentTimeMillis() + 2000;
+        for (Outbox outbox : open) {
+            outbox.closeGoingAway(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+        open.clear();
     }
 
     /** Messages queued across every open session. */

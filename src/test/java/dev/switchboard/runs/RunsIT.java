@@ -62,6 +62,8 @@ class RunsIT {
             assertGapFree(first, 7);
             assertGapFree(second, 7);
             JsonObject started = first.get(0);
+            assertEquals(List.of("type", "run_id", "seq", "event_type", "timestamp", "payload"),
+                    List.copyOf(started.keySet()), "exactly the contract's fields, type first");
             assertEquals("run_started", started.getString("event_type"));
             assertEquals("demo", started.getJsonObject("payload").getString("task"));
             assertEquals(5, started.getJsonObject("payload").getJsonObject("input").getInt("steps"));
