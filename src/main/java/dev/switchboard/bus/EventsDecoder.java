@@ -72,6 +72,7 @@ public class EventsDecoder implements Decoder.Text<EventsFrame> {
         Long afterOffset = null;
         if (object.containsKey("after_offset")) {
             if (!(object.get("after_offset") instanceof JsonNumber number) || !number.isIntegral()
+                    || number.bigIntegerValue().bitLength() > 63
                     || number.bigIntegerValue().signum() < 0 && number.longValue() != -1) {
                 return invalid("invalid_request", "Field 'after_offset' must be an integer >= -1");
             }

@@ -32,13 +32,18 @@ public final class CallConnection {
 
     public void accept(CallFrame frame) {
         if (frame instanceof CallFrame.Invalid invalid) {
-            answer(invalid.id(), failed(invalid.id(), invalid.code(), invalid.message()));
+            answer(invalid.id(), failed(invalid.id(), invalid.code(), invalid.message()), false);
         } else if (frame instanceof CallFrame.Cancel cancel) {
             cancel(cancel.id());
         } else if (frame instanceof CallFrame.Single single) {
-            answer(single.request().id(), withSlot(() -> start(single.request(), false), single.request().id()));
+            Object id = single.request().id();
+            if (takeSlot()) {
+                answer(id, start(single.request(), false), true);
+            } else {
+                answer(id, busy(id), false);
+            }
         } else if (frame instanceof CallFrame.Batch batch) {
-            answer(null, batch(batch.elements()));
+            batch(batch.elements());
         }
     }
 
@@ -58,36 +63,50 @@ public final class CallConnection {
         }
     }
 
-    private synchronized void answer(Object id, CompletableFuture<CallReply> reply) {
+    /**
+     * Sends the reply when it is ready: at once for a call with an id, else after every earlier reply
+     * without one. A call's slot is held until its reply is handed to the outbox, so replies waiting
+     * their turn count as in flight too.
+     */
+    private synchronized void answer(Object id, CompletableFuture<CallReply> reply, boolean holdsSlot) {
+        java.util.function.Consumer<CallReply> send = r -> {
+            outbox.send(r);
+            if (holdsSlot) {
+                slotsTaken.decrementAndGet();
+            }
+        };
         if (id != null) {
-            reply.thenAccept(outbox::send);
+            reply.thenAccept(send);
         } else {
             inOrder = inOrder.thenCombine(reply, (previous, r) -> {
-                outbox.send(r);
+                send.accept(r);
                 return null;
             });
         }
     }
 
-    private CompletableFuture<CallReply> withSlot(java.util.function.Supplier<CompletableFuture<CallReply>> work,
-                                                  Object id) {
+    private boolean takeSlot() {
         if (slotsTaken.incrementAndGet() > service.maxInFlight()) {
             slotsTaken.decrementAndGet();
-            return failed(id, ErrorCode.BUSY, "Too many calls in flight on this connection (limit "
-                    + service.maxInFlight() + ")");
+            return false;
         }
-        return work.get().whenComplete((r, e) -> slotsTaken.decrementAndGet());
+        return true;
     }
 
-    private CompletableFuture<CallReply> batch(List<CallFrame> elements) {
+    private CompletableFuture<CallReply> busy(Object id) {
+        return failed(id, ErrorCode.BUSY, "Too many calls in flight on this connection (limit "
+                + service.maxInFlight() + ")");
+    }
+
+    private void batch(List<CallFrame> elements) {
         if (elements.isEmpty()) {
-            return failed(null, ErrorCode.INVALID_REQUEST, "A batch must hold at least one request");
-        }
-        if (elements.size() > service.maxBatch()) {
-            return failed(null, ErrorCode.TOO_LARGE, "A batch of " + elements.size()
-                    + " requests is over the limit of " + service.maxBatch());
-        }
-        return withSlot(() -> {
+            answer(null, failed(null, ErrorCode.INVALID_REQUEST, "A batch must hold at least one request"), false);
+        } else if (elements.size() > service.maxBatch()) {
+            answer(null, failed(null, ErrorCode.TOO_LARGE, "A batch of " + elements.size()
+                    + " requests is over the limit of " + service.maxBatch()), false);
+        } else if (!takeSlot()) {
+            answer(null, busy(null), false);
+        } else {
             List<CompletableFuture<CallReply>> replies = new ArrayList<>(elements.size());
             for (CallFrame element : elements) {
                 replies.add(element instanceof CallFrame.Single single
@@ -95,9 +114,9 @@ public final class CallConnection {
                         : failed(((CallFrame.Invalid) element).id(), ((CallFrame.Invalid) element).code(),
                         ((CallFrame.Invalid) element).message()));
             }
-            return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> new CallReply.Batch(replies.stream().map(CompletableFuture::join).toList()));
-        }, null);
+            answer(null, CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> new CallReply.Batch(replies.stream().map(CompletableFuture::join).toList())), true);
+        }
     }
 
     private CompletableFuture<CallReply> start(CallRequest request, boolean inBatch) {

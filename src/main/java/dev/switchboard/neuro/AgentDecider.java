@@ -46,7 +46,14 @@ public class AgentDecider implements Decider {
     @Override
     public void decide(GameSession session, GameSession.PendingForce force) {
         try {
-            executor.submit(() -> decideNow(session, force));
+            executor.submit(() -> {
+                try {
+                    decideNow(session, force);
+                } catch (RuntimeException e) {
+                    session.warn("the agent decider failed (" + e + "): choosing at random", null);
+                    fallback.chooseNow(session, force);
+                }
+            });
         } catch (RejectedExecutionException e) {
             session.warn("cannot decide: the server is shutting down", null);
         }
@@ -66,7 +73,11 @@ public class AgentDecider implements Decider {
             return;
         }
         Choice choice = read(answer);
-        String problem = problem(session, force, choice);
+        GameSession.PendingForce current = session.choosing(force.id());
+        if (current == null) {
+            return;
+        }
+        String problem = problem(session, current, choice);
         if (problem != null) {
             session.warn("agent answer not usable (" + problem + "): choosing at random", answer);
             fallback.chooseNow(session, force);

@@ -218,6 +218,11 @@ public final class GameSession {
         return true;
     }
 
+    /** The pending force with this id if it is still waiting for a choice, else null. */
+    public synchronized PendingForce choosing(String forceId) {
+        return force != null && force.id().equals(forceId) && force.status() == ForceStatus.CHOOSING ? force : null;
+    }
+
     /** Sends an action outside any force (the operator's); its result is never retried. */
     public synchronized String sendUnforced(String name, String data) {
         return dispatch(name, data, null);

@@ -36,6 +36,8 @@ public class NeuroHub implements GameSession.Port {
     private static final Logger LOG = Logger.getLogger(NeuroHub.class.getName());
     /** Sessions of frames whose game could not be read. */
     static final String NO_GAME = "";
+    /** A game's name never changes during a connection; a few names (and the nameless) are tolerated. */
+    static final int MAX_GAMES_PER_CONNECTION = 8;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService scheduler;
@@ -70,7 +72,7 @@ public class NeuroHub implements GameSession.Port {
     private Map<String, Decider> deciders;
     private volatile String decider;
     private final Map<String, GameConnection> connections = new ConcurrentHashMap<>();
-    private final Set<Outbox> consoles = ConcurrentHashMap.newKeySet();
+    private final ConsoleFeed consoles = new ConsoleFeed();
     /** The context of games that disconnected, by game name (it survives reconnects); at most 100 games. */
     private final Map<String, Deque<GameSession.ContextEntry>> memory = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -104,6 +106,12 @@ public class NeuroHub implements GameSession.Port {
     void receive(GameConnection connection, GameFrameDecoder.Received received) {
         GameFrame frame = received.frame();
         String game = frame.game() == null ? NO_GAME : frame.game();
+        if (!connection.sessions().containsKey(game) && connection.sessions().size() >= MAX_GAMES_PER_CONNECTION) {
+            connection.sessions().computeIfAbsent(NO_GAME, name -> newSession(connection, name)).warn(
+                    "ignored a frame for game '" + game + "': one connection may use at most "
+                            + MAX_GAMES_PER_CONNECTION + " game names", received.raw());
+            return;
+        }
         GameSession session = connection.sessions().computeIfAbsent(game, name -> newSession(connection, name));
         frame.warnings().forEach(w -> session.warn(w, received.raw()));
         if (frame instanceof GameFrame.Ignored ignored) {
@@ -135,7 +143,7 @@ public class NeuroHub implements GameSession.Port {
             if (!session.game().equals(NO_GAME)) {
                 memory.put(session.game(), new ArrayDeque<>(session.contextLog()));
             }
-            broadcast(new ConsoleMessage.GameClosed(connection.id(), session.game()));
+            consoles.publish(new ConsoleMessage.GameClosed(connection.id(), session.game()));
             activity.fire(new NeuroEvent(connection.id(), session.game(), "disconnected", "the game disconnected"));
         }
     }
@@ -190,7 +198,7 @@ public class NeuroHub implements GameSession.Port {
     @Override
     public void changed(GameSession session, String kind, String detail) {
         if (!consoles.isEmpty()) {
-            broadcast(new ConsoleMessage.GameUpdate(kind, detail, GameView.of(session)));
+            consoles.publish(new ConsoleMessage.GameUpdate(kind, detail, GameView.of(session)));
         }
         activity.fire(new NeuroEvent(session.connectionId(), session.game(), kind, detail));
     }
@@ -198,8 +206,7 @@ public class NeuroHub implements GameSession.Port {
     // --- the operator console ------------------------------------------------------------------
 
     void addConsole(Outbox outbox) {
-        consoles.add(outbox);
-        outbox.send(snapshot());
+        consoles.add(outbox, this::snapshot);
     }
 
     void removeConsole(Outbox outbox) {
@@ -213,10 +220,6 @@ public class NeuroHub implements GameSession.Port {
                 .map(GameView::of).toList());
     }
 
-    private void broadcast(ConsoleMessage message) {
-        consoles.forEach(console -> console.send(message));
-    }
-
     String decider() {
         return decider;
     }
@@ -227,7 +230,7 @@ public class NeuroHub implements GameSession.Port {
             return false;
         }
         decider = name;
-        broadcast(new ConsoleMessage.DeciderChanged(name));
+        consoles.publish(new ConsoleMessage.DeciderChanged(name));
         for (GameConnection connection : connections.values()) {
             for (GameSession session : connection.sessions().values()) {
                 GameSession.PendingForce force = session.pendingForce();

@@ -41,18 +41,32 @@ public class RandomDecider implements Decider {
     }
 
     /** Chooses at once (also the agent decider's fallback). */
-    void chooseNow(GameSession session, GameSession.PendingForce force) {
-        List<String> names = force.actionNames();
-        String name = names.get(random.nextInt(names.size()));
-        Action action = session.action(name);
-        if (action == null) {
-            return;
+    void chooseNow(GameSession session, GameSession.PendingForce asked) {
+        try {
+            // The force may have shrunk since the choice was asked for: choose from what it allows now.
+            for (int attempt = 0; attempt < 5; attempt++) {
+                GameSession.PendingForce force = session.choosing(asked.id());
+                if (force == null) {
+                    return;
+                }
+                List<String> names = force.actionNames();
+                String name = names.get(random.nextInt(names.size()));
+                Action action = session.action(name);
+                if (action == null) {
+                    continue;
+                }
+                DataGenerator.Generated generated = new DataGenerator(random).generate(action.schema());
+                if (!generated.valid()) {
+                    session.warn("could not make up valid data for '" + name + "' (" + generated.problems().get(0)
+                            + "); sending the closest attempt", null);
+                }
+                if (session.choose(force.id(), name, GameSession.dataText(generated.data()))) {
+                    return;
+                }
+            }
+            session.warn("the random decider could not choose; the force waits for the operator", null);
+        } catch (RuntimeException e) {
+            session.warn("the random decider failed (" + e + "); the force waits for the operator", null);
         }
-        DataGenerator.Generated generated = new DataGenerator(random).generate(action.schema());
-        if (!generated.valid()) {
-            session.warn("could not make up valid data for '" + name + "' (" + generated.problems().get(0)
-                    + "); sending the closest attempt", null);
-        }
-        session.choose(force.id(), name, GameSession.dataText(generated.data()));
     }
 }

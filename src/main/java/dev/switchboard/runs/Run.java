@@ -28,15 +28,36 @@ final class Run {
     private final Set<RunsConnection> watchers = new LinkedHashSet<>();
     private long nextSeq;
     private Status status = Status.RUNNING;
+    private final RunsConnection starter;
     private Future<?> work;
+    /** Armed while nobody watches the live run; a new watcher disarms it. */
+    private Future<?> grace;
     private final java.util.List<Future<?>> timers = new java.util.ArrayList<>();
 
-    Run(String id, String task, JsonObject input, int maxEvents, Consumer<RunEvent> published) {
+    Run(String id, String task, JsonObject input, int maxEvents, Consumer<RunEvent> published, RunsConnection starter) {
+        this.starter = starter;
         this.id = id;
         this.task = task;
         this.input = input;
         this.maxEvents = maxEvents;
         this.published = published;
+    }
+
+    /** Arms the disconnect grace timer (replacing an earlier one). */
+    synchronized void startGrace(Future<?> timer) {
+        stopGrace();
+        if (status == Status.RUNNING) {
+            grace = timer;
+        } else {
+            timer.cancel(false);
+        }
+    }
+
+    private void stopGrace() {
+        if (grace != null) {
+            grace.cancel(false);
+            grace = null;
+        }
     }
 
     String id() {
@@ -80,11 +101,13 @@ final class Run {
                 return false;
             }
             status = end;
+            starter.started().remove(this);
             append(eventType, payload);
             running = work;
             work = null;
             timers.forEach(t -> t.cancel(false));
             timers.clear();
+            stopGrace();
         }
         if (running != null && end != Status.COMPLETED) {
             running.cancel(true);
@@ -122,13 +145,13 @@ final class Run {
             }
         }
         if (status == Status.RUNNING) {
-            watchers.add(connection);
-            connection.watching().add(this);
+            watch(connection);
         }
         return true;
     }
 
     synchronized void watch(RunsConnection connection) {
+        stopGrace();
         watchers.add(connection);
         connection.watching().add(this);
     }

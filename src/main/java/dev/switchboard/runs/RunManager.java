@@ -107,14 +107,18 @@ public class RunManager {
                     + " runs going"));
             return;
         }
-        Run run = new Run(runId, taskName, input, maxEvents, publisher::publish);
-        if (runs.putIfAbsent(runId, run) != null) {
-            connection.send(error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already"));
-            return;
+        Run run = new Run(runId, taskName, input, maxEvents, publisher::publish, connection);
+        // Under the run's lock until run_started is written, so that nothing (a cancel from another
+        // connection) can come before it.
+        synchronized (run) {
+            if (runs.putIfAbsent(runId, run) != null) {
+                connection.send(error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already"));
+                return;
+            }
+            connection.started().add(run);
+            run.watch(connection);
+            run.emit(RunEvent.STARTED, payload("task", taskName, "input", input));
         }
-        connection.started().add(run);
-        run.watch(connection);
-        run.emit(RunEvent.STARTED, payload("task", taskName, "input", input));
         try {
             run.addTimer(scheduler.schedule(() -> end(run, Run.Status.FAILED, RunEvent.FAILED,
                     payload("error", "The run took longer than " + maxRunTimeMillis + " ms", "code", "timeout")),
@@ -192,7 +196,7 @@ public class RunManager {
         for (Run run : List.copyOf(connection.watching())) {
             if (run.unwatch(connection)) {
                 try {
-                    run.addTimer(scheduler.schedule(() -> {
+                    run.startGrace(scheduler.schedule(() -> {
                         if (run.isOrphaned()) {
                             end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", DISCONNECTED));
                         }
@@ -217,6 +221,12 @@ public class RunManager {
     void shutdown() {
         runs.values().forEach(run -> end(run, Run.Status.CANCELLED, RunEvent.CANCELLED,
                 payload("reason", SERVER_SHUTDOWN)));
+    }
+
+    /** The status of a kept run, or null. */
+    Run.Status statusOf(String runId) {
+        Run run = runs.get(runId);
+        return run == null ? null : run.status();
     }
 
     /** Runs kept (live and retained). */

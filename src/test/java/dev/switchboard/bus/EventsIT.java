@@ -109,6 +109,8 @@ class EventsIT {
             assertEquals("still here", firstForOther.getString("content"));
             assertEquals("platform-ws:anonymous", firstForOther.getString("source"));
             assertEquals("InboundEvent", object(sender.next(WAIT)).getString("type"));
+            answered(sender, firstForOther.getString("session_id"));
+            answered(other, firstForOther.getString("session_id"));
         }
     }
 
@@ -156,7 +158,9 @@ class EventsIT {
             }
             assertTrue(replayed.stream().anyMatch(e -> e.getString("content").equals("while you were away 2")));
             listener.send("{\"content\":\"back\"}");
-            assertEquals(lastSeen + 5, object(listener.next(WAIT)).getJsonNumber("offset").longValue(), "then live");
+            JsonObject back = object(listener.next(WAIT));
+            assertEquals(lastSeen + 5, back.getJsonNumber("offset").longValue(), "then live");
+            answered(listener, back.getString("session_id"));
         }
     }
 
@@ -186,7 +190,8 @@ class EventsIT {
             dev.switchboard.ItSupport.await(() -> metric(base, "switchboard_outbox_slow_consumers_closed") >= 1);
             long expected = -1;
             int inbound = 0;
-            while (inbound < messages) {
+            int outbound = 0;
+            while (inbound < messages || outbound < messages) {
                 JsonObject event = object(reader.next(WAIT));
                 long offset = event.getJsonNumber("offset").longValue();
                 assertTrue(expected < 0 || offset == expected, "no event lost for the reader");
@@ -194,6 +199,8 @@ class EventsIT {
                 if (event.getString("type").equals("InboundEvent")) {
                     assertTrue(event.getString("content").startsWith(inbound + "y"));
                     inbound++;
+                } else {
+                    outbound++;
                 }
             }
             drain.interrupt();
@@ -208,6 +215,17 @@ class EventsIT {
         client.send("{}");
         assertEquals("ErrorEvent", object(client.next(WAIT)).getString("type"));
         return client;
+    }
+
+    /**
+     * Waits for the agent's answer to a session's last message, so that no answer of this test reaches
+     * the next one's clients.
+     */
+    private static void answered(WsClient client, String sessionId) throws Exception {
+        JsonObject event;
+        do {
+            event = object(client.next(WAIT));
+        } while (!(event.getString("type").equals("OutboundEvent") && event.getString("session_id").equals(sessionId)));
     }
 
     private static List<String> read(WsClient client, int count) throws Exception {

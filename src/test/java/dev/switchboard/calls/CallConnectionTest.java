@@ -184,6 +184,19 @@ class CallConnectionTest {
     }
 
     @Test
+    void repliesWaitingTheirTurnStillCountAsInFlight() throws Exception {
+        calls.maxInFlight(2);
+        calls.send("{\"func\":\"sleep\",\"args\":[300]}");
+        calls.send("{\"func\":\"add\",\"args\":[1,1]}");
+        calls.send("{\"func\":\"add\",\"args\":[2,2]}");
+        assertEquals("{\"result\":300}", calls.next());
+        assertEquals("{\"result\":2}", calls.next());
+        assertEquals("{\"error\":\"Too many calls in flight on this connection (limit 2)\",\"code\":\"busy\"}",
+                calls.next(), "the finished add still waited behind the sleep, holding its slot");
+        assertEquals("{\"result\":8}", calls.call("{\"func\":\"add\",\"args\":[4,4]}"), "slots free once sent");
+    }
+
+    @Test
     void closingTheConnectionCancelsItsCalls() throws Exception {
         CallConnection connection = calls.connection();
         calls.send("{\"id\":1,\"func\":\"sleep\",\"args\":[60000]}");

@@ -22,7 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** RunManager without a container: plain executors, a fake session, hand-set limits. */
 class RunManagerTest {
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final ScheduledExecutorService realScheduler = Executors.newScheduledThreadPool(2);
+    /** Every timer the manager arms, in order. */
+    private final List<java.util.concurrent.Future<?>> scheduled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler = (ScheduledExecutorService) java.lang.reflect.Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[]{ScheduledExecutorService.class}, (proxy, method, args) -> {
+                Object result = method.invoke(realScheduler, args);
+                if (method.getName().equals("schedule")) {
+                    scheduled.add((java.util.concurrent.Future<?>) result);
+                }
+                return result;
+            });
     private final RunsDecoder decoder = new RunsDecoder();
     private final FakeSession session = new FakeSession(new RunsEncoder());
     private final List<RunEvent> published = new ArrayList<>();
@@ -54,7 +64,7 @@ class RunManagerTest {
     void stop() {
         blocker.countDown();
         executor.shutdownNow();
-        scheduler.shutdownNow();
+        realScheduler.shutdownNow();
     }
 
     private void setTasks(RunTask... tasks) {
@@ -160,6 +170,37 @@ class RunManagerTest {
             Thread.sleep(20);
         }
         assertEquals(0, manager.runCount());
+    }
+
+    @Test
+    void aResumeDisarmsTheGraceTimerSoASecondDisconnectGetsAFullGrace() throws Exception {
+        manager.graceMillis = 60_000;
+        command("{\"type\":\"start_run\",\"run_id\":\"g\",\"task\":\"block\"}");
+        assertEquals("run_started", next().getString("event_type"));
+        manager.disconnected(connection);
+        java.util.concurrent.Future<?> firstGrace = scheduled.get(scheduled.size() - 1);
+        RunsConnection second = new RunsConnection(new Outbox(session.session(), 10_000, 1000, Runnable::run));
+        manager.resume(second, new RunCommand.Resume("g", 0L));
+        assertTrue(firstGrace.isCancelled(), "a resume disarms the grace timer");
+        manager.graceMillis = 100;
+        manager.disconnected(second);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runStatus("g") == Run.Status.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(Run.Status.CANCELLED, runStatus("g"));
+    }
+
+    @Test
+    void finishedRunsLeaveTheirStartersSet() throws Exception {
+        command("{\"type\":\"start_run\",\"run_id\":\"s\",\"task\":\"demo\",\"input\":{\"steps\":0}}");
+        next();
+        assertEquals("run_completed", next().getString("event_type"));
+        assertTrue(connection.started().isEmpty());
+    }
+
+    private Run.Status runStatus(String runId) {
+        return manager.statusOf(runId);
     }
 
     @Test

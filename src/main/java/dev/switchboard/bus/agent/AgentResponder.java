@@ -69,6 +69,10 @@ public class AgentResponder {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.SEVERE, "Agent failed unexpectedly", e);
+            bus.publish(new BusEvent.OutboundEvent(message.sessionId(), agent.source(), "", BusEvent.now(),
+                    "Internal error of the agent: " + e.getClass().getSimpleName(), -1));
         }
     }
 }

@@ -114,7 +114,7 @@ public class OpenAiAgent implements Agent {
         }
         try {
             ChatResponse chat = JsonSupport.JSONB.fromJson(response.body(), ChatResponse.class);
-            if (chat.choices() == null || chat.choices().isEmpty() || chat.choices().get(0).message() == null
+            if (chat == null || chat.choices() == null || chat.choices().isEmpty() || chat.choices().get(0).message() == null
                     || chat.choices().get(0).message().content() == null) {
                 throw new AgentException("The model's answer has no choices[0].message.content", false);
             }

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class Pickle implements Agent {
-    private static final String NUMBER = "(-?\\d+(?:\\.\\d+)?)";
+    /** Bounded, so that a 16 KiB message of digits cannot make the patterns backtrack for seconds. */
+    private static final String NUMBER = "(-?\\d{1,40}(?:\\.\\d{1,40})?)";
+    private static final int MAX_READ = 500;
     private static final Pattern BINARY = Pattern.compile(NUMBER + "\\s*(\\+|plus|-|minus|\\*|x|×|times|multiplied by|/|÷|divided by|over|\\^|to the power of)\\s*" + NUMBER);
     private static final Pattern SQRT = Pattern.compile("(?:square root of|sqrt)\\s*\\(?\\s*" + NUMBER);
     private static final Map<String, String> FUNCTIONS = Map.ofEntries(
@@ -52,6 +54,9 @@ public class Pickle implements Agent {
     @Override
     public String reply(String sessionId, String message) throws InterruptedException {
         String text = message.toLowerCase(Locale.ROOT).trim();
+        if (text.length() > MAX_READ) {
+            text = text.substring(0, MAX_READ);
+        }
         Matcher sqrt = SQRT.matcher(text);
         if (sqrt.find()) {
             return compute("sqrt", "the square root of " + sqrt.group(1), sqrt.group(1));

@@ -165,7 +165,7 @@ public final class DataGenerator {
         BigDecimal high = bound(schema, "maximum", "exclusiveMaximum", false);
         long lo = low == null ? (high == null ? 0 : high.longValue() - 100) : low.setScale(0, RoundingMode.CEILING).longValue();
         long hi = high == null ? lo + 100 : high.setScale(0, RoundingMode.FLOOR).longValue();
-        BigDecimal step = decimal(schema, "multipleOf");
+        BigDecimal step = integerStep(decimal(schema, "multipleOf"));
         if (step != null && step.signum() > 0) {
             long k0 = BigDecimal.valueOf(lo).divide(step, 0, RoundingMode.CEILING).longValue();
             long k1 = BigDecimal.valueOf(hi).divide(step, 0, RoundingMode.FLOOR).longValue();
@@ -173,6 +173,20 @@ public final class DataGenerator {
             return Json.createValue(step.multiply(BigDecimal.valueOf(k)).stripTrailingZeros().toBigIntegerExact());
         }
         return Json.createValue(hi < lo ? lo : lo + (long) (random.nextDouble() * (hi - lo + 1)));
+    }
+
+    /** The smallest positive integer that is a multiple of {@code step} (0.5 → 1, 1.5 → 3, 4 → 4). */
+    private static BigDecimal integerStep(BigDecimal step) {
+        if (step == null || step.signum() <= 0) {
+            return step;
+        }
+        BigDecimal exact = step.stripTrailingZeros();
+        if (exact.scale() <= 0) {
+            return exact;
+        }
+        java.math.BigInteger unscaled = exact.unscaledValue();
+        java.math.BigInteger power = java.math.BigInteger.TEN.pow(exact.scale());
+        return new BigDecimal(unscaled.divide(unscaled.gcd(power)));
     }
 
     private JsonValue number(JsonObject schema) {

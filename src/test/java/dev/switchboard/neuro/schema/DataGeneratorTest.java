@@ -36,6 +36,7 @@ class DataGeneratorTest {
             "{\"type\":\"object\",\"properties\":{\"grid\":{\"type\":\"array\",\"minItems\":3,\"maxItems\":3,\"items\":{\"type\":\"array\",\"minItems\":3,\"maxItems\":3,\"items\":{\"enum\":[\"X\",\"O\",\" \"]}}}},\"required\":[\"grid\"]}",
             "{\"type\":\"object\",\"properties\":{\"t\":{\"type\":\"integer\",\"exclusiveMaximum\":0}},\"required\":[\"t\"]}",
             "{\"type\":\"object\",\"required\":[\"free\"]}",
+            "{\"type\":\"object\",\"properties\":{\"half\":{\"type\":\"integer\",\"multipleOf\":0.5,\"minimum\":1,\"maximum\":9},\"odd\":{\"type\":\"integer\",\"multipleOf\":1.5}},\"required\":[\"half\",\"odd\"]}",
             "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\",\"format\":\"uuid\"},\"big\":{\"type\":\"integer\",\"minimum\":1000000000000}},\"required\":[\"id\",\"big\"]}"
     })
     void everyGeneratedValueValidates(String schemaText) {

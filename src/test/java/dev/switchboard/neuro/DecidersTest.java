@@ -14,8 +14,11 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The agent decider with a scripted agent: a usable answer is sent, anything else falls back to random. */
-class AgentDeciderTest {
+/**
+ * The deciders against a real session: the agent decider with a scripted agent (a usable answer is
+ * sent, anything else falls back to random), and the random decider on a force that shrank.
+ */
+class DecidersTest {
     private final List<String> sent = new ArrayList<>();
     private final List<String> prompts = new ArrayList<>();
     private String answer;
@@ -42,7 +45,7 @@ class AgentDeciderTest {
 
     private final AgentDecider decider = new AgentDecider();
 
-    AgentDeciderTest() {
+    DecidersTest() {
         decider.agents = new AgentChoice() {
             @Override
             public Agent agent() {
@@ -71,6 +74,21 @@ class AgentDeciderTest {
     private void decide() {
         session.force(new ForceRequest("start position", "Your move", false, "low", List.of("move", "resign")));
         decider.decideNow(session, session.pendingForce());
+    }
+
+    @Test
+    void theRandomDeciderChoosesFromTheForceAsItIsNow() {
+        for (int i = 0; i < 20; i++) {
+            sent.clear();
+            session.register(List.of(new Action("resign", "Give up", null)));
+            session.force(new ForceRequest(null, "Your move", false, "low", List.of("move", "resign")));
+            GameSession.PendingForce asked = session.pendingForce();
+            session.unregister(List.of("resign"));
+            decider.fallback.chooseNow(session, asked);
+            assertEquals(1, sent.size(), "the stale list still named 'resign'; the choice must not hang");
+            assertTrue(sent.get(0).startsWith("move "), sent.get(0));
+            session.result(session.inFlight().get(0).id(), true, null);
+        }
     }
 
     @Test

@@ -1,0 +1,66 @@
+package dev.switchboard.neuro;
+
+import dev.switchboard.websocket.Outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The operator consoles' feed: each console gets its snapshot first, then every later update. Updates
+ * are numbered; those that reach a console while its snapshot is being built are held, and only the
+ * ones numbered after the snapshot began are sent after it (older ones are already in it).
+ */
+final class ConsoleFeed {
+    private record Numbered(long seq, ConsoleMessage message) {
+    }
+
+    private static final class Console {
+        final Outbox outbox;
+        List<Numbered> early = new ArrayList<>();
+
+        Console(Outbox outbox) {
+            this.outbox = outbox;
+        }
+    }
+
+    private final AtomicLong sequence = new AtomicLong();
+    private final Set<Console> consoles = ConcurrentHashMap.newKeySet();
+
+    boolean isEmpty() {
+        return consoles.isEmpty();
+    }
+
+    /** Sends an update to every console. Callers building views hold the game's lock, keeping each game's order. */
+    void publish(ConsoleMessage message) {
+        long seq = sequence.incrementAndGet();
+        for (Console console : consoles) {
+            synchronized (console) {
+                if (console.early != null) {
+                    console.early.add(new Numbered(seq, message));
+                } else {
+                    console.outbox.send(message);
+                }
+            }
+        }
+    }
+
+    void add(Outbox outbox, Supplier<ConsoleMessage> snapshot) {
+        Console console = new Console(outbox);
+        consoles.add(console);
+        long snapshotBegins = sequence.get();
+        ConsoleMessage first = snapshot.get();
+        synchronized (console) {
+            outbox.send(first);
+            console.early.stream().filter(n -> n.seq() > snapshotBegins).forEach(n -> outbox.send(n.message()));
+            console.early = null;
+        }
+    }
+
+    void remove(Outbox outbox) {
+        consoles.removeIf(console -> console.outbox == outbox);
+    }
+}
