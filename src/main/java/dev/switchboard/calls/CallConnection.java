@@ -73,6 +73,7 @@ public final class CallConnection {
             outbox.send(r);
             if (holdsSlot) {
                 slotsTaken.decrementAndGet();
+                service.releaseSlot();
             }
         };
         if (id != null) {
@@ -85,8 +86,13 @@ public final class CallConnection {
         }
     }
 
+    /** A slot of this connection and of the server; false (and none taken) if either is full. */
     private boolean takeSlot() {
         if (slotsTaken.incrementAndGet() > service.maxInFlight()) {
+            slotsTaken.decrementAndGet();
+            return false;
+        }
+        if (!service.takeSlot()) {
             slotsTaken.decrementAndGet();
             return false;
         }
@@ -94,8 +100,10 @@ public final class CallConnection {
     }
 
     private CompletableFuture<CallReply> busy(Object id) {
-        return failed(id, ErrorCode.BUSY, "Too many calls in flight on this connection (limit "
-                + service.maxInFlight() + ")");
+        String message = slotsTaken.get() >= service.maxInFlight()
+                ? "Too many calls in flight on this connection (limit " + service.maxInFlight() + ")"
+                : "Too many calls in flight on this server (limit " + service.maxInFlightTotal() + ")";
+        return failed(id, ErrorCode.BUSY, message);
     }
 
     private void batch(List<CallFrame> elements) {

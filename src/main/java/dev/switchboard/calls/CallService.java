@@ -29,6 +29,13 @@ public class CallService {
     @ConfigProperty(name = "switchboard.calls.max-in-flight", defaultValue = "64")
     int maxInFlight;
 
+    /** Across all connections, so that calls cannot take every executor thread from runs and agents. */
+    @Inject
+    @ConfigProperty(name = "switchboard.calls.max-in-flight-total", defaultValue = "128")
+    int maxInFlightTotal;
+
+    private final java.util.concurrent.atomic.AtomicInteger slotsTaken = new java.util.concurrent.atomic.AtomicInteger();
+
     @Inject
     @ConfigProperty(name = "switchboard.calls.max-batch", defaultValue = "100")
     int maxBatch;
@@ -47,6 +54,22 @@ public class CallService {
 
     int maxInFlight() {
         return maxInFlight;
+    }
+
+    int maxInFlightTotal() {
+        return maxInFlightTotal;
+    }
+
+    boolean takeSlot() {
+        if (slotsTaken.incrementAndGet() > maxInFlightTotal) {
+            slotsTaken.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void releaseSlot() {
+        slotsTaken.decrementAndGet();
     }
 
     int maxBatch() {

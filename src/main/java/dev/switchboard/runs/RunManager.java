@@ -55,6 +55,11 @@ public class RunManager {
     @ConfigProperty(name = "switchboard.runs.max-per-connection", defaultValue = "16")
     int maxPerConnection;
 
+    /** Across all connections, so that runs cannot take every executor thread from calls and agents. */
+    @Inject
+    @ConfigProperty(name = "switchboard.runs.max-live", defaultValue = "256")
+    int maxLive;
+
     @Inject
     @ConfigProperty(name = "switchboard.runs.max-run-time-ms", defaultValue = "600000")
     long maxRunTimeMillis;
@@ -100,6 +105,10 @@ public class RunManager {
             job = task.prepare(input);
         } catch (RunTask.InvalidRunInput e) {
             connection.send(error(runId, "invalid_request", e.getMessage()));
+            return;
+        }
+        if (liveRunCount() >= maxLive) {
+            connection.send(error(runId, "too_many_runs", "The server already has " + maxLive + " runs going"));
             return;
         }
         if (connection.started().stream().filter(Run::isRunning).count() >= maxPerConnection) {

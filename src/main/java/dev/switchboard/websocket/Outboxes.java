@@ -58,9 +58,17 @@ public class Outboxes {
      * every session gets what is queued for it (2 s in all at most) and a 1001 close.
      */
     void closeAll(@Observes @Priority(1000) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        // All outboxes drain at once; one client that does not read costs the others nothing.
         long deadline = System.currentTimeMillis() + 2000;
+        try {
+            for (Outbox outbox : open) {
+                outbox.awaitRoom(1, Math.max(1, deadline - System.currentTimeMillis()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Outbox outbox : open) {
-            outbox.closeGoingAway(Math.max(1, deadline - System.currentTimeMillis()));
+            outbox.closeGoingAway(1);
         }
         open.clear();
     }

@@ -184,6 +184,21 @@ class CallConnectionTest {
     }
 
     @Test
+    void theServerWideLimitAppliesAcrossConnections() throws Exception {
+        calls.service.maxInFlightTotal = 1;
+        calls.send("{\"id\":1,\"func\":\"sleep\",\"args\":[60000]}");
+        try (TestCalls other = new TestCalls()) {
+            CallConnection second = calls.service.connect(new dev.switchboard.websocket.Outbox(
+                    other.session.session(), 1024, 1000, Runnable::run));
+            second.accept(other.decoder.decode("{\"id\":2,\"func\":\"add\",\"args\":[1,1]}"));
+            assertEquals("{\"id\":2,\"error\":\"Too many calls in flight on this server (limit 1)\",\"code\":\"busy\"}",
+                    other.next());
+        }
+        calls.send("{\"cancel\":1}");
+        assertEquals("{\"id\":1,\"error\":\"Call cancelled\",\"code\":\"cancelled\"}", calls.next());
+    }
+
+    @Test
     void repliesWaitingTheirTurnStillCountAsInFlight() throws Exception {
         calls.maxInFlight(2);
         calls.send("{\"func\":\"sleep\",\"args\":[300]}");

@@ -27,6 +27,7 @@ public final class TestCalls implements AutoCloseable {
                 new SleepFunction(), new CountFunction()));
         service.executor = executor;
         service.maxInFlight = 64;
+        service.maxInFlightTotal = 128;
         service.maxBatch = 100;
         service.maxDigits = 100;
         service.paceTimeoutMillis = 1000;

@@ -44,6 +44,7 @@ class RunManagerTest {
         manager.executor = executor;
         manager.scheduler = scheduler;
         manager.maxPerConnection = 16;
+        manager.maxLive = 256;
         manager.maxRunTimeMillis = 60_000;
         manager.maxEvents = 10_000;
         manager.graceMillis = 60_000;
