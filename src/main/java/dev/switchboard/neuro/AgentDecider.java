@@ -73,7 +73,7 @@ public class AgentDecider implements Decider {
             return;
         }
         Choice choice = read(answer);
-        GameSession.PendingForce current = session.choosing(force.id());
+        GameSession.PendingForce current = session.choosing(force);
         if (current == null) {
             return;
         }
@@ -84,7 +84,7 @@ public class AgentDecider implements Decider {
             return;
         }
         Action action = session.action(choice.action());
-        session.choose(force.id(), choice.action(),
+        session.choose(current, choice.action(),
                 action == null || action.schema() == null ? null : GameSession.dataText(choice.data()));
     }
 

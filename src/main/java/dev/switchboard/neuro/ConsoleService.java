@@ -91,7 +91,7 @@ public class ConsoleService {
         if (invalid.isPresent()) {
             return invalid.get();
         }
-        if (!target.session().choose(force.id(), answer.action(), dataText(target.action(), answer.data()))) {
+        if (!target.session().choose(force, answer.action(), dataText(target.action(), answer.data()))) {
             return error(answer.requestId(), "no_pending_force", "The force changed meanwhile; look again");
         }
         GameSession.PendingForce sent = target.session().pendingForce();

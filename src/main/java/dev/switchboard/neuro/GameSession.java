@@ -40,11 +40,23 @@ public final class GameSession {
 
     public enum ForceStatus { CHOOSING, AWAITING_RESULT }
 
-    /** The force this game is waiting on. {@code actionNames} shrinks as actions are unregistered. */
-    public record PendingForce(String id, ForceRequest request, List<String> actionNames, int retries,
+    /**
+     * The force this game is waiting on. {@code actionNames} shrinks as actions are unregistered.
+     * {@code round} counts the times a decider was asked to choose (first time, retries, a new decider):
+     * only an answer to the current round is taken.
+     */
+    public record PendingForce(String id, int round, ForceRequest request, List<String> actionNames, int retries,
                                ForceStatus status, String actionId) {
         PendingForce with(List<String> names, int tries, ForceStatus newStatus, String inFlight) {
-            return new PendingForce(id, request, names, tries, newStatus, inFlight);
+            return new PendingForce(id, round, request, names, tries, newStatus, inFlight);
+        }
+
+        PendingForce nextRound() {
+            return new PendingForce(id, round + 1, request, actionNames, retries, status, actionId);
+        }
+
+        boolean sameRound(PendingForce other) {
+            return id.equals(other.id()) && round == other.round();
         }
     }
 
@@ -153,7 +165,7 @@ public final class GameSession {
             }
             log(new ContextEntry(Instant.now(), "[query] " + request.query(), true));
         }
-        force = new PendingForce(UUID.randomUUID().toString(), request, names, 0, ForceStatus.CHOOSING, null);
+        force = new PendingForce(UUID.randomUUID().toString(), 0, request, names, 0, ForceStatus.CHOOSING, null);
         if (names.isEmpty()) {
             endForce("none of its actions is registered");
             return;
@@ -202,11 +214,11 @@ public final class GameSession {
     // --- the server's side ---------------------------------------------------------------------
 
     /**
-     * The decider's (or operator's) choice for the force {@code forceId}: sends the action. False if
-     * that force is no longer pending or the action is not one it allows.
+     * A choice for the force as the decider was {@code asked} it: sends the action. False if that force
+     * (or that round of it) is no longer waiting, or the action is not one it allows.
      */
-    public synchronized boolean choose(String forceId, String name, String data) {
-        if (force == null || !force.id().equals(forceId) || force.status() != ForceStatus.CHOOSING) {
+    public synchronized boolean choose(PendingForce asked, String name, String data) {
+        if (choosing(asked) == null) {
             return false;
         }
         if (!force.actionNames().contains(name) || !actions.containsKey(name)) {
@@ -218,9 +230,17 @@ public final class GameSession {
         return true;
     }
 
-    /** The pending force with this id if it is still waiting for a choice, else null. */
-    public synchronized PendingForce choosing(String forceId) {
-        return force != null && force.id().equals(forceId) && force.status() == ForceStatus.CHOOSING ? force : null;
+    /** The pending force as it is now, if it is the one {@code asked} about and still waits for that choice. */
+    public synchronized PendingForce choosing(PendingForce asked) {
+        return force != null && force.sameRound(asked) && force.status() == ForceStatus.CHOOSING ? force : null;
+    }
+
+    /** Another decider took over: a force waiting for a choice is offered to it, and the old one's answer is void. */
+    public synchronized void reoffer() {
+        if (force != null && force.status() == ForceStatus.CHOOSING) {
+            force = force.nextRound();
+            port.decide(this, force);
+        }
     }
 
     /** Sends an action outside any force (the operator's); its result is never retried. */
@@ -248,7 +268,7 @@ public final class GameSession {
             endForce("every action it named was unregistered");
             return;
         }
-        force = force.with(left, tries, ForceStatus.CHOOSING, null);
+        force = force.with(left, tries, ForceStatus.CHOOSING, null).nextRound();
         port.changed(this, "force", "retry " + tries + " of " + maxRetries + ": choosing again from " + left);
         port.decide(this, force);
     }

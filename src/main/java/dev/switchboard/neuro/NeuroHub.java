@@ -231,14 +231,7 @@ public class NeuroHub implements GameSession.Port {
         }
         decider = name;
         consoles.publish(new ConsoleMessage.DeciderChanged(name));
-        for (GameConnection connection : connections.values()) {
-            for (GameSession session : connection.sessions().values()) {
-                GameSession.PendingForce force = session.pendingForce();
-                if (force != null && force.status() == GameSession.ForceStatus.CHOOSING) {
-                    decide(session, force);
-                }
-            }
-        }
+        connections.values().forEach(c -> c.sessions().values().forEach(GameSession::reoffer));
         return true;
     }
 

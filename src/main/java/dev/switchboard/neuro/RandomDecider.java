@@ -45,7 +45,7 @@ public class RandomDecider implements Decider {
         try {
             // The force may have shrunk since the choice was asked for: choose from what it allows now.
             for (int attempt = 0; attempt < 5; attempt++) {
-                GameSession.PendingForce force = session.choosing(asked.id());
+                GameSession.PendingForce force = session.choosing(asked);
                 if (force == null) {
                     return;
                 }
@@ -60,7 +60,7 @@ public class RandomDecider implements Decider {
                     session.warn("could not make up valid data for '" + name + "' (" + generated.problems().get(0)
                             + "); sending the closest attempt", null);
                 }
-                if (session.choose(force.id(), name, GameSession.dataText(generated.data()))) {
+                if (session.choose(force, name, GameSession.dataText(generated.data()))) {
                     return;
                 }
             }

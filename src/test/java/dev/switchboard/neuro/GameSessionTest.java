@@ -55,7 +55,7 @@ class GameSessionTest {
     }
 
     private Sent choose(String name) {
-        assertTrue(session.choose(lastDecision().id(), name, null));
+        assertTrue(session.choose(lastDecision(), name, null));
         return sent.get(sent.size() - 1);
     }
 
@@ -102,7 +102,7 @@ class GameSessionTest {
         session.force(new ForceRequest(null, "q", false, "low", List.of("play", "pass")));
         session.unregister(List.of("pass"));
         assertEquals(List.of("play"), session.pendingForce().actionNames());
-        assertFalse(session.choose(lastDecision().id(), "pass", null), "an unregistered name cannot be chosen");
+        assertFalse(session.choose(lastDecision(), "pass", null), "an unregistered name cannot be chosen");
         session.unregister(List.of("play"));
         assertNull(session.pendingForce());
     }
@@ -123,11 +123,30 @@ class GameSessionTest {
     @Test
     void aNewForceReplacesThePendingOne() {
         session.force(new ForceRequest(null, "first", false, "low", List.of("play")));
-        String firstId = lastDecision().id();
+        GameSession.PendingForce first = lastDecision();
         session.force(new ForceRequest(null, "second", false, "high", List.of("pass")));
-        assertFalse(session.choose(firstId, "play", null), "the replaced force takes no choice");
+        assertFalse(session.choose(first, "play", null), "the replaced force takes no choice");
         assertEquals("second", session.pendingForce().request().query());
         assertTrue(session.warnings().stream().anyMatch(w -> w.message().contains("replaced")));
+    }
+
+    @Test
+    void anotherDeciderTakingOverVoidsTheFormerOnesAnswer() {
+        session.force(new ForceRequest(null, "q", false, "low", List.of("play")));
+        GameSession.PendingForce askedFirst = lastDecision();
+        session.reoffer();
+        assertEquals(2, decisions.size(), "the new decider is asked");
+        assertFalse(session.choose(askedFirst, "play", null), "the former decider's late answer is void");
+        assertTrue(session.choose(lastDecision(), "play", null));
+    }
+
+    @Test
+    void aRetryIsANewRound() {
+        session.force(new ForceRequest(null, "q", false, "low", List.of("play")));
+        GameSession.PendingForce firstRound = lastDecision();
+        session.result(choose("play").id(), false, "no");
+        assertFalse(session.choose(firstRound, "play", null), "an answer for the first round does not count twice");
+        assertEquals(1, lastDecision().round());
     }
 
     @Test
