@@ -17,7 +17,8 @@ public sealed interface GameFrame {
     record Context(String game, String message, boolean silent, List<String> warnings) implements GameFrame {
     }
 
-    record Register(String game, List<Action> actions, List<String> warnings) implements GameFrame {
+    /** {@code rejected}: names whose new definition was kept out (their old action goes too). */
+    record Register(String game, List<Action> actions, List<String> rejected, List<String> warnings) implements GameFrame {
     }
 
     record Unregister(String game, List<String> names, List<String> warnings) implements GameFrame {

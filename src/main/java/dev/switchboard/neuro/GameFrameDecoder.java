@@ -80,7 +80,7 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
             return switch (command) {
                 case "startup" -> new GameFrame.Startup(game, warnings);
                 case "context" -> new GameFrame.Context(game, string(data, "message"), bool(data, "silent"), warnings);
-                case "actions/register" -> new GameFrame.Register(game, actions(data, warnings), warnings);
+                case "actions/register" -> register(game, data, warnings);
                 case "actions/unregister" -> new GameFrame.Unregister(game, strings(data, "action_names"), warnings);
                 case "actions/force" -> new GameFrame.Force(game, force(data, warnings), warnings);
                 case "action/result" -> new GameFrame.Result(game, string(data, "id"), bool(data, "success"),
@@ -107,11 +107,12 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
         return new ForceRequest(state, string(data, "query"), ephemeral, priority, strings(data, "action_names"));
     }
 
-    private static List<Action> actions(JsonObject data, List<String> warnings) {
+    private static GameFrame.Register register(String game, JsonObject data, List<String> warnings) {
         if (!(data.get("actions") instanceof JsonArray array)) {
             throw new IllegalArgumentException("data.actions must be an array");
         }
         List<Action> actions = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonValue element = array.get(i);
             if (!(element instanceof JsonObject action) || !(action.get("name") instanceof JsonString name)
@@ -127,13 +128,14 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
             var problem = ActionSchemas.problem(schema);
             if (problem.isPresent()) {
                 warnings.add("action '" + name.getString() + "' kept out: " + problem.get());
+                rejected.add(name.getString());
                 continue;
             }
             ActionSchemas.review(schema).forEach(w -> warnings.add("action '" + name.getString() + "' schema " + w));
             actions.add(new Action(name.getString(), description.getString(),
                     ActionSchemas.isSchemaless(schema) ? null : schema));
         }
-        return actions;
+        return new GameFrame.Register(game, actions, rejected, warnings);
     }
 
     private static void unknownFields(JsonObject object, Set<String> known, String prefix, List<String> warnings) {

@@ -124,6 +124,7 @@ public class NeuroHub implements GameSession.Port {
             session.context(context.message(), context.silent());
         } else if (frame instanceof GameFrame.Register register) {
             warnCollisions(connection, game, register.actions());
+            session.unregister(register.rejected());
             session.register(register.actions());
         } else if (frame instanceof GameFrame.Unregister unregister) {
             session.unregister(unregister.names());

@@ -65,19 +65,22 @@ class GameFrameDecoderTest {
                   {"name":"move","description":"Move","schema":{"type":"object","title":"Move","properties":{"title":{"type":"string"}}}},
                   {"name":"Jump Now","description":"Jump","schema":null},
                   {"name":"wait","description":"Wait","schema":{}},
-                  {"name":"bad","description":"Bad","schema":{"type":"array"}},
+                  {"name":"bad","description":"Bad","schema":{"type":"object","properties":{"x":{"type":"nonsense"}}}},
+                  {"name":"list","description":"A list","schema":{"type":"array"}},
                   {"name":"nameless"},
                   {"name":"extra","description":"x","cooldown":3}
                 ]},"priority":"low"}"""));
-        assertEquals(List.of("move", "Jump Now", "wait", "extra"), register.actions().stream().map(Action::name).toList());
+        assertEquals(List.of("move", "Jump Now", "wait", "list", "extra"), register.actions().stream().map(Action::name).toList());
+        assertEquals(List.of("bad"), register.rejected(), "a name whose new schema is refused loses its old action too");
         assertNull(register.actions().get(1).schema(), "null means no parameters");
         assertNull(register.actions().get(2).schema(), "{} means no parameters");
         assertEquals(List.of(
                 "unknown field 'priority' tolerated",
                 "action 'move' schema #: keyword 'title' is poorly handled by Neuro",
                 "action name 'Jump Now' should be lowercase words joined by _ or -",
-                "action 'bad' kept out: schema must have \"type\": \"object\"",
-                "action 4 kept out: it needs a string 'name' and 'description'",
-                "unknown field 'data.actions[5].cooldown' tolerated"), register.warnings());
+                "action 'bad' kept out: schema is not a valid JSON Schema: $.properties.x.type: does not have a value in the enumeration [\"array\", \"boolean\", \"integer\", \"null\", \"number\", \"object\", \"string\"]",
+                "action 'list' schema #: the schema should have \"type\": \"object\" (Neuro sends an object of arguments)",
+                "action 5 kept out: it needs a string 'name' and 'description'",
+                "unknown field 'data.actions[6].cooldown' tolerated"), register.warnings());
     }
 }

@@ -41,8 +41,13 @@ public final class ActionSchemas {
             "definitions", "dependentSchemas");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final JsonSchema META = FACTORY.getSchema(SchemaMeta.DRAFT_2020_12);
+    private static final Set<String> KNOWN_META_SCHEMAS = Set.of(
+            "https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#",
+            "http://json-schema.org/draft-07/schema", "https://json-schema.org/draft-07/schema#");
+    /** The drafts games write in: 2020-12 first, then draft-07 (e.g. {@code "items": [...]} tuples). */
+    private static final List<Dialect> DIALECTS = List.of(
+            new Dialect(SpecVersion.VersionFlag.V202012, SchemaMeta.DRAFT_2020_12),
+            new Dialect(SpecVersion.VersionFlag.V7, SchemaMeta.DRAFT_07));
     /** Compiled schemas by their text; the least recently used are dropped past 1,000. */
     private static final Map<String, JsonSchema> COMPILED = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(64, 0.75f, true) {
@@ -53,6 +58,20 @@ public final class ActionSchemas {
             });
 
     private ActionSchemas() {
+    }
+
+    /** A draft: its factory (which fetches nothing from outside) and its meta-schema. */
+    private record Dialect(JsonSchemaFactory factory, JsonSchema meta) {
+        Dialect(SpecVersion.VersionFlag version, com.networknt.schema.SchemaLocation metaLocation) {
+            this(factory(version), factory(version).getSchema(metaLocation));
+        }
+
+        private static JsonSchemaFactory factory(SpecVersion.VersionFlag version) {
+            return JsonSchemaFactory.getInstance(version, builder -> builder.schemaLoaders(loaders -> loaders.values(
+                    list -> list.add(0, new com.networknt.schema.resource.AllowSchemaLoader(
+                            iri -> iri.toString().startsWith("classpath:")
+                                    || KNOWN_META_SCHEMAS.contains(iri.toString()))))));
+        }
     }
 
     /** True for omitted, {@code null} and {@code {}}: the action takes no parameters. */
@@ -69,18 +88,79 @@ public final class ActionSchemas {
         if (schema.getValueType() != JsonValue.ValueType.OBJECT) {
             return Optional.of("schema must be a JSON object (or null/{} for no parameters)");
         }
-        JsonObject object = schema.asJsonObject();
-        if (!(object.get("type") instanceof JsonString type) || !type.getString().equals("object")) {
-            return Optional.of("schema must have \"type\": \"object\"");
+        Optional<String> outside = outsideReference(schema.asJsonObject());
+        if (outside.isPresent()) {
+            return outside;
         }
-        List<String> errors = messages(META.validate(node(object)));
-        return errors.isEmpty() ? Optional.empty() : Optional.of("schema is not a valid JSON Schema: " + errors.get(0));
+        String firstError = null;
+        for (Dialect dialect : DIALECTS) {
+            List<String> errors = messages(dialect.meta().validate(node(schema)));
+            if (errors.isEmpty()) {
+                try {
+                    // Compiling and one use find what the meta-schema cannot (a bad regex, an unresolvable $ref).
+                    compiled(schema).validate(node(JsonValue.EMPTY_JSON_OBJECT));
+                    return Optional.empty();
+                } catch (RuntimeException e) {
+                    return Optional.of("schema cannot be used: " + e.getMessage());
+                }
+            }
+            firstError = firstError == null ? errors.get(0) : firstError;
+        }
+        return Optional.of("schema is not a valid JSON Schema: " + firstError);
     }
 
-    /** Warnings for keywords Neuro handles poorly, found in keyword positions only. */
+    /**
+     * A {@code $ref} to another document, or an unknown {@code $schema}, would make the validator fetch
+     * a URL a game chose: refused (only {@code #…} references inside the schema are allowed).
+     */
+    private static Optional<String> outsideReference(JsonObject schema) {
+        java.util.Deque<JsonValue> pending = new java.util.ArrayDeque<>(List.of(schema));
+        while (!pending.isEmpty()) {
+            JsonValue value = pending.pop();
+            if (value instanceof JsonObject object) {
+                for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+                    String key = entry.getKey();
+                    if ((key.equals("$ref") || key.equals("$dynamicRef") || key.equals("$recursiveRef"))
+                            && entry.getValue() instanceof JsonString ref && !ref.getString().startsWith("#")) {
+                        return Optional.of("schema refers to an outside document (" + key + " " + ref.getString()
+                                + "); only references inside the schema (#...) are allowed");
+                    }
+                    if (key.equals("$schema") && entry.getValue() instanceof JsonString meta
+                            && !KNOWN_META_SCHEMAS.contains(meta.getString())) {
+                        return Optional.of("unknown $schema " + meta.getString() + " (draft 2020-12 and draft-07 are read)");
+                    }
+                    pending.push(entry.getValue());
+                }
+            } else if (value instanceof jakarta.json.JsonArray array) {
+                array.forEach(pending::push);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Compiled with the first dialect whose meta-schema accepts it. */
+    private static JsonSchema compiled(JsonValue schema) {
+        return COMPILED.computeIfAbsent(schema.toString(), text -> {
+            JsonNode node = node(schema);
+            for (Dialect dialect : DIALECTS) {
+                if (dialect.meta().validate(node).isEmpty()) {
+                    return dialect.factory().getSchema(node);
+                }
+            }
+            return DIALECTS.get(0).factory().getSchema(node);
+        });
+    }
+
+    /**
+     * Warnings (the action is kept): a root without {@code "type": "object"}, and keywords Neuro handles
+     * poorly, found in keyword positions only.
+     */
     public static List<String> review(JsonValue schema) {
         List<String> warnings = new ArrayList<>();
-        if (schema != null && schema.getValueType() == JsonValue.ValueType.OBJECT) {
+        if (schema != null && schema.getValueType() == JsonValue.ValueType.OBJECT && !isSchemaless(schema)) {
+            if (!(schema.asJsonObject().get("type") instanceof JsonString type) || !type.getString().equals("object")) {
+                warnings.add("#: the schema should have \"type\": \"object\" (Neuro sends an object of arguments)");
+            }
             walk(schema.asJsonObject(), "#", warnings);
         }
         return warnings;
@@ -118,8 +198,7 @@ public final class ActionSchemas {
         if (isSchemaless(schema)) {
             return data == null ? List.of() : List.of("this action takes no data");
         }
-        JsonSchema compiled = COMPILED.computeIfAbsent(schema.toString(), text -> FACTORY.getSchema(node(schema)));
-        return messages(compiled.validate(node(data == null ? JsonValue.NULL : data)));
+        return messages(compiled(schema).validate(node(data == null ? JsonValue.NULL : data)));
     }
 
     private static List<String> messages(Set<ValidationMessage> messages) {

@@ -35,12 +35,56 @@ class ActionSchemasTest {
         assertEquals(Optional.empty(), ActionSchemas.problem(JsonSupport.readTree("null")));
         assertEquals(Optional.empty(), ActionSchemas.problem(JsonSupport.readTree("{}")));
         assertEquals(Optional.empty(), ActionSchemas.problem(JsonSupport.readTree("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"integer\"}}}")));
-        assertEquals(Optional.of("schema must have \"type\": \"object\""),
-                ActionSchemas.problem(JsonSupport.readTree("{\"type\":\"string\"}")));
+        assertEquals(Optional.empty(), ActionSchemas.problem(JsonSupport.readTree("{\"type\":\"string\"}")),
+                "a root that is not an object is a warning, not a reason to keep the action out");
+        assertEquals(List.of("#: the schema should have \"type\": \"object\" (Neuro sends an object of arguments)"),
+                ActionSchemas.review(JsonSupport.readTree("{\"type\":\"string\"}")));
+        Optional<String> badRegex = ActionSchemas.problem(JsonSupport.readTree(
+                "{\"type\":\"object\",\"properties\":{\"s\":{\"type\":\"string\",\"pattern\":\"[\"}}}"));
+        assertTrue(badRegex.isPresent(), "a pattern that is not a regex keeps the action out");
         assertEquals(Optional.of("schema must be a JSON object (or null/{} for no parameters)"),
                 ActionSchemas.problem(JsonSupport.readTree("[1]")));
         Optional<String> invalid = ActionSchemas.problem(JsonSupport.readTree("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"nonsense\"}}}"));
         assertTrue(invalid.isPresent() && invalid.get().startsWith("schema is not a valid JSON Schema"), invalid.toString());
+    }
+
+    @Test
+    void draft07TuplesAreReadToo() {
+        var schema = JsonSupport.readTree("{\"type\":\"object\",\"properties\":{\"pair\":{\"type\":\"array\","
+                + "\"items\":[{\"type\":\"string\"},{\"type\":\"integer\"}]}},\"required\":[\"pair\"]}");
+        assertEquals(Optional.empty(), ActionSchemas.problem(schema));
+        assertEquals(List.of(), ActionSchemas.validate(schema, JsonSupport.readTree("{\"pair\":[\"a\",1]}")));
+        assertFalse(ActionSchemas.validate(schema, JsonSupport.readTree("{\"pair\":[1,\"a\"]}")).isEmpty());
+    }
+
+    @Test
+    void schemasThatWouldFetchAUrlAreKeptOutAndNothingIsFetched() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger fetched = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/", exchange -> {
+            fetched.incrementAndGet();
+            byte[] body = "{\"type\":\"string\"}".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/secret";
+            var outside = JsonSupport.readTree("{\"type\":\"object\",\"properties\":{\"x\":{\"$ref\":\"" + url + "\"}}}");
+            assertTrue(ActionSchemas.problem(outside).orElse("").contains("outside document"));
+            assertTrue(ActionSchemas.problem(JsonSupport.readTree("{\"$schema\":\"" + url + "\",\"type\":\"object\"}"))
+                    .orElse("").contains("unknown $schema"));
+            try {
+                ActionSchemas.validate(outside, JsonSupport.readTree("{\"x\":\"a\"}"));
+            } catch (RuntimeException refused) {
+                // the validator itself refuses to load it: fine too
+            }
+            assertEquals(0, fetched.get(), "the validator never fetches a game's URL");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
