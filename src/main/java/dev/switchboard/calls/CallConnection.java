@@ -32,15 +32,15 @@ public final class CallConnection {
 
     public void accept(CallFrame frame) {
         if (frame instanceof CallFrame.Invalid invalid) {
-            answer(invalid.id(), failed(invalid.id(), invalid.code(), invalid.message()), false);
+            answer(invalid.id(), failed(invalid.id(), invalid.code(), invalid.message()), 0);
         } else if (frame instanceof CallFrame.Cancel cancel) {
             cancel(cancel.id());
         } else if (frame instanceof CallFrame.Single single) {
             Object id = single.request().id();
-            if (takeSlot()) {
-                answer(id, start(single.request(), false), true);
+            if (takeSlot(1)) {
+                answer(id, start(single.request(), false), 1);
             } else {
-                answer(id, busy(id), false);
+                answer(id, busy(id), 0);
             }
         } else if (frame instanceof CallFrame.Batch batch) {
             batch(batch.elements());
@@ -65,34 +65,39 @@ public final class CallConnection {
 
     /**
      * Sends the reply when it is ready: at once for a call with an id, else after every earlier reply
-     * without one. A call's slot is held until its reply is handed to the outbox, so replies waiting
-     * their turn count as in flight too.
+     * without one. A call holds its connection slot (and {@code serverSlots} of the server: one per
+     * call, one per batch element) until its reply is handed to the outbox, so replies waiting their
+     * turn count as in flight too.
      */
-    private synchronized void answer(Object id, CompletableFuture<CallReply> reply, boolean holdsSlot) {
+    private synchronized void answer(Object id, CompletableFuture<CallReply> reply, int serverSlots) {
         java.util.function.Consumer<CallReply> send = r -> {
-            outbox.send(r);
-            if (holdsSlot) {
-                slotsTaken.decrementAndGet();
-                service.releaseSlot();
+            try {
+                outbox.send(r);
+            } finally {
+                if (serverSlots > 0) {
+                    slotsTaken.decrementAndGet();
+                    service.releaseSlots(serverSlots);
+                }
             }
         };
         if (id != null) {
             reply.thenAccept(send);
         } else {
-            inOrder = inOrder.thenCombine(reply, (previous, r) -> {
+            // handle(): a failed send must not stop the replies queued behind it.
+            inOrder = inOrder.handle((previous, error) -> null).thenCombine(reply, (previous, r) -> {
                 send.accept(r);
                 return null;
             });
         }
     }
 
-    /** A slot of this connection and of the server; false (and none taken) if either is full. */
-    private boolean takeSlot() {
+    /** A slot of this connection and {@code serverSlots} of the server; false (and none taken) if either is full. */
+    private boolean takeSlot(int serverSlots) {
         if (slotsTaken.incrementAndGet() > service.maxInFlight()) {
             slotsTaken.decrementAndGet();
             return false;
         }
-        if (!service.takeSlot()) {
+        if (!service.takeSlots(serverSlots)) {
             slotsTaken.decrementAndGet();
             return false;
         }
@@ -108,12 +113,12 @@ public final class CallConnection {
 
     private void batch(List<CallFrame> elements) {
         if (elements.isEmpty()) {
-            answer(null, failed(null, ErrorCode.INVALID_REQUEST, "A batch must hold at least one request"), false);
+            answer(null, failed(null, ErrorCode.INVALID_REQUEST, "A batch must hold at least one request"), 0);
         } else if (elements.size() > service.maxBatch()) {
             answer(null, failed(null, ErrorCode.TOO_LARGE, "A batch of " + elements.size()
-                    + " requests is over the limit of " + service.maxBatch()), false);
-        } else if (!takeSlot()) {
-            answer(null, busy(null), false);
+                    + " requests is over the limit of " + service.maxBatch()), 0);
+        } else if (!takeSlot(elements.size())) {
+            answer(null, busy(null), 0);
         } else {
             List<CompletableFuture<CallReply>> replies = new ArrayList<>(elements.size());
             for (CallFrame element : elements) {
@@ -123,7 +128,8 @@ public final class CallConnection {
                         ((CallFrame.Invalid) element).message()));
             }
             answer(null, CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> new CallReply.Batch(replies.stream().map(CompletableFuture::join).toList())), true);
+                    .thenApply(done -> new CallReply.Batch(replies.stream().map(CompletableFuture::join).toList())),
+                    elements.size());
         }
     }
 

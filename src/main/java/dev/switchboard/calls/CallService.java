@@ -60,16 +60,16 @@ public class CallService {
         return maxInFlightTotal;
     }
 
-    boolean takeSlot() {
-        if (slotsTaken.incrementAndGet() > maxInFlightTotal) {
-            slotsTaken.decrementAndGet();
+    boolean takeSlots(int count) {
+        if (slotsTaken.addAndGet(count) > maxInFlightTotal) {
+            slotsTaken.addAndGet(-count);
             return false;
         }
         return true;
     }
 
-    void releaseSlot() {
-        slotsTaken.decrementAndGet();
+    void releaseSlots(int count) {
+        slotsTaken.addAndGet(-count);
     }
 
     int maxBatch() {

@@ -51,6 +51,23 @@ final class ConsoleFeed {
     void add(Outbox outbox, Supplier<ConsoleMessage> snapshot) {
         Console console = new Console(outbox);
         consoles.add(console);
+        sendSnapshot(console, snapshot);
+    }
+
+    /** A snapshot on request, ordered with the updates like the first one. */
+    void resend(Outbox outbox, Supplier<ConsoleMessage> snapshot) {
+        for (Console console : consoles) {
+            if (console.outbox == outbox) {
+                synchronized (console) {
+                    console.early = new ArrayList<>();
+                }
+                sendSnapshot(console, snapshot);
+            }
+        }
+    }
+
+    private void sendSnapshot(Console console, Supplier<ConsoleMessage> snapshot) {
+        Outbox outbox = console.outbox;
         long snapshotBegins = sequence.get();
         ConsoleMessage first = snapshot.get();
         synchronized (console) {

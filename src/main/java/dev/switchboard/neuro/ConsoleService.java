@@ -18,9 +18,6 @@ public class ConsoleService {
         if (command instanceof ConsoleCommand.Invalid invalid) {
             return error(invalid.requestId(), invalid.code(), invalid.message());
         }
-        if (command instanceof ConsoleCommand.Snapshot) {
-            return hub.snapshot();
-        }
         if (command instanceof ConsoleCommand.SetDecider set) {
             return hub.setDecider(set.decider())
                     ? ack(set.requestId(), "set_decider", null)

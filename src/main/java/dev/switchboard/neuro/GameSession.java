@@ -84,6 +84,8 @@ public final class GameSession {
     private final Deque<Warning> warnings = new ArrayDeque<>();
     private PendingForce force;
     private boolean started;
+    /** After the connection closed, late deciders and timers change nothing and report nothing. */
+    private boolean closed;
 
     public GameSession(String connectionId, String game, Port port, int maxRetries, Deque<ContextEntry> context) {
         this.connectionId = connectionId;
@@ -140,13 +142,21 @@ public final class GameSession {
 
     /** {@code context}: logged now, or after the pending result if an action is in flight. */
     public synchronized void context(String message, boolean silent) {
-        ContextEntry entry = new ContextEntry(Instant.now(), message, silent);
+        record(new ContextEntry(Instant.now(), message, silent));
+    }
+
+    /** Logs context now, or holds it (in order, at most as much as the log keeps) until no result is pending. */
+    private void record(ContextEntry entry) {
         if (inFlight.isEmpty()) {
             log(entry);
-        } else {
-            heldContext.addLast(entry);
-            port.changed(this, "context", "context held until the pending result arrives");
+            return;
         }
+        heldContext.addLast(entry);
+        if (heldContext.size() > MAX_CONTEXT) {
+            heldContext.removeFirst();
+            warn("more context arrived while a result was pending than the log keeps: the oldest was dropped", null);
+        }
+        port.changed(this, "context", "context held until the pending result arrives");
     }
 
     /** {@code actions/force}: replaces a pending force; names not registered are dropped. */
@@ -161,9 +171,9 @@ public final class GameSession {
         }
         if (!request.ephemeralContext()) {
             if (request.state() != null && !request.state().isEmpty()) {
-                log(new ContextEntry(Instant.now(), "[state] " + request.state(), true));
+                record(new ContextEntry(Instant.now(), "[state] " + request.state(), true));
             }
-            log(new ContextEntry(Instant.now(), "[query] " + request.query(), true));
+            record(new ContextEntry(Instant.now(), "[query] " + request.query(), true));
         }
         force = new PendingForce(UUID.randomUUID().toString(), 0, request, names, 0, ForceStatus.CHOOSING, null);
         if (names.isEmpty()) {
@@ -235,6 +245,13 @@ public final class GameSession {
         return force != null && force.sameRound(asked) && force.status() == ForceStatus.CHOOSING ? force : null;
     }
 
+    /** The decider could not choose for this round: the force ends (a force nobody answers would hang). */
+    public synchronized void abandon(PendingForce asked, String why) {
+        if (choosing(asked) != null) {
+            endForce(why);
+        }
+    }
+
     /** Another decider took over: a force waiting for a choice is offered to it, and the old one's answer is void. */
     public synchronized void reoffer() {
         if (force != null && force.status() == ForceStatus.CHOOSING) {
@@ -303,11 +320,16 @@ public final class GameSession {
 
     /** Something worth showing that is not a warning (e.g. {@code shutdown/ready}). */
     public synchronized void note(String kind, String detail) {
-        port.changed(this, kind, detail);
+        if (!closed) {
+            port.changed(this, kind, detail);
+        }
     }
 
     /** A warning for the operator; {@code frame} is the raw frame that caused it, if any. */
     public synchronized void warn(String message, String frame) {
+        if (closed) {
+            return;
+        }
         warnings.addLast(new Warning(Instant.now(), message, frame));
         while (warnings.size() > MAX_WARNINGS) {
             warnings.removeFirst();
@@ -321,8 +343,12 @@ public final class GameSession {
         timeouts.clear();
         inFlight.clear();
         force = null;
+        closed = true;
         heldContext.forEach(context::addLast);
         heldContext.clear();
+        while (context.size() > MAX_CONTEXT) {
+            context.removeFirst();
+        }
     }
 
     // --- views ---------------------------------------------------------------------------------

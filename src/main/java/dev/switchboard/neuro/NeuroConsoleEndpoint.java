@@ -35,7 +35,11 @@ public class NeuroConsoleEndpoint {
 
     @OnMessage
     public void message(Session session, ConsoleCommand command) {
-        Outboxes.of(session).send(console.handle(command));
+        if (command instanceof ConsoleCommand.Snapshot) {
+            hub.resendSnapshot(Outboxes.of(session));
+        } else {
+            Outboxes.of(session).send(console.handle(command));
+        }
     }
 
     @OnClose

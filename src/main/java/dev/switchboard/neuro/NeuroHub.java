@@ -210,6 +210,10 @@ public class NeuroHub implements GameSession.Port {
         consoles.add(outbox, this::snapshot);
     }
 
+    void resendSnapshot(Outbox outbox) {
+        consoles.resend(outbox, this::snapshot);
+    }
+
     void removeConsole(Outbox outbox) {
         consoles.remove(outbox);
     }

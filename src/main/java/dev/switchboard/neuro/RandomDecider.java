@@ -64,9 +64,9 @@ public class RandomDecider implements Decider {
                     return;
                 }
             }
-            session.warn("the random decider could not choose; the force waits for the operator", null);
+            session.abandon(asked, "the random decider could not choose");
         } catch (RuntimeException e) {
-            session.warn("the random decider failed (" + e + "); the force waits for the operator", null);
+            session.abandon(asked, "the random decider failed (" + e + ")");
         }
     }
 }

@@ -82,6 +82,8 @@ public class RunManager {
     private Map<String, RunTask> tasks;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final AtomicInteger activeTasks = new AtomicInteger();
+    /** Live runs on the server, reserved before a run is created so that the cap holds under races. */
+    private final AtomicInteger live = new AtomicInteger();
 
     @PostConstruct
     void discoverTasks() {
@@ -107,13 +109,14 @@ public class RunManager {
             connection.send(error(runId, "invalid_request", e.getMessage()));
             return;
         }
-        if (liveRunCount() >= maxLive) {
-            connection.send(error(runId, "too_many_runs", "The server already has " + maxLive + " runs going"));
-            return;
-        }
-        if (connection.started().stream().filter(Run::isRunning).count() >= maxPerConnection) {
+        if (connection.started().size() >= maxPerConnection) {
             connection.send(error(runId, "too_many_runs", "This connection already has " + maxPerConnection
                     + " runs going"));
+            return;
+        }
+        if (live.incrementAndGet() > maxLive) {
+            live.decrementAndGet();
+            connection.send(error(runId, "too_many_runs", "The server already has " + maxLive + " runs going"));
             return;
         }
         Run run = new Run(runId, taskName, input, maxEvents, publisher::publish, connection);
@@ -121,6 +124,7 @@ public class RunManager {
         // connection) can come before it.
         synchronized (run) {
             if (runs.putIfAbsent(runId, run) != null) {
+                live.decrementAndGet();
                 connection.send(error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already"));
                 return;
             }
@@ -161,6 +165,7 @@ public class RunManager {
         if (!run.finish(status, eventType, payload)) {
             return false;
         }
+        live.decrementAndGet();
         try {
             scheduler.schedule(() -> runs.remove(run.id(), run), retentionMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -244,7 +249,7 @@ public class RunManager {
     }
 
     public long liveRunCount() {
-        return runs.values().stream().filter(Run::isRunning).count();
+        return live.get();
     }
 
     /** Run tasks executing on the executor right now. */

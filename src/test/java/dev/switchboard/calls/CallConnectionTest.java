@@ -199,6 +199,15 @@ class CallConnectionTest {
     }
 
     @Test
+    void aBatchTakesAServerSlotPerElement() throws Exception {
+        calls.service.maxInFlightTotal = 2;
+        assertEquals("{\"error\":\"Too many calls in flight on this server (limit 2)\",\"code\":\"busy\"}",
+                calls.call("[{\"func\":\"add\",\"args\":[1,1]},{\"func\":\"add\",\"args\":[1,1]},{\"func\":\"add\",\"args\":[1,1]}]"));
+        assertEquals("[{\"result\":2},{\"result\":2}]",
+                calls.call("[{\"func\":\"add\",\"args\":[1,1]},{\"func\":\"add\",\"args\":[1,1]}]"));
+    }
+
+    @Test
     void repliesWaitingTheirTurnStillCountAsInFlight() throws Exception {
         calls.maxInFlight(2);
         calls.send("{\"func\":\"sleep\",\"args\":[300]}");

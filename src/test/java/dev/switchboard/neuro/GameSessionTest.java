@@ -172,6 +172,52 @@ class GameSessionTest {
     }
 
     @Test
+    void aForcesStateAndQueryWaitBehindContextHeldForAResult() {
+        Sent action = sentUnforced();
+        session.context("held first", true);
+        session.force(new ForceRequest("the board", "your move", false, "low", List.of("play")));
+        session.result(action.id(), true, null);
+        List<String> log = session.contextLog().stream().map(GameSession.ContextEntry::message).toList();
+        assertEquals(List.of("held first", "[state] the board", "[query] your move"), log.subList(log.size() - 3, log.size()));
+    }
+
+    @Test
+    void aForceNoDeciderCanAnswerEnds() {
+        session.force(new ForceRequest(null, "q", false, "low", List.of("play")));
+        session.abandon(lastDecision(), "the decider failed");
+        assertNull(session.pendingForce());
+        assertTrue(session.warnings().get(session.warnings().size() - 1).message().contains("the decider failed"));
+    }
+
+    @Test
+    void aClosedSessionReportsNothingMore() {
+        List<String> changes = new ArrayList<>();
+        GameSession watched = new GameSession("c2", "G", new GameSession.Port() {
+            @Override
+            public void sendAction(GameSession s, String id, String name, String data) {
+            }
+
+            @Override
+            public Future<?> scheduleTimeout(GameSession s, String actionId) {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public void decide(GameSession s, GameSession.PendingForce force) {
+            }
+
+            @Override
+            public void changed(GameSession s, String kind, String detail) {
+                changes.add(kind);
+            }
+        }, 3, new ArrayDeque<>());
+        watched.close();
+        watched.warn("a late decider", null);
+        watched.note("shutdown", "late");
+        assertTrue(changes.isEmpty(), changes.toString());
+    }
+
+    @Test
     void unforcedActionsAreNeverRetriedAndUnknownResultsAreDiscarded() {
         Sent action = sentUnforced();
         session.result(action.id(), false, "nope");

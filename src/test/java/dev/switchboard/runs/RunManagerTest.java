@@ -205,6 +205,22 @@ class RunManagerTest {
     }
 
     @Test
+    void theServerWideCapCountsLiveRunsOnly() throws Exception {
+        manager.maxLive = 1;
+        command("{\"type\":\"start_run\",\"run_id\":\"a\",\"task\":\"block\"}");
+        assertEquals("run_started", next().getString("event_type"));
+        command("{\"type\":\"start_run\",\"run_id\":\"b\",\"task\":\"block\"}");
+        assertEquals("too_many_runs", next().getString("code"));
+        command("{\"type\":\"start_run\",\"run_id\":\"a\",\"task\":\"block\"}");
+        assertEquals("too_many_runs", next().getString("code"), "the cap is checked before the id");
+        command("{\"type\":\"cancel_run\",\"run_id\":\"a\"}");
+        assertEquals("run_cancelled", next().getString("event_type"));
+        command("{\"type\":\"start_run\",\"run_id\":\"b\",\"task\":\"block\"}");
+        assertEquals("run_started", next().getString("event_type"), "a place is free again");
+        assertEquals(1, manager.liveRunCount());
+    }
+
+    @Test
     void everyEventIsPublishedForTheBus() throws Exception {
         command("{\"type\":\"start_run\",\"run_id\":\"p\",\"task\":\"demo\",\"input\":{\"steps\":2,\"delay_ms\":0}}");
         for (int i = 0; i < 4; i++) {
