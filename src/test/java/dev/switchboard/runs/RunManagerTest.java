@@ -54,6 +54,7 @@ class RunManagerTest {
             void publish(RunEvent event) {
                 synchronized (published) {
                     published.add(event);
+                    published.notifyAll();
                 }
             }
         };
@@ -166,10 +167,8 @@ class RunManagerTest {
         command("{\"type\":\"start_run\",\"run_id\":\"f\",\"task\":\"demo\",\"input\":{\"steps\":0}}");
         assertEquals("run_started", next().getString("event_type"));
         assertEquals("run_completed", next().getString("event_type"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (manager.runCount() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        assertEquals(0, awaitActiveTasks(), "the task ended, and with it the run (its release is now scheduled)");
+        scheduled.get(scheduled.size() - 1).get(10, TimeUnit.SECONDS);
         assertEquals(0, manager.runCount());
     }
 
@@ -185,10 +184,8 @@ class RunManagerTest {
         assertTrue(firstGrace.isCancelled(), "a resume disarms the grace timer");
         manager.graceMillis = 100;
         manager.disconnected(second);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (runStatus("g") == Run.Status.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        RunEvent end = awaitPublished("run_cancelled");
+        assertEquals("disconnected", end.payload().get("reason"), "the second disconnect got its own grace, then the run ended");
         assertEquals(Run.Status.CANCELLED, runStatus("g"));
     }
 
@@ -232,12 +229,26 @@ class RunManagerTest {
         }
     }
 
-    private int awaitActiveTasks() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (manager.activeTaskCount() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+    /** Waits until the manager publishes an event of this type. */
+    private RunEvent awaitPublished(String eventType) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        synchronized (published) {
+            while (System.currentTimeMillis() < deadline) {
+                for (RunEvent event : published) {
+                    if (event.eventType().equals(eventType)) {
+                        return event;
+                    }
+                }
+                published.wait(Math.max(1, deadline - System.currentTimeMillis()));
+            }
         }
-        assertTrue(System.nanoTime() < deadline);
+        throw new AssertionError("no " + eventType + " within 10 s");
+    }
+
+    /** Lets every submitted run task finish (the executor takes no new ones), then counts those still running. */
+    private int awaitActiveTasks() throws InterruptedException {
+        executor.shutdown();
+        assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS), "the run tasks ended");
         return manager.activeTaskCount();
     }
 }
