@@ -5,11 +5,8 @@ import dev.switchboard.bus.agent.AgentChoice;
 import dev.switchboard.websocket.JsonSupport;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,29 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sent, anything else falls back to random), and the random decider on a force that shrank.
  */
 class DecidersTest {
-    private final List<String> sent = new ArrayList<>();
+    private final RecordingPort port = new RecordingPort();
     private final List<String> prompts = new ArrayList<>();
     private String answer;
 
-    private final GameSession session = new GameSession("c", "Chess", new GameSession.Port() {
-        @Override
-        public void sendAction(GameSession s, String id, String name, String data) {
-            sent.add(name + " " + data);
-        }
+    private final GameSession session = port.session("Chess");
 
-        @Override
-        public Future<?> scheduleTimeout(GameSession s, String actionId) {
-            return new CompletableFuture<>();
-        }
-
-        @Override
-        public void decide(GameSession s, GameSession.PendingForce force) {
-        }
-
-        @Override
-        public void changed(GameSession s, String kind, String detail) {
-        }
-    }, 3, new ArrayDeque<>());
+    /** What was sent, as "name data". */
+    private List<String> sent() {
+        return port.sent.stream().map(s -> s.name() + " " + s.data()).toList();
+    }
 
     private final AgentDecider decider = new AgentDecider();
 
@@ -79,14 +63,14 @@ class DecidersTest {
     @Test
     void theRandomDeciderChoosesFromTheForceAsItIsNow() {
         for (int i = 0; i < 20; i++) {
-            sent.clear();
+            port.sent.clear();
             session.register(List.of(new Action("resign", "Give up", null)));
             session.force(new ForceRequest(null, "Your move", false, "low", List.of("move", "resign")));
             GameSession.PendingForce asked = session.pendingForce();
             session.unregister(List.of("resign"));
             decider.fallback.chooseNow(session, asked);
-            assertEquals(1, sent.size(), "the stale list still named 'resign'; the choice must not hang");
-            assertTrue(sent.get(0).startsWith("move "), sent.get(0));
+            assertEquals(1, sent().size(), "the stale list still named 'resign'; the choice must not hang");
+            assertTrue(sent().get(0).startsWith("move "), sent().get(0));
             session.result(session.inFlight().get(0).id(), true, null);
         }
     }
@@ -95,7 +79,7 @@ class DecidersTest {
     void aValidAnswerIsSentAsItIs() {
         answer = "Sure! ```json\n{\"action\":\"move\",\"data\":{\"to\":\"d4\"}}\n```";
         decide();
-        assertEquals(List.of("move {\"to\":\"d4\"}"), sent);
+        assertEquals(List.of("move {\"to\":\"d4\"}"), sent());
         String prompt = prompts.get(0);
         assertTrue(prompt.contains("Query: Your move") && prompt.contains("State: start position")
                 && prompt.contains("- White to move") && prompt.contains("- resign: Give up (no data)"), prompt);
@@ -105,17 +89,17 @@ class DecidersTest {
     void aSchemalessChoiceSendsNoData() {
         answer = "{\"action\":\"resign\",\"data\":{}}";
         decide();
-        assertEquals(List.of("resign null"), sent);
+        assertEquals(List.of("resign null"), sent());
     }
 
     @Test
     void unusableAnswersFallBackToRandomWithAWarning() {
         for (String bad : new String[]{"I'd rather nap.", "{\"action\":\"fly\"}", "{\"action\":\"move\",\"data\":{\"to\":\"z9\"}}"}) {
-            sent.clear();
+            port.sent.clear();
             answer = bad;
             decide();
-            assertEquals(1, sent.size(), bad);
-            String choice = sent.get(0);
+            assertEquals(1, sent().size(), bad);
+            String choice = sent().get(0);
             assertTrue(choice.equals("resign null") || choice.matches("move \\{\"to\":\"(e4|d4)\"}"), choice);
             assertTrue(session.warnings().get(session.warnings().size() - 1).message().startsWith("agent answer not usable"));
         }

@@ -2,11 +2,8 @@ package dev.switchboard.neuro;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,34 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The force flow state machine, with a port that records what it is asked to do. */
 class GameSessionTest {
-    record Sent(String id, String name, String data) {
-    }
-
-    private final List<Sent> sent = new ArrayList<>();
-    private final List<GameSession.PendingForce> decisions = new ArrayList<>();
-    private final List<CompletableFuture<?>> timers = new ArrayList<>();
-    private final GameSession session = new GameSession("c1", "Tic Tac Toe", new GameSession.Port() {
-        @Override
-        public void sendAction(GameSession s, String id, String name, String data) {
-            sent.add(new Sent(id, name, data));
-        }
-
-        @Override
-        public Future<?> scheduleTimeout(GameSession s, String actionId) {
-            CompletableFuture<?> timer = new CompletableFuture<>();
-            timers.add(timer);
-            return timer;
-        }
-
-        @Override
-        public void decide(GameSession s, GameSession.PendingForce force) {
-            decisions.add(force);
-        }
-
-        @Override
-        public void changed(GameSession s, String kind, String detail) {
-        }
-    }, 3, new ArrayDeque<>());
+    private final RecordingPort port = new RecordingPort();
+    private final List<RecordingPort.Sent> sent = port.sent;
+    private final List<GameSession.PendingForce> decisions = port.decisions;
+    private final List<CompletableFuture<?>> timers = port.timers;
+    private final GameSession session = port.session("Tic Tac Toe");
 
     GameSessionTest() {
         session.startup();
@@ -54,16 +28,16 @@ class GameSessionTest {
         return decisions.get(decisions.size() - 1);
     }
 
-    private Sent choose(String name) {
+    private RecordingPort.Sent choose(String name) {
         assertTrue(session.choose(lastDecision(), name, null));
-        return sent.get(sent.size() - 1);
+        return port.lastSent();
     }
 
     @Test
     void successEndsTheForce() {
         session.force(new ForceRequest("board", "your move", false, "low", List.of("play", "pass")));
         assertEquals(List.of("play", "pass"), lastDecision().actionNames());
-        Sent action = choose("play");
+        RecordingPort.Sent action = choose("play");
         session.result(action.id(), true, "");
         assertNull(session.pendingForce());
         assertEquals(1, decisions.size());
@@ -86,11 +60,11 @@ class GameSessionTest {
     @Test
     void unregisteredNamesArePrunedBeforeARetryAndAnEmptyForceEnds() {
         session.force(new ForceRequest(null, "your move", false, "low", List.of("play", "pass")));
-        Sent first = choose("play");
+        RecordingPort.Sent first = choose("play");
         session.unregister(List.of("pass"));
         session.result(first.id(), false, "no");
         assertEquals(List.of("play"), lastDecision().actionNames());
-        Sent second = choose("play");
+        RecordingPort.Sent second = choose("play");
         session.unregister(List.of("play"));
         session.result(second.id(), false, "no");
         assertNull(session.pendingForce(), "nothing left to choose from");
@@ -110,7 +84,7 @@ class GameSessionTest {
     @Test
     void aTimeoutFailsWithoutRetryAndTheLateResultIsDiscarded() {
         session.force(new ForceRequest(null, "q", false, "low", List.of("play")));
-        Sent action = choose("play");
+        RecordingPort.Sent action = choose("play");
         session.timeout(action.id());
         assertNull(session.pendingForce());
         assertEquals(1, decisions.size(), "no retry after a timeout");
@@ -152,7 +126,7 @@ class GameSessionTest {
     @Test
     void aResultOfAReplacedForceIsNotRetried() {
         session.force(new ForceRequest(null, "first", false, "low", List.of("play")));
-        Sent old = choose("play");
+        RecordingPort.Sent old = choose("play");
         session.force(new ForceRequest(null, "second", false, "low", List.of("pass")));
         session.result(old.id(), false, "no");
         assertEquals(2, decisions.size());
@@ -161,7 +135,7 @@ class GameSessionTest {
 
     @Test
     void contextWhileAResultIsPendingIsLoggedAfterIt() {
-        Sent action = sentUnforced();
+        RecordingPort.Sent action = sentUnforced();
         session.context("during", true);
         assertTrue(session.contextLog().stream().noneMatch(c -> c.message().equals("during")));
         session.result(action.id(), true, null);
@@ -173,7 +147,7 @@ class GameSessionTest {
 
     @Test
     void aForcesStateAndQueryWaitBehindContextHeldForAResult() {
-        Sent action = sentUnforced();
+        RecordingPort.Sent action = sentUnforced();
         session.context("held first", true);
         session.force(new ForceRequest("the board", "your move", false, "low", List.of("play")));
         session.result(action.id(), true, null);
@@ -191,26 +165,9 @@ class GameSessionTest {
 
     @Test
     void aClosedSessionReportsNothingMore() {
-        List<String> changes = new ArrayList<>();
-        GameSession watched = new GameSession("c2", "G", new GameSession.Port() {
-            @Override
-            public void sendAction(GameSession s, String id, String name, String data) {
-            }
-
-            @Override
-            public Future<?> scheduleTimeout(GameSession s, String actionId) {
-                return new CompletableFuture<>();
-            }
-
-            @Override
-            public void decide(GameSession s, GameSession.PendingForce force) {
-            }
-
-            @Override
-            public void changed(GameSession s, String kind, String detail) {
-                changes.add(kind);
-            }
-        }, 3, new ArrayDeque<>());
+        RecordingPort quiet = new RecordingPort();
+        List<String> changes = quiet.changes;
+        GameSession watched = quiet.session("G");
         watched.close();
         watched.warn("a late decider", null);
         watched.note("shutdown", "late");
@@ -219,7 +176,7 @@ class GameSessionTest {
 
     @Test
     void unforcedActionsAreNeverRetriedAndUnknownResultsAreDiscarded() {
-        Sent action = sentUnforced();
+        RecordingPort.Sent action = sentUnforced();
         session.result(action.id(), false, "nope");
         assertTrue(decisions.isEmpty());
         session.result("no-such-id", true, null);
@@ -250,8 +207,8 @@ class GameSessionTest {
         assertTrue(log.stream().noneMatch(m -> m.contains("secret") || m.contains("hidden")));
     }
 
-    private Sent sentUnforced() {
+    private RecordingPort.Sent sentUnforced() {
         session.sendUnforced("quit", null);
-        return sent.get(sent.size() - 1);
+        return port.lastSent();
     }
 }

@@ -1,0 +1,49 @@
+package dev.switchboard.neuro;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/** A {@link GameSession.Port} that records what a session asks for; timers fire only if a test completes them. */
+final class RecordingPort implements GameSession.Port {
+    record Sent(String id, String name, String data) {
+    }
+
+    final List<Sent> sent = new ArrayList<>();
+    final List<GameSession.PendingForce> decisions = new ArrayList<>();
+    final List<CompletableFuture<?>> timers = new ArrayList<>();
+    final List<String> changes = new ArrayList<>();
+
+    /** A session of this game on its own connection, with three retries and an empty context. */
+    GameSession session(String game) {
+        return new GameSession("connection-of-" + game, game, this, 3, new ArrayDeque<>());
+    }
+
+    Sent lastSent() {
+        return sent.get(sent.size() - 1);
+    }
+
+    @Override
+    public void sendAction(GameSession session, String id, String name, String data) {
+        sent.add(new Sent(id, name, data));
+    }
+
+    @Override
+    public Future<?> scheduleTimeout(GameSession session, String actionId) {
+        CompletableFuture<?> timer = new CompletableFuture<>();
+        timers.add(timer);
+        return timer;
+    }
+
+    @Override
+    public void decide(GameSession session, GameSession.PendingForce force) {
+        decisions.add(force);
+    }
+
+    @Override
+    public void changed(GameSession session, String kind, String detail) {
+        changes.add(kind);
+    }
+}
