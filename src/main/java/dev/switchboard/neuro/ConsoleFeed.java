@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
 
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
  * ones numbered after the snapshot began are sent after it (older ones are already in it).
  */
 final class ConsoleFeed {
-    private record Numbered(long seq, ConsoleMessage message) {
+    private record Numbered(long seq, String text) {
     }
 
     private static final class Console {
@@ -34,15 +35,19 @@ final class ConsoleFeed {
         return consoles.isEmpty();
     }
 
-    /** Sends an update to every console. Callers building views hold the game's lock, keeping each game's order. */
+    /**
+     * Sends an update to every console, encoded once for all of them. Callers building views hold the
+     * game's lock, keeping each game's order.
+     */
     void publish(ConsoleMessage message) {
         long seq = sequence.incrementAndGet();
+        String text = JsonSupport.JSONB.toJson(message);
         for (Console console : consoles) {
             synchronized (console) {
                 if (console.early != null) {
-                    console.early.add(new Numbered(seq, message));
+                    console.early.add(new Numbered(seq, text));
                 } else {
-                    console.outbox.send(message);
+                    console.outbox.send(text);
                 }
             }
         }
@@ -72,7 +77,7 @@ final class ConsoleFeed {
         ConsoleMessage first = snapshot.get();
         synchronized (console) {
             outbox.send(first);
-            console.early.stream().filter(n -> n.seq() > snapshotBegins).forEach(n -> outbox.send(n.message()));
+            console.early.stream().filter(n -> n.seq() > snapshotBegins).forEach(n -> outbox.send(n.text()));
             console.early = null;
         }
     }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,9 @@ public class RandomDecider implements Decider {
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService scheduler;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
 
     @Inject
     @ConfigProperty(name = "switchboard.neuro.random-delay-ms", defaultValue = "500")
@@ -34,7 +38,9 @@ public class RandomDecider implements Decider {
     @Override
     public void decide(GameSession session, GameSession.PendingForce force) {
         try {
-            scheduler.schedule(() -> chooseNow(session, force), delayMillis, TimeUnit.MILLISECONDS);
+            // The timer only hands over: making up and validating data is work for the executor, not
+            // for the scheduler thread that also runs every timeout.
+            scheduler.schedule(() -> executor.execute(() -> chooseNow(session, force)), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             session.warn("cannot decide: the server is shutting down", null);
         }

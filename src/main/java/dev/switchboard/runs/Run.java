@@ -1,5 +1,6 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
 import jakarta.json.JsonObject;
 
@@ -183,8 +184,11 @@ final class Run {
             events.removeFirst();
         }
         published.accept(event);
-        for (RunsConnection watcher : watchers) {
-            watcher.send(event);
+        if (!watchers.isEmpty()) {
+            String text = JsonSupport.JSONB.toJson(event); // once, however many connections watch
+            for (RunsConnection watcher : watchers) {
+                watcher.outbox().send(text);
+            }
         }
         if (event.isTerminal()) {
             watchers.forEach(w -> w.watching().remove(this));
