@@ -1,37 +1,40 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.concurrent.Workers;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
- * The in-process bus. Publishing numbers an event (offsets rise by one, no gaps), keeps it in the
- * history, encodes it once and puts the text in every subscribed client's outbox, all under one lock,
- * so every client sees one order. Chat messages are then fired as asynchronous CDI events for the agent.
- * Outboxes only enqueue: a slow client is closed by its own outbox and never holds the lock.
+ * The in-process bus. Publishing numbers an event (offsets rise by one, no gaps), encodes it once,
+ * keeps it in the history and hands it to every {@link FanOutLane}, under one short lock that covers
+ * no I/O: that lock gives every client one order. The lanes deliver to their share of the clients on
+ * worker threads, so one event's fan-out never holds up the next publisher. Chat messages are then
+ * fired as asynchronous CDI events for the agent.
  */
 @ApplicationScoped
 public class EventBus {
     /** A client's subscription: its outbox and the types it wants (empty = all). */
     record Subscription(Outbox outbox, Set<String> types) {
-        boolean wants(BusEvent event) {
-            return types.isEmpty() || types.contains(typeName(event));
+        boolean wants(String type) {
+            return types.isEmpty() || types.contains(type);
         }
-    }
-
-    private record Kept(BusEvent event, String json) {
     }
 
     @Inject
@@ -42,13 +45,38 @@ public class EventBus {
     @ConfigProperty(name = "switchboard.bus.history", defaultValue = "1000")
     int historySize;
 
+    /** Lanes delivering at once (0 = one per processor). */
+    @Inject
+    @ConfigProperty(name = "switchboard.bus.fan-out-lanes", defaultValue = "0")
+    int laneCount;
+
     @Inject
     Event<BusEvent.InboundEvent> inbound;
 
-    private final Deque<Kept> history = new ArrayDeque<>();
-    private final Map<Object, Subscription> subscriptions = new ConcurrentHashMap<>();
+    @Inject
+    Workers workers;
+
+    private final Deque<FanOutLane.Kept> history = new ArrayDeque<>();
+    private final Map<Object, FanOutLane> subscribers = new ConcurrentHashMap<>();
+    private FanOutLane[] lanes;
+    /** Subscribers per lane, under this bus's lock: a lane without any gets no events. */
+    private int[] laneMembers;
     private long nextOffset;
     private volatile boolean shuttingDown;
+
+    @PostConstruct
+    void createLanes() {
+        createLanes(workers.executor());
+    }
+
+    void createLanes(Executor executor) {
+        int count = laneCount > 0 ? laneCount : Runtime.getRuntime().availableProcessors();
+        lanes = new FanOutLane[count];
+        laneMembers = new int[count];
+        for (int i = 0; i < count; i++) {
+            lanes[i] = new FanOutLane(executor);
+        }
+    }
 
     /** False when disabled by configuration or shutting down: new clients are turned away (1013). */
     public boolean isAvailable() {
@@ -57,19 +85,21 @@ public class EventBus {
 
     public BusEvent publish(BusEvent event) {
         BusEvent numbered;
+        List<FanOutLane> toStart = new ArrayList<>(lanes.length);
         synchronized (this) {
             numbered = event.withOffset(nextOffset++);
-            Kept kept = new Kept(numbered, JsonSupport.JSONB.toJson(numbered));
+            FanOutLane.Kept kept = new FanOutLane.Kept(numbered, typeName(numbered), JsonSupport.JSONB.toJson(numbered));
             history.addLast(kept);
             if (history.size() > historySize) {
                 history.removeFirst();
             }
-            for (Subscription subscription : subscriptions.values()) {
-                if (subscription.wants(numbered)) {
-                    subscription.outbox().send(kept.json());
+            for (int i = 0; i < lanes.length; i++) {
+                if (laneMembers[i] > 0 && lanes[i].offer(kept)) {
+                    toStart.add(lanes[i]);
                 }
             }
         }
+        toStart.forEach(FanOutLane::start);
         if (numbered instanceof BusEvent.InboundEvent message) {
             inbound.fireAsync(message);
         }
@@ -77,23 +107,54 @@ public class EventBus {
     }
 
     /**
+     * The offset the next event will get. A client's subscription can start here, before its
+     * WebSocket is open: {@code subscribe(…, mark - 1)} replays whatever came in between.
+     */
+    public synchronized long mark() {
+        return nextOffset;
+    }
+
+    /**
      * (Re)subscribes a client: replays kept events with an offset above {@code afterOffset} (none if
      * null), then delivers live ones, with nothing lost or repeated in between.
      */
-    public synchronized void subscribe(Object client, Outbox outbox, Set<String> types, Long afterOffset) {
+    public void subscribe(Object client, Outbox outbox, Set<String> types, Long afterOffset) {
         Subscription subscription = new Subscription(outbox, Set.copyOf(types));
-        if (afterOffset != null) {
-            for (Kept kept : history) {
-                if (kept.event().offset() > afterOffset && subscription.wants(kept.event())) {
-                    outbox.send(kept.json());
+        int index = laneOf(client);
+        FanOutLane lane = lanes[index];
+        boolean start;
+        synchronized (this) {
+            List<FanOutLane.Kept> replay = new ArrayList<>();
+            if (afterOffset != null) {
+                for (FanOutLane.Kept kept : history) {
+                    if (kept.event().offset() > afterOffset && subscription.wants(kept.type())) {
+                        replay.add(kept);
+                    }
                 }
             }
+            if (subscribers.put(client, lane) == null) {
+                laneMembers[index]++;
+            }
+            start = lane.offer(new FanOutLane.Join(client, subscription, replay));
         }
-        subscriptions.put(client, subscription);
+        if (start) {
+            lane.start();
+        }
     }
 
     public void unsubscribe(Object client) {
-        subscriptions.remove(client);
+        int index = laneOf(client);
+        boolean start;
+        synchronized (this) {
+            if (subscribers.remove(client) == null) {
+                return;
+            }
+            laneMembers[index]--;
+            start = lanes[index].offer(new FanOutLane.Leave(client));
+        }
+        if (start) {
+            lanes[index].start();
+        }
     }
 
     /** The oldest offset still kept (the next one if none is). */
@@ -102,11 +163,15 @@ public class EventBus {
     }
 
     public int subscriberCount() {
-        return subscriptions.size();
+        return subscribers.size();
     }
 
     void shutdown(@Observes @Priority(100) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         shuttingDown = true;
+    }
+
+    private int laneOf(Object client) {
+        return Math.floorMod(client.hashCode(), lanes.length);
     }
 
     static String typeName(BusEvent event) {

@@ -19,10 +19,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /events}: every client is subscribed to every event from the moment it connects; a chat
+ * {@code /events}: every client is subscribed to every event from the moment its handshake is
+ * accepted ({@link SubscribeAtHandshake}); a chat
  * message becomes an {@code InboundEvent} on the bus; {@code subscribe} filters and replays.
  */
-@ServerEndpoint(value = "/events", decoders = EventsDecoder.class, encoders = EventsEncoder.class)
+@ServerEndpoint(value = "/events", decoders = EventsDecoder.class, encoders = EventsEncoder.class,
+        configurator = SubscribeAtHandshake.class)
 public class EventsEndpoint {
     private static final Logger LOG = Logger.getLogger(EventsEndpoint.class.getName());
     private static final String SESSION_ID = "switchboard.events.session-id";
@@ -47,7 +49,8 @@ public class EventsEndpoint {
         }
         session.setMaxTextMessageBufferSize(maxMessageBytes);
         session.getUserProperties().put(SESSION_ID, UUID.randomUUID().toString());
-        bus.subscribe(session.getId(), outboxes.open(session), Set.of(), null);
+        Long mark = (Long) session.getUserProperties().get(SubscribeAtHandshake.MARK);
+        bus.subscribe(session.getId(), outboxes.open(session), Set.of(), mark == null ? null : mark - 1);
     }
 
     @OnMessage

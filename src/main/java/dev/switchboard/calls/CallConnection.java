@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The calls of one {@code /ws} connection. Calls with an id are answered as they finish; calls and
@@ -31,16 +32,18 @@ public final class CallConnection {
     }
 
     public void accept(CallFrame frame) {
+        outbox.touch();
         if (frame instanceof CallFrame.Invalid invalid) {
-            answer(invalid.id(), failed(invalid.id(), invalid.code(), invalid.message()), 0);
+            answer(invalid.id(), failed(invalid.id(), invalid.code(), invalid.message()), -1);
         } else if (frame instanceof CallFrame.Cancel cancel) {
             cancel(cancel.id());
         } else if (frame instanceof CallFrame.Single single) {
             Object id = single.request().id();
-            if (takeSlot(1)) {
-                answer(id, start(single.request(), false), 1);
+            int serverSlots = isBlocking(single) ? 1 : 0;
+            if (takeSlot(serverSlots)) {
+                answer(id, start(single.request(), false), serverSlots);
             } else {
-                answer(id, busy(id), 0);
+                answer(id, busy(id, serverSlots), -1);
             }
         } else if (frame instanceof CallFrame.Batch batch) {
             batch(batch.elements());
@@ -66,29 +69,36 @@ public final class CallConnection {
     /**
      * Sends the reply when it is ready: at once for a call with an id, else after every earlier reply
      * without one. A call holds its connection slot (and {@code serverSlots} of the server: one per
-     * call, one per batch element) until its reply is handed to the outbox, so replies waiting their
-     * turn count as in flight too.
+     * blocking call or batch element; -1 for a reply that took no slot) until its reply goes to the
+     * outbox, so replies waiting their turn count as in flight too. The slots are given back just
+     * before the send, so a client that sends its next call as soon as it has a reply never finds
+     * its own earlier call still counted. Nothing here holds a lock while sending.
      */
-    private synchronized void answer(Object id, CompletableFuture<CallReply> reply, int serverSlots) {
-        java.util.function.Consumer<CallReply> send = r -> {
-            try {
-                outbox.send(r);
-            } finally {
-                if (serverSlots > 0) {
-                    slotsTaken.decrementAndGet();
-                    service.releaseSlots(serverSlots);
-                }
+    private void answer(Object id, CompletableFuture<CallReply> reply, int serverSlots) {
+        Consumer<CallReply> send = r -> {
+            if (serverSlots >= 0) {
+                slotsTaken.decrementAndGet();
+                service.releaseSlots(serverSlots);
             }
+            outbox.send(r);
         };
         if (id != null) {
             reply.thenAccept(send);
-        } else {
-            // handle(): a failed send must not stop the replies queued behind it.
-            inOrder = inOrder.handle((previous, error) -> null).thenCombine(reply, (previous, r) -> {
-                send.accept(r);
-                return null;
-            });
+            return;
         }
+        CompletableFuture<Void> previous;
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        synchronized (this) {
+            previous = inOrder;
+            inOrder = mine;
+        }
+        previous.thenCombine(reply, (ignored, r) -> r).whenComplete((r, error) -> {
+            try {
+                send.accept(r);
+            } finally {
+                mine.complete(null); // a failed send must not stop the replies queued behind it
+            }
+        });
     }
 
     /** A slot of this connection and {@code serverSlots} of the server; false (and none taken) if either is full. */
@@ -97,29 +107,38 @@ public final class CallConnection {
             slotsTaken.decrementAndGet();
             return false;
         }
-        if (!service.takeSlots(serverSlots)) {
+        if (serverSlots > 0 && !service.takeSlots(serverSlots)) {
             slotsTaken.decrementAndGet();
             return false;
         }
         return true;
     }
 
-    private CompletableFuture<CallReply> busy(Object id) {
-        String message = slotsTaken.get() >= service.maxInFlight()
-                ? "Too many calls in flight on this connection (limit " + service.maxInFlight() + ")"
-                : "Too many calls in flight on this server (limit " + service.maxInFlightTotal() + ")";
+    private CompletableFuture<CallReply> busy(Object id, int serverSlots) {
+        String message = serverSlots > 0 && slotsTaken.get() < service.maxInFlight()
+                ? "Too many calls in flight on this server (limit " + service.maxInFlightTotal() + ")"
+                : "Too many calls in flight on this connection (limit " + service.maxInFlight() + ")";
         return failed(id, ErrorCode.BUSY, message);
+    }
+
+    /** Whether a request needs a worker thread (an unknown function or a bad request does not). */
+    private boolean isBlocking(CallFrame element) {
+        return element instanceof CallFrame.Single single
+                && service.registry().find(single.request().func()).map(CallFunction::blocking).orElse(false);
     }
 
     private void batch(List<CallFrame> elements) {
         if (elements.isEmpty()) {
-            answer(null, failed(null, ErrorCode.INVALID_REQUEST, "A batch must hold at least one request"), 0);
+            answer(null, failed(null, ErrorCode.INVALID_REQUEST, "A batch must hold at least one request"), -1);
         } else if (elements.size() > service.maxBatch()) {
             answer(null, failed(null, ErrorCode.TOO_LARGE, "A batch of " + elements.size()
-                    + " requests is over the limit of " + service.maxBatch()), 0);
-        } else if (!takeSlot(elements.size())) {
-            answer(null, busy(null), 0);
+                    + " requests is over the limit of " + service.maxBatch()), -1);
         } else {
+            int serverSlots = (int) elements.stream().filter(this::isBlocking).count();
+            if (!takeSlot(serverSlots)) {
+                answer(null, busy(null, serverSlots), -1);
+                return;
+            }
             List<CompletableFuture<CallReply>> replies = new ArrayList<>(elements.size());
             for (CallFrame element : elements) {
                 replies.add(element instanceof CallFrame.Single single
@@ -129,7 +148,7 @@ public final class CallConnection {
             }
             answer(null, CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
                     .thenApply(done -> new CallReply.Batch(replies.stream().map(CompletableFuture::join).toList())),
-                    elements.size());
+                    serverSlots);
         }
     }
 
@@ -145,6 +164,12 @@ public final class CallConnection {
             return failed(id, ErrorCode.UNKNOWN_FUNCTION, CallService.unknownFunction(request.func()).getMessage());
         }
         CallFunction function = found.get();
+        if (!function.blocking()) {
+            if (id != null && byId.containsKey(id)) {
+                return failed(id, ErrorCode.INVALID_REQUEST, "id " + quote(id) + " is already used by a call in flight");
+            }
+            return CompletableFuture.completedFuture(service.compute(function, request, limits));
+        }
         if (function.streaming() && inBatch) {
             return failed(id, ErrorCode.INVALID_REQUEST, function.name() + " streams results and cannot run in a batch");
         }

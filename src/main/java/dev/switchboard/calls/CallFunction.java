@@ -16,6 +16,15 @@ public interface CallFunction {
         return false;
     }
 
-    /** Runs on an executor thread; cancellation interrupts it. Returns the JSON value of the result. */
+    /**
+     * True (the default) for a function that may wait or take long: it runs on a worker thread and can
+     * be cancelled. False for cheap, bounded arithmetic, computed on the thread that read the frame
+     * with no hand-off (it cannot be cancelled: it is over before a cancel could arrive).
+     */
+    default boolean blocking() {
+        return true;
+    }
+
+    /** Runs on a worker thread (or inline, if not {@link #blocking()}); cancellation interrupts it. Returns the JSON value of the result. */
     Object call(Arguments args, CallContext context) throws CallException, InterruptedException;
 }

@@ -1,7 +1,8 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.concurrent.Workers;
 import dev.switchboard.websocket.Outbox;
-import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -10,10 +11,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Runs calls: the limits, the executor and the registry, shared by every {@code /ws} connection. */
+/**
+ * Runs calls: the limits, the workers and the registry, shared by every {@code /ws} connection.
+ * Blocking functions run on {@link Workers}; cheap ones are computed by the caller ({@link #compute}).
+ */
 @ApplicationScoped
 public class CallService {
     private static final Logger LOG = Logger.getLogger(CallService.class.getName());
@@ -21,20 +26,21 @@ public class CallService {
     @Inject
     FunctionRegistry registry;
 
-    /** The container's ManagedExecutorService. */
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    @Inject
+    Workers workers;
+
     ExecutorService executor;
 
     @Inject
     @ConfigProperty(name = "switchboard.calls.max-in-flight", defaultValue = "64")
     int maxInFlight;
 
-    /** Across all connections, so that calls cannot take every executor thread from runs and agents. */
+    /** Blocking calls across all connections, so that calls cannot take every worker thread from runs and agents. */
     @Inject
     @ConfigProperty(name = "switchboard.calls.max-in-flight-total", defaultValue = "128")
     int maxInFlightTotal;
 
-    private final java.util.concurrent.atomic.AtomicInteger slotsTaken = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger slotsTaken = new AtomicInteger();
 
     @Inject
     @ConfigProperty(name = "switchboard.calls.max-batch", defaultValue = "100")
@@ -47,6 +53,11 @@ public class CallService {
     @Inject
     @ConfigProperty(name = "switchboard.outbox.send-timeout-ms", defaultValue = "10000")
     long paceTimeoutMillis;
+
+    @PostConstruct
+    void useWorkers() {
+        executor = workers.executor();
+    }
 
     public CallConnection connect(Outbox outbox) {
         return new CallConnection(this, outbox);
@@ -84,7 +95,7 @@ public class CallService {
         return registry;
     }
 
-    /** Runs a call on the executor; its reply completes {@link InFlightCall#reply()}. */
+    /** Runs a blocking call on a worker thread; its reply completes {@link InFlightCall#reply()}. */
     void start(InFlightCall call, CallFunction function) {
         try {
             call.attach(executor.submit(() -> call.finish(run(function, call.request(), call))));
@@ -109,7 +120,10 @@ public class CallService {
 
     /** A context for {@link #invoke} callers that want only the result (partial results are dropped). */
     public CallContext quietContext() {
-        NumberLimits limits = limits();
+        return quietContext(limits());
+    }
+
+    private static CallContext quietContext(NumberLimits limits) {
         return new CallContext() {
             @Override
             public void emit(Object partial) {
@@ -120,6 +134,11 @@ public class CallService {
                 return limits;
             }
         };
+    }
+
+    /** Computes a non-blocking call on this thread. */
+    CallReply compute(CallFunction function, CallRequest request, NumberLimits limits) {
+        return run(function, request, quietContext(limits));
     }
 
     private CallReply run(CallFunction function, CallRequest request, CallContext context) {

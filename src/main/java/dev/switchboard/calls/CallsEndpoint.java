@@ -37,8 +37,8 @@ public class CallsEndpoint {
     @OnOpen
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(maxMessageBytes);
-        session.setMaxIdleTimeout(idleTimeoutMillis);
-        session.getUserProperties().put(CONNECTION, calls.connect(outboxes.open(session)));
+        // Idle connections are closed by the outboxes' sweep, not by a container timer per session.
+        session.getUserProperties().put(CONNECTION, calls.connect(outboxes.open(session, idleTimeoutMillis)));
     }
 
     @OnMessage

@@ -87,8 +87,10 @@ final class InFlightCall implements CallContext {
             if (done) {
                 throw new InterruptedException("call ended");
             }
-            outbox.send(new CallReply.Partial(request.id(), partial));
+            // Queued under the lock, so that no partial can follow the call's end; sent after it.
+            outbox.enqueue(new CallReply.Partial(request.id(), partial));
         }
+        outbox.flush();
     }
 
     @Override

@@ -81,6 +81,11 @@ public class MathFunctions {
             }
 
             @Override
+            public boolean blocking() {
+                return false;
+            }
+
+            @Override
             public Object call(Arguments args, CallContext context) throws CallException {
                 return body.apply(args, context.limits());
             }

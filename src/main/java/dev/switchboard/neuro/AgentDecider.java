@@ -1,10 +1,11 @@
 package dev.switchboard.neuro;
 
-import dev.switchboard.bus.agent.Agent;
-import dev.switchboard.bus.agent.AgentChoice;
+import dev.switchboard.concurrent.Workers;
+import dev.switchboard.agent.Agent;
+import dev.switchboard.agent.AgentChoice;
 import dev.switchboard.neuro.schema.ActionSchemas;
 import dev.switchboard.websocket.JsonSupport;
-import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
@@ -31,8 +32,15 @@ public class AgentDecider implements Decider {
     @Inject
     RandomDecider fallback;
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    @Inject
+    Workers workers;
+
     ExecutorService executor;
+
+    @PostConstruct
+    void useWorkers() {
+        executor = workers.executor();
+    }
 
     /** The choice read from an agent's answer. */
     record Choice(String action, JsonValue data) {

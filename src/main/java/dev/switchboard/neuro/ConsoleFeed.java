@@ -47,7 +47,7 @@ final class ConsoleFeed {
                 if (console.early != null) {
                     console.early.add(new Numbered(seq, text));
                 } else {
-                    console.outbox.send(text);
+                    console.outbox.post(text); // callers hold the game's lock: a worker sends
                 }
             }
         }
@@ -76,10 +76,11 @@ final class ConsoleFeed {
         long snapshotBegins = sequence.get();
         ConsoleMessage first = snapshot.get();
         synchronized (console) {
-            outbox.send(first);
-            console.early.stream().filter(n -> n.seq() > snapshotBegins).forEach(n -> outbox.send(n.text()));
+            outbox.enqueue(first);
+            console.early.stream().filter(n -> n.seq() > snapshotBegins).forEach(n -> outbox.enqueue(n.text()));
             console.early = null;
         }
+        outbox.flush();
     }
 
     void remove(Outbox outbox) {

@@ -20,8 +20,9 @@ final class GameConnection {
         return id;
     }
 
+    /** Queued for a worker to send: callers hold their game's lock. */
     void send(GameCommand command) {
-        outbox.send(command);
+        outbox.post(command);
     }
 
     Map<String, GameSession> sessions() {

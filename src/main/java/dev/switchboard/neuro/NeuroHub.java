@@ -1,8 +1,9 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.concurrent.HandOff;
+import dev.switchboard.concurrent.Workers;
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
@@ -39,7 +40,9 @@ public class NeuroHub implements GameSession.Port {
     /** A game's name never changes during a connection; a few names (and the nameless) are tolerated. */
     static final int MAX_GAMES_PER_CONNECTION = 8;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    @Inject
+    Workers workers;
+
     ScheduledExecutorService scheduler;
 
     @Inject
@@ -82,8 +85,13 @@ public class NeuroHub implements GameSession.Port {
                 }
             });
 
+    /** Neuro activity for other features (the bus), in order, delivered after the game's lock is left. */
+    private HandOff<NeuroEvent> activityOut;
+
     @PostConstruct
     void start() {
+        scheduler = workers.scheduler();
+        activityOut = new HandOff<>(activity::fire);
         Map<String, Decider> byName = new TreeMap<>();
         deciderBeans.forEach(d -> byName.put(d.name(), d));
         deciders = Map.copyOf(byName);
@@ -99,7 +107,7 @@ public class NeuroHub implements GameSession.Port {
         GameConnection connection = new GameConnection(outbox);
         connections.put(connection.id(), connection);
         connection.send(GameCommand.reregisterAll());
-        activity.fire(new NeuroEvent(connection.id(), null, "connected", "a game connected"));
+        tellOthers(new NeuroEvent(connection.id(), null, "connected", "a game connected"));
         return connection;
     }
 
@@ -145,7 +153,7 @@ public class NeuroHub implements GameSession.Port {
                 memory.put(session.game(), new ArrayDeque<>(session.contextLog()));
             }
             consoles.publish(new ConsoleMessage.GameClosed(connection.id(), session.game()));
-            activity.fire(new NeuroEvent(connection.id(), session.game(), "disconnected", "the game disconnected"));
+            tellOthers(new NeuroEvent(connection.id(), session.game(), "disconnected", "the game disconnected"));
         }
     }
 
@@ -201,7 +209,12 @@ public class NeuroHub implements GameSession.Port {
         if (!consoles.isEmpty()) {
             consoles.publish(new ConsoleMessage.GameUpdate(kind, detail, GameView.of(session)));
         }
-        activity.fire(new NeuroEvent(session.connectionId(), session.game(), kind, detail));
+        tellOthers(new NeuroEvent(session.connectionId(), session.game(), kind, detail));
+    }
+
+    private void tellOthers(NeuroEvent event) {
+        activityOut.add(event);
+        activityOut.drainLater(workers.executor());
     }
 
     // --- the operator console ------------------------------------------------------------------

@@ -1,7 +1,8 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.schema.DataGenerator;
-import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,11 +19,18 @@ import java.util.concurrent.TimeUnit;
 public class RandomDecider implements Decider {
     public static final String NAME = "random";
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    @Inject
+    Workers workers;
+
     ScheduledExecutorService scheduler;
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ExecutorService executor;
+
+    @PostConstruct
+    void useWorkers() {
+        executor = workers.executor();
+        scheduler = workers.scheduler();
+    }
 
     @Inject
     @ConfigProperty(name = "switchboard.neuro.random-delay-ms", defaultValue = "500")

@@ -1,5 +1,6 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.concurrent.HandOff;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
 import jakarta.json.JsonObject;
@@ -14,8 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * One run's state: its events (the last {@code maxEvents} kept for replay), its status, and the
- * connections watching it. Every event is appended and delivered under the run's lock, so watchers
- * see {@code seq} in order with no gap, and exactly one terminal event ends it.
+ * connections watching it. Every event is appended, and queued in its watchers' outboxes, under the
+ * run's lock, so watchers see {@code seq} in order with no gap, and exactly one terminal event ends
+ * it. The sending, and the publishing to other features (in {@code seq} order), happen after the
+ * lock is left.
  */
 final class Run {
     enum Status { RUNNING, COMPLETED, FAILED, CANCELLED }
@@ -24,7 +27,9 @@ final class Run {
     private final String task;
     private final JsonObject input;
     private final int maxEvents;
-    private final Consumer<RunEvent> published;
+    private final HandOff<RunEvent> published;
+    /** Outboxes given events under the lock, to flush after it. */
+    private final Set<Outbox> toFlush = new LinkedHashSet<>();
     private final Deque<RunEvent> events = new ArrayDeque<>();
     private final Set<RunsConnection> watchers = new LinkedHashSet<>();
     private long nextSeq;
@@ -41,7 +46,7 @@ final class Run {
         this.task = task;
         this.input = input;
         this.maxEvents = maxEvents;
-        this.published = published;
+        this.published = new HandOff<>(published);
     }
 
     /** Arms the disconnect grace timer (replacing an earlier one). */
@@ -85,12 +90,25 @@ final class Run {
         return new RunMessage.RunSummary(id, task, status.name().toLowerCase(java.util.Locale.ROOT), nextSeq - 1);
     }
 
+    /**
+     * Makes the starting connection a watcher and writes {@code run_started}. The caller holds the
+     * run's lock from before the run is visible to others until this is done, so nothing can come
+     * before it, and calls {@link #deliver()} after leaving the lock.
+     */
+    synchronized void begin(RunsConnection connection, Map<String, Object> payload) {
+        watch(connection);
+        append(RunEvent.STARTED, payload);
+    }
+
     /** Appends a non-terminal event; false once the run has ended. */
-    synchronized boolean emit(String eventType, Map<String, Object> payload) {
-        if (status != Status.RUNNING) {
-            return false;
+    boolean emit(String eventType, Map<String, Object> payload) {
+        synchronized (this) {
+            if (status != Status.RUNNING) {
+                return false;
+            }
+            append(eventType, payload);
         }
-        append(eventType, payload);
+        deliver();
         return true;
     }
 
@@ -110,6 +128,7 @@ final class Run {
             timers.clear();
             stopGrace();
         }
+        deliver();
         if (running != null && end != Status.COMPLETED) {
             running.cancel(true);
         }
@@ -119,6 +138,8 @@ final class Run {
     synchronized void attachWork(Future<?> future) {
         if (status == Status.RUNNING) {
             work = future;
+        } else if (status != Status.COMPLETED) {
+            future.cancel(true); // cancelled or timed out before its task was even attached
         }
     }
 
@@ -135,19 +156,23 @@ final class Run {
      * going) makes it a watcher: from then on it gets every new event. False if events it asked for
      * are no longer kept.
      */
-    synchronized boolean replayAndWatch(RunsConnection connection, long afterSeq) {
-        RunEvent oldest = events.peekFirst();
-        if (oldest != null && oldest.seq() > afterSeq + 1) {
-            return false;
-        }
-        for (RunEvent event : events) {
-            if (event.seq() > afterSeq) {
-                connection.send(event);
+    boolean replayAndWatch(RunsConnection connection, long afterSeq) {
+        synchronized (this) {
+            RunEvent oldest = events.peekFirst();
+            if (oldest != null && oldest.seq() > afterSeq + 1) {
+                return false;
+            }
+            for (RunEvent event : events) {
+                if (event.seq() > afterSeq) {
+                    connection.outbox().enqueue(event);
+                }
+            }
+            toFlush.add(connection.outbox());
+            if (status == Status.RUNNING) {
+                watch(connection);
             }
         }
-        if (status == Status.RUNNING) {
-            watch(connection);
-        }
+        deliver();
         return true;
     }
 
@@ -177,17 +202,31 @@ final class Run {
         return events.isEmpty() ? nextSeq : events.peekFirst().seq();
     }
 
+    /** Sends what the lock queued and tells other features, outside the lock (never called holding it). */
+    void deliver() {
+        Outbox[] outboxes;
+        synchronized (this) {
+            outboxes = toFlush.toArray(Outbox[]::new);
+            toFlush.clear();
+        }
+        for (Outbox outbox : outboxes) {
+            outbox.flush();
+        }
+        published.drain();
+    }
+
     private void append(String eventType, Map<String, Object> payload) {
         RunEvent event = RunEvent.now(id, nextSeq++, eventType, payload);
         events.addLast(event);
         if (events.size() > maxEvents) {
             events.removeFirst();
         }
-        published.accept(event);
+        published.add(event);
         if (!watchers.isEmpty()) {
             String text = JsonSupport.JSONB.toJson(event); // once, however many connections watch
             for (RunsConnection watcher : watchers) {
-                watcher.outbox().send(text);
+                watcher.outbox().enqueue(text);
+                toFlush.add(watcher.outbox());
             }
         }
         if (event.isTerminal()) {

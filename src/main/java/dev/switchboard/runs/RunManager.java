@@ -1,9 +1,9 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.concurrent.Workers;
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
@@ -31,7 +31,7 @@ import static dev.switchboard.runs.RunMessage.error;
 import static dev.switchboard.runs.RunMessage.payload;
 
 /**
- * Every run on this server, live or retained: starts them on the container's executor, cancels them,
+ * Every run on this server, live or retained: starts them on the workers (managed threads), cancels them,
  * replays them to resuming connections, and frees them. Runs outlive their connection for a grace
  * period, and finished runs stay resumable for a retention window.
  */
@@ -41,10 +41,10 @@ public class RunManager {
     public static final String DISCONNECTED = "disconnected";
     public static final String SERVER_SHUTDOWN = "server_shutdown";
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ExecutorService executor;
+    @Inject
+    Workers workers;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ExecutorService executor;
     ScheduledExecutorService scheduler;
 
     @Inject
@@ -87,6 +87,8 @@ public class RunManager {
 
     @PostConstruct
     void discoverTasks() {
+        executor = workers.executor();
+        scheduler = workers.scheduler();
         Map<String, RunTask> byName = new TreeMap<>();
         taskBeans.forEach(task -> byName.put(task.name(), task));
         tasks = Map.copyOf(byName);
@@ -122,16 +124,20 @@ public class RunManager {
         Run run = new Run(runId, taskName, input, maxEvents, publisher::publish, connection);
         // Under the run's lock until run_started is written, so that nothing (a cancel from another
         // connection) can come before it.
+        boolean duplicate;
         synchronized (run) {
-            if (runs.putIfAbsent(runId, run) != null) {
-                live.decrementAndGet();
-                connection.send(error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already"));
-                return;
+            duplicate = runs.putIfAbsent(runId, run) != null;
+            if (!duplicate) {
+                connection.started().add(run);
+                run.begin(connection, payload("task", taskName, "input", input));
             }
-            connection.started().add(run);
-            run.watch(connection);
-            run.emit(RunEvent.STARTED, payload("task", taskName, "input", input));
         }
+        if (duplicate) {
+            live.decrementAndGet();
+            connection.send(error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already"));
+            return;
+        }
+        run.deliver();
         try {
             run.addTimer(scheduler.schedule(() -> end(run, Run.Status.FAILED, RunEvent.FAILED,
                     payload("error", "The run took longer than " + maxRunTimeMillis + " ms", "code", "timeout")),

@@ -2,67 +2,147 @@ package dev.switchboard.websocket;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EncodeException;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one ordered, bounded sender of a WebSocket session. Producers only enqueue; a single chain of
- * async sends drains the queue, so messages leave in the order they were offered and no producer
- * ever waits for a slow client. A queue that overflows closes its session with 1008 "slow consumer".
+ * The one ordered, bounded sender of a WebSocket session. A single chain of async sends drains the
+ * queue, so messages leave in the order they were offered, one at a time, and no producer ever
+ * waits for a slow client. A queue that overflows closes its session with 1008 "slow consumer".
  * Messages are Strings (sent as they are) or objects for the endpoint's registered encoder.
+ * <p>
+ * When nothing is being sent, {@link #send} starts sending on the producer's own thread: a reply
+ * computed on the I/O thread leaves without a thread hand-off (the send itself is asynchronous and
+ * does not wait for the client). Producers that hold a lock {@link #enqueue} under it and
+ * {@link #flush} after leaving it, or {@link #post} (a worker sends), so that no lock is held across I/O.
  */
-public final class Outbox {
+public final class Outbox implements SendHandler {
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
     public static final CloseReason SLOW_CONSUMER =
             new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer");
+    public static final CloseReason IDLE =
+            new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout");
+
+    private static final int IDLE_SEND = 0;
+    private static final int IN_TRANSMIT = 1;
+    private static final int COMPLETED_INLINE = 2;
+    private static final int AWAITING_COMPLETION = 3;
 
     private final Session session;
     private final int capacity;
+    /** Closes sessions and sends {@link #post}ed messages. */
     private final Executor closer;
     private final Runnable onSlowConsumer;
+    private final long idleTimeoutNanos;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** Where the one send in progress is: it may complete inside sendText, or later on another thread. */
+    private final AtomicInteger sendState = new AtomicInteger(IDLE_SEND);
+    private volatile long lastActive = System.nanoTime();
     private boolean sending;
     private boolean closed;
+    /** Producers inside {@link #awaitRoom}; only they need waking as the queue drains. */
+    private int waiting;
 
     public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor closer) {
-        this(session, capacity, sendTimeoutMillis, closer, () -> { });
+        this(session, capacity, sendTimeoutMillis, closer, () -> { }, 0);
     }
 
-    /** {@code onSlowConsumer} runs once if this outbox closes its session as a slow consumer. */
-    public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor closer, Runnable onSlowConsumer) {
+    /**
+     * {@code onSlowConsumer} runs once if this outbox closes its session as a slow consumer;
+     * {@code idleTimeoutMillis} (0 = never) is how long the session may go without a message either
+     * way before {@link #closeIfIdle} closes it.
+     */
+    public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor closer, Runnable onSlowConsumer,
+                  long idleTimeoutMillis) {
         this.session = session;
         this.capacity = capacity;
         this.closer = closer;
         this.onSlowConsumer = onSlowConsumer;
+        this.idleTimeoutNanos = idleTimeoutMillis * 1_000_000L;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
     }
 
-    /** Queues a message; false when the outbox is closed or just overflowed (and is now closing). */
+    /** Queues a message and sends it, on this thread if nothing is being sent; false when closed. */
     public boolean send(Object message) {
+        boolean queued = enqueue(message);
+        if (queued) {
+            flush();
+        }
+        return queued;
+    }
+
+    /**
+     * Queues a message without sending it (for producers holding a lock; {@link #flush} after
+     * leaving it). False when the outbox is closed or just overflowed (and is now closing).
+     */
+    public boolean enqueue(Object message) {
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            if (queue.size() >= capacity) {
-                LOG.warning(() -> "Closing WebSocket session " + session.getId()
-                        + ": outbox full (" + capacity + " messages), the client does not read fast enough");
-                abandon(SLOW_CONSUMER);
-                return false;
+            if (queue.size() < capacity) {
+                queue.add(message);
+                return true;
             }
-            queue.add(message);
-            if (sending) {
+        }
+        LOG.warning(() -> "Closing WebSocket session " + session.getId()
+                + ": outbox full (" + capacity + " messages), the client does not read fast enough");
+        abandon(SLOW_CONSUMER);
+        return false;
+    }
+
+    /**
+     * Queues a message and has a worker thread send it: for producers that hold a lock they cannot
+     * leave first. False when closed.
+     */
+    public boolean post(Object message) {
+        if (!enqueue(message)) {
+            return false;
+        }
+        synchronized (this) {
+            if (sending || closed) {
                 return true;
             }
             sending = true;
         }
+        try {
+            closer.execute(this::drain);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            close();
+        }
+        return true;
+    }
+
+    /** Sends what is queued, on this thread, unless a send is in progress (which will go on with it). */
+    public void flush() {
+        synchronized (this) {
+            if (sending || closed || queue.isEmpty()) {
+                return;
+            }
+            sending = true;
+        }
         drain();
+    }
+
+    /** The client sent something: it is not idle. */
+    public void touch() {
+        lastActive = System.nanoTime();
+    }
+
+    /** Closes the session (1001 idle timeout) if nothing went either way for the idle timeout; true if it did. */
+    public boolean closeIfIdle(long nowNanos) {
+        if (idleTimeoutNanos <= 0 || nowNanos - lastActive < idleTimeoutNanos || isClosed()) {
+            return false;
+        }
+        abandon(IDLE);
         return true;
     }
 
@@ -82,14 +162,19 @@ public final class Outbox {
      */
     public synchronized boolean awaitRoom(int threshold, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (!closed && queue.size() >= threshold) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
+        waiting++;
+        try {
+            while (!closed && queue.size() >= threshold) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000L));
             }
-            wait(Math.max(1, left / 1_000_000L));
+            return !closed;
+        } finally {
+            waiting--;
         }
-        return !closed;
     }
 
     /**
@@ -132,19 +217,20 @@ public final class Outbox {
                     sending = false;
                     return;
                 }
-                notifyAll();
+                if (waiting > 0) {
+                    notifyAll();
+                }
             }
-            AtomicBoolean handedOver = new AtomicBoolean();
+            lastActive = System.nanoTime();
+            sendState.set(IN_TRANSMIT);
             try {
-                transmit(next, result -> {
-                    if (!result.isOK()) {
-                        failed(result);
-                    }
-                    if (!handedOver.compareAndSet(false, true)) {
-                        drain();
-                    }
-                });
+                if (next instanceof String text) {
+                    session.getAsyncRemote().sendText(text, this);
+                } else {
+                    session.getAsyncRemote().sendObject(next, this);
+                }
             } catch (RuntimeException e) {
+                sendState.set(IDLE_SEND);
                 if (!session.isOpen()) {
                     close(); // the client left while we were sending: nothing more to do
                     return;
@@ -153,18 +239,24 @@ public final class Outbox {
                 abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
                 return;
             }
-            if (handedOver.compareAndSet(false, true)) {
-                return;
+            if (sendState.compareAndSet(IN_TRANSMIT, AWAITING_COMPLETION)) {
+                return; // onResult continues the chain when the send completes
             }
+            sendState.set(IDLE_SEND);
         }
     }
 
-    private void transmit(Object message, jakarta.websocket.SendHandler handler) {
-        if (message instanceof String text) {
-            session.getAsyncRemote().sendText(text, handler);
-        } else {
-            session.getAsyncRemote().sendObject(message, handler);
+    /** The container says the send in progress is over. */
+    @Override
+    public void onResult(SendResult result) {
+        if (!result.isOK()) {
+            failed(result);
         }
+        if (sendState.compareAndSet(IN_TRANSMIT, COMPLETED_INLINE)) {
+            return; // drain() is still on the stack and goes on
+        }
+        sendState.set(IDLE_SEND);
+        drain();
     }
 
     private void failed(SendResult result) {

@@ -1,10 +1,10 @@
 package dev.switchboard.websocket;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import dev.switchboard.concurrent.Workers;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
@@ -12,9 +12,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Gives every WebSocket session its {@link Outbox}, sized by configuration, and knows them all. */
+/**
+ * Gives every WebSocket session its {@link Outbox}, sized by configuration, and knows them all. One
+ * sweep, every {@code switchboard.websocket.idle-sweep-ms}, closes the sessions that have been idle
+ * longer than their endpoint allows (instead of a container timer per session, see {@link TyrusIdleTimers}).
+ */
 @ApplicationScoped
 public class Outboxes {
     private static final String KEY = Outbox.class.getName();
@@ -27,18 +32,44 @@ public class Outboxes {
     @ConfigProperty(name = "switchboard.outbox.send-timeout-ms", defaultValue = "10000")
     long sendTimeoutMillis;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.idle-sweep-ms", defaultValue = "1000")
+    long idleSweepMillis;
+
+    @Inject
+    Workers workers;
 
     private final Set<Outbox> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong slowConsumersClosed = new AtomicLong();
+    private final AtomicLong idleClosed = new AtomicLong();
 
+    void startSweep(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        workers.scheduler().scheduleWithFixedDelay(this::closeIdle, idleSweepMillis, idleSweepMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** An outbox for a session that is never closed for being idle. */
     public Outbox open(Session session) {
-        Outbox outbox = new Outbox(session, capacity, sendTimeoutMillis, executor,
-                slowConsumersClosed::incrementAndGet);
+        return open(session, 0);
+    }
+
+    /** An outbox for a session that is closed (1001 "idle timeout") after {@code idleTimeoutMillis} without traffic (0 = never). */
+    public Outbox open(Session session, long idleTimeoutMillis) {
+        Outbox outbox = new Outbox(session, capacity, sendTimeoutMillis, workers.executor(),
+                slowConsumersClosed::incrementAndGet, idleTimeoutMillis);
         session.getUserProperties().put(KEY, outbox);
         open.add(outbox);
         return outbox;
+    }
+
+    void closeIdle() {
+        long now = System.nanoTime();
+        for (Outbox outbox : open) {
+            if (outbox.closeIfIdle(now)) {
+                idleClosed.incrementAndGet();
+                open.remove(outbox);
+            }
+        }
     }
 
     public static Outbox of(Session session) {
@@ -81,6 +112,11 @@ public class Outboxes {
     /** Sessions closed with 1008 because their client did not keep up, since start. */
     public long slowConsumersClosed() {
         return slowConsumersClosed.get();
+    }
+
+    /** Sessions closed for being idle, since start. */
+    public long idleClosed() {
+        return idleClosed.get();
     }
 
     public int openCount() {

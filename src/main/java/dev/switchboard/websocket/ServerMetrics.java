@@ -17,9 +17,14 @@ public class ServerMetrics {
     @Inject
     Outboxes outboxes;
 
+    @Inject
+    TyrusIdleTimers idleTimers;
+
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         registry.gauge("switchboard.outbox.depth", outboxes, Outboxes::totalDepth);
         registry.gauge("switchboard.websocket.sessions", outboxes, Outboxes::openCount);
         registry.gauge("switchboard.outbox.slow.consumers.closed", outboxes, Outboxes::slowConsumersClosed);
+        registry.gauge("switchboard.websocket.idle.closed", outboxes, Outboxes::idleClosed);
+        registry.gauge("switchboard.websocket.idle.timers.bypassed", idleTimers, t -> t.isBypassed() ? 1 : 0);
     }
 }

@@ -24,6 +24,7 @@ public final class TestBus {
     public TestBus(Consumer<BusEvent.InboundEvent> inboundObserver) {
         bus.enabled = true;
         bus.historySize = 1000;
+        bus.createLanes(Runnable::run); // delivered on the publisher's thread: the test sees it at once
         bus.inbound = (Event<BusEvent.InboundEvent>) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{Event.class}, (proxy, method, args) -> {
                     if (method.getName().equals("fireAsync")) {

@@ -190,21 +190,23 @@ class CallConnectionTest {
         try (TestCalls other = new TestCalls()) {
             CallConnection second = calls.service.connect(new dev.switchboard.websocket.Outbox(
                     other.session.session(), 1024, 1000, Runnable::run));
-            second.accept(other.decoder.decode("{\"id\":2,\"func\":\"add\",\"args\":[1,1]}"));
+            second.accept(other.decoder.decode("{\"id\":2,\"func\":\"sleep\",\"args\":[1]}"));
             assertEquals("{\"id\":2,\"error\":\"Too many calls in flight on this server (limit 1)\",\"code\":\"busy\"}",
                     other.next());
+            second.accept(other.decoder.decode("{\"id\":3,\"func\":\"add\",\"args\":[1,1]}"));
+            assertEquals("{\"id\":3,\"result\":2}", other.next(), "arithmetic needs no worker thread, so no server slot");
         }
         calls.send("{\"cancel\":1}");
         assertEquals("{\"id\":1,\"error\":\"Call cancelled\",\"code\":\"cancelled\"}", calls.next());
     }
 
     @Test
-    void aBatchTakesAServerSlotPerElement() throws Exception {
+    void aBatchTakesAServerSlotPerBlockingElement() throws Exception {
         calls.service.maxInFlightTotal = 2;
         assertEquals("{\"error\":\"Too many calls in flight on this server (limit 2)\",\"code\":\"busy\"}",
-                calls.call("[{\"func\":\"add\",\"args\":[1,1]},{\"func\":\"add\",\"args\":[1,1]},{\"func\":\"add\",\"args\":[1,1]}]"));
-        assertEquals("[{\"result\":2},{\"result\":2}]",
-                calls.call("[{\"func\":\"add\",\"args\":[1,1]},{\"func\":\"add\",\"args\":[1,1]}]"));
+                calls.call("[{\"func\":\"sleep\",\"args\":[1]},{\"func\":\"sleep\",\"args\":[1]},{\"func\":\"sleep\",\"args\":[1]}]"));
+        assertEquals("[{\"result\":1},{\"result\":2},{\"result\":1}]",
+                calls.call("[{\"func\":\"sleep\",\"args\":[1]},{\"func\":\"add\",\"args\":[1,1]},{\"func\":\"sleep\",\"args\":[1]}]"));
     }
 
     @Test

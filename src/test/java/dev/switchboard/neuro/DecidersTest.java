@@ -1,7 +1,7 @@
 package dev.switchboard.neuro;
 
-import dev.switchboard.bus.agent.Agent;
-import dev.switchboard.bus.agent.AgentChoice;
+import dev.switchboard.agent.Agent;
+import dev.switchboard.agent.AgentChoice;
 import dev.switchboard.websocket.JsonSupport;
 import org.junit.jupiter.api.Test;
 

@@ -223,6 +223,7 @@ class RunManagerTest {
         for (int i = 0; i < 4; i++) {
             next();
         }
+        awaitPublished("run_completed"); // published to other features after the watchers have it
         synchronized (published) {
             assertEquals(List.of("run_started", "step", "step", "run_completed"),
                     published.stream().map(RunEvent::eventType).toList());

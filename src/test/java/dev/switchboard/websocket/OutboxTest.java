@@ -102,4 +102,39 @@ class OutboxTest {
         assertTrue(outbox.awaitRoom(5, 10_000));
         reader.join();
     }
+
+    @Test
+    void enqueueSendsNothingUntilFlushed() throws Exception {
+        Outbox outbox = new Outbox(fake.session(), 10, 1000, Runnable::run);
+        assertTrue(outbox.enqueue("a"));
+        assertTrue(outbox.enqueue("b"));
+        assertNull(fake.poll(), "a producer under a lock only queues");
+        outbox.flush();
+        assertEquals("a", fake.next());
+        assertEquals("b", fake.next());
+    }
+
+    @Test
+    void anIdleSessionIsClosedWith1001AndAnActiveOneIsNot() throws Exception {
+        Outbox outbox = new Outbox(fake.session(), 10, 1000, Runnable::run, () -> { }, 1000);
+        long start = System.nanoTime();
+        assertFalse(outbox.closeIfIdle(start + 999_000_000L), "within the idle timeout");
+        outbox.touch();
+        long touched = System.nanoTime();
+        assertFalse(outbox.closeIfIdle(touched + 900_000_000L), "a message from the client counts as activity");
+        assertTrue(outbox.closeIfIdle(touched + 1_001_000_000L));
+        assertEquals(1001, fake.awaitClose().getCloseCode().getCode());
+        assertEquals("idle timeout", fake.awaitClose().getReasonPhrase());
+        assertFalse(outbox.closeIfIdle(touched + 5_000_000_000L), "closed once");
+    }
+
+    @Test
+    void sendingCountsAsActivityAndZeroMeansNever() throws Exception {
+        Outbox timed = new Outbox(fake.session(), 10, 1000, Runnable::run, () -> { }, 1000);
+        timed.send("x");
+        long sent = System.nanoTime();
+        assertFalse(timed.closeIfIdle(sent + 900_000_000L));
+        Outbox never = new Outbox(new FakeSession(String::valueOf).session(), 10, 1000, Runnable::run);
+        assertFalse(never.closeIfIdle(System.nanoTime() + 3_600_000_000_000L));
+    }
 }

@@ -1,6 +1,7 @@
-package dev.switchboard.bus.agent;
+package dev.switchboard.runs;
 
-import dev.switchboard.runs.RunTask;
+import dev.switchboard.agent.Agent;
+import dev.switchboard.agent.AgentChoice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -1,4 +1,4 @@
-package dev.switchboard.bus.agent;
+package dev.switchboard.agent;
 
 import dev.switchboard.calls.CallException;
 import dev.switchboard.calls.CallService;

@@ -1,4 +1,4 @@
-package dev.switchboard.bus.agent;
+package dev.switchboard.agent;
 
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.bind.JsonbException;

@@ -1,4 +1,4 @@
-package dev.switchboard.bus.agent;
+package dev.switchboard.agent;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -17,17 +17,17 @@ import java.util.concurrent.BlockingQueue;
  * A local stub of the chat-completions API on 127.0.0.1: answers each request with the next scripted
  * response (status + body, or a hang until the test ends), and records the request bodies and headers.
  */
-final class ChatStub implements AutoCloseable {
+public final class ChatStub implements AutoCloseable {
     record Scripted(int status, String body, boolean hang) {
     }
 
     private final HttpServer server;
     private final BlockingQueue<Scripted> script = new LinkedBlockingQueue<>();
-    final List<String> bodies = new CopyOnWriteArrayList<>();
+    public final List<String> bodies = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
 
-    ChatStub() throws IOException {
+    public ChatStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", exchange -> {
@@ -53,22 +53,22 @@ final class ChatStub implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    ChatStub answer(String content) {
+    public ChatStub answer(String content) {
         script.add(new Scripted(200, "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}]}", false));
         return this;
     }
 
-    ChatStub fail(int status) {
+    public ChatStub fail(int status) {
         script.add(new Scripted(status, "{\"error\":{\"message\":\"stub says no\"}}", false));
         return this;
     }
 
-    ChatStub hang() {
+    public ChatStub hang() {
         script.add(new Scripted(200, "{}", true));
         return this;
     }

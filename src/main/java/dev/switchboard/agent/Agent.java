@@ -1,4 +1,4 @@
-package dev.switchboard.bus.agent;
+package dev.switchboard.agent;
 
 /** Answers chat messages. One conversation per {@code sessionId}. */
 public interface Agent {

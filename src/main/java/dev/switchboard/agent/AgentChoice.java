@@ -1,4 +1,4 @@
-package dev.switchboard.bus.agent;
+package dev.switchboard.agent;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,9 @@
-package dev.switchboard.bus.agent;
+package dev.switchboard.bus;
 
-import dev.switchboard.bus.BusEvent;
-import dev.switchboard.bus.EventBus;
-import jakarta.annotation.Resource;
+import dev.switchboard.concurrent.Workers;
+import dev.switchboard.agent.Agent;
+import dev.switchboard.agent.AgentChoice;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
@@ -30,11 +31,18 @@ public class AgentResponder {
     @Inject
     EventBus bus;
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    @Inject
+    Workers workers;
+
     ExecutorService executor;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService scheduler;
+
+    @PostConstruct
+    void useWorkers() {
+        executor = workers.executor();
+        scheduler = workers.scheduler();
+    }
 
     @Inject
     @ConfigProperty(name = "switchboard.agent.max-retries", defaultValue = "2")

@@ -1,0 +1,91 @@
+package dev.switchboard.websocket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.server.ServerContainer;
+
+import java.lang.reflect.Field;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Workaround of a platform defect: Payara's Tyrus (2.1.5.payara-p2) cancels and reschedules a
+ * per-session idle timer on the container's managed scheduled executor for every frame sent or
+ * received, whatever the idle timeout (0 and -1 included). Each schedule captures container context
+ * (a {@code ServiceLoader} scan of the jars) and each cancelled task stays queued, holding its
+ * session, until its delay has passed: most of the CPU of a busy server, and a heap that grows under
+ * load until it runs out.
+ * <p>
+ * At startup this wraps the WebSocket container's scheduled executor in an {@link IdleTimerFilter}
+ * that drops those idle timers and passes every other task through; idle connections are found
+ * instead by one sweep in {@link Outboxes}. It touches nothing unless it finds exactly the field it
+ * expects: on another server or another Tyrus it logs that it was not applied, and the container
+ * behaves as it always did.
+ */
+@ApplicationScoped
+public class TyrusIdleTimers {
+    private static final Logger LOG = Logger.getLogger(TyrusIdleTimers.class.getName());
+    static final String BASE_CONTAINER = "org.glassfish.tyrus.core.BaseContainer";
+    static final String FIELD = "managedScheduledExecutorService";
+
+    private volatile boolean bypassed;
+
+    void install(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        Object container = context.getAttribute(ServerContainer.class.getName());
+        bypassed = bypass(container);
+        if (bypassed) {
+            LOG.info("Tyrus per-message idle timers bypassed (platform workaround); idle connections are swept instead");
+        } else {
+            LOG.info("Tyrus idle-timer workaround not applied (not the expected Tyrus container): "
+                    + (container == null ? "no WebSocket container" : container.getClass().getName()));
+        }
+    }
+
+    /** True while the workaround is in place. */
+    public boolean isBypassed() {
+        return bypassed;
+    }
+
+    /**
+     * Wraps the container's managed scheduled executor in an {@link IdleTimerFilter}; false, and
+     * nothing changed, if the container is not the Tyrus it expects.
+     */
+    static boolean bypass(Object container) {
+        Field field = findField(container);
+        if (field == null) {
+            return false;
+        }
+        try {
+            field.setAccessible(true);
+            Object current = field.get(container);
+            if (current instanceof IdleTimerFilter) {
+                return true;
+            }
+            if (!(current instanceof ScheduledExecutorService executor)) {
+                return false; // Tyrus made its own executor: no managed timers to avoid
+            }
+            field.set(container, new IdleTimerFilter(executor));
+            return field.get(container) instanceof IdleTimerFilter;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINE, "Could not wrap Tyrus' scheduled executor", e);
+            return false;
+        }
+    }
+
+    private static Field findField(Object container) {
+        for (Class<?> type = container == null ? null : container.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(BASE_CONTAINER)) {
+                try {
+                    Field field = type.getDeclaredField(FIELD);
+                    return field.getType() == ScheduledExecutorService.class ? field : null;
+                } catch (NoSuchFieldException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

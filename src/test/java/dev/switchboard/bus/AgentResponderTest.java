@@ -1,0 +1,81 @@
+package dev.switchboard.bus;
+
+import dev.switchboard.agent.Agent;
+import dev.switchboard.agent.AgentChoice;
+import dev.switchboard.agent.ChatStub;
+import dev.switchboard.agent.OpenAiAgent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The bus's agent responder retrying an OpenAI-compatible backend (a local stub of the chat-completions API). */
+class AgentResponderTest {
+    private final ChatStub stub = new ChatStub();
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+
+    AgentResponderTest() throws Exception {
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+        executor.shutdownNow();
+    }
+
+    @Test
+    void http500ThenSuccessIsRetriedWithRetryCountPlusOne() throws Exception {
+        stub.fail(500).answer("Purr after retry");
+        TestBus bus = responderBus(2);
+        bus.publishChat("s1", "hello");
+        List<BusEvent> events = bus.awaitEvents(3);
+        BusEvent.InboundEvent first = (BusEvent.InboundEvent) events.get(0);
+        BusEvent.InboundEvent retry = (BusEvent.InboundEvent) events.get(1);
+        BusEvent.OutboundEvent answer = (BusEvent.OutboundEvent) events.get(2);
+        assertEquals(0, first.retryCount());
+        assertEquals(1, retry.retryCount());
+        assertEquals("hello", retry.content());
+        assertEquals("Purr after retry", answer.content());
+        assertEquals(null, answer.error());
+        assertEquals("s1", answer.sessionId());
+        assertEquals(List.of(0L, 1L, 2L), events.stream().map(BusEvent::offset).toList());
+    }
+
+    @Test
+    void finalFailurePublishesAnOutboundEventWithTheError() throws Exception {
+        stub.fail(503).fail(503).fail(503);
+        TestBus bus = responderBus(2);
+        bus.publishChat("s1", "hello");
+        List<BusEvent> events = bus.awaitEvents(4);
+        assertEquals(List.of(0, 1, 2), events.subList(0, 3).stream()
+                .map(e -> ((BusEvent.InboundEvent) e).retryCount()).toList());
+        BusEvent.OutboundEvent failure = (BusEvent.OutboundEvent) events.get(3);
+        assertEquals("The model answered HTTP 503: stub says no", failure.error());
+        assertEquals(3, stub.bodies.size(), "one try and two retries");
+    }
+
+    private TestBus responderBus(int maxRetries) {
+        AgentResponder responder = new AgentResponder();
+        Agent openAi = new OpenAiAgent(stub.baseUrl(), "sk-test", "test-model", "You are a cat.",
+                Duration.ofSeconds(5), 10, 10);
+        AgentChoice choice = new AgentChoice() {
+            @Override
+            public Agent agent() {
+                return openAi;
+            }
+        };
+        responder.choice = choice;
+        responder.executor = executor;
+        responder.scheduler = executor;
+        responder.maxRetries = maxRetries;
+        responder.backoffMillis = 10;
+        TestBus bus = new TestBus(responder::onInbound);
+        responder.bus = bus.bus;
+        return bus;
+    }
+}
