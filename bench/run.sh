@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# The benchmark of issue 8 ("Hot path"): Switchboard against reference servers, in one run.
+#
+#   bench/run.sh                      # every scenario but soak (~17 min)
+#   bench/run.sh --quick              # short durations, same scenarios (~7 min)
+#   bench/run.sh rr pipelined conns50 # only these (rr pipelined conns50 idle200active10 broadcast idle10k runs soak)
+#   bench/run.sh soak -Dbench.soakMinutes=1
+#   bench/run.sh all                  # everything, soak included
+#
+# Any -Dbench.*=… argument goes to the load generator (see src/test/java/dev/switchboard/bench/BenchConfig.java).
+# Environment:
+#   BENCH_SWITCHBOARD_URL=ws://127.0.0.1:8000 BENCH_SWITCHBOARD_PID=<pid>  use a running Switchboard (e.g. under JFR)
+#                                      instead of building and starting one; without the pid, no CPU or heap numbers
+#   BENCH_WAR=path/to/switchboard.war  deploy this WAR instead of building the working tree
+#   BENCH_PAYARA_PORT / BENCH_PYTHON_PORT / BENCH_NODE_PORT   (18080 / 18081 / 18082)
+#   BENCH_PAYARA_JAVA_OPTS (-Xmx512m, as the run command)     BENCH_GENERATOR_OPTS (-Xmx2g)
+#
+# Each scenario gets a freshly started Switchboard (unless BENCH_SWITCHBOARD_URL); the references run throughout.
+# Servers listen on 127.0.0.1 (Payara Micro: its own default binding) and are stopped on exit, Ctrl-C or error.
+# Results: docs/perf/<scenario>.json, docs/perf/*.png, the results section of docs/PERFORMANCE.md.
+# Exit status: non-zero when any reply was wrong or missing (or a server could not start).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD=bench/target
+PAYARA_PORT=${BENCH_PAYARA_PORT:-18080}
+PYTHON_PORT=${BENCH_PYTHON_PORT:-18081}
+NODE_PORT=${BENCH_NODE_PORT:-18082}
+PYTHON=/usr/bin/python3 # not the pyenv python3 on PATH: Debian's packages are installed for this one
+
+log() { printf '%s bench: %s\n' "$(date +%T)" "$*"; }
+die() { log "ERROR: $*"; exit 2; }
+
+scenarios=()
+generator_props=()
+for arg in "$@"; do
+  case $arg in
+    --quick) generator_props+=(-Dbench.quick=true) ;;
+    -D*) generator_props+=("$arg") ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) scenarios+=("$arg") ;;
+  esac
+done
+chosen=$(IFS=,; echo "${scenarios[*]:-default}")
+wants() { # does the chosen set include any of these scenarios?
+  [[ $chosen == default || $chosen == all ]] && return 0
+  local s; for s in "$@"; do [[ ,$chosen, == *,$s,* ]] && return 0; done; return 1
+}
+
+# --- processes we start, stopped on any exit --------------------------------------------------------
+started=()
+stop_pids() { # stop_pids <pid…>: TERM, up to 20 s to finish, then KILL
+  local pid alive
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 40); do
+    alive=0
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [[ $alive == 0 ]] && return
+    sleep 0.5
+  done
+  for pid in "$@"; do kill -9 "$pid" 2>/dev/null || true; done
+}
+stop_servers() { [[ ${#started[@]} == 0 ]] || stop_pids "${started[@]}"; }
+trap stop_servers EXIT
+trap 'exit 130' INT TERM
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+require_free() { ! port_taken "$1" || die "port $1 ($2) is already in use; stop what listens there or set BENCH_${2^^}_PORT"; }
+
+# wait_until <seconds> <pid> <what> <command…>: until the command succeeds, the process dies, or time is up
+wait_until() {
+  local seconds=$1 pid=$2 what=$3; shift 3
+  for _ in $(seq 1 $((seconds * 2))); do
+    "$@" && return 0
+    kill -0 "$pid" 2>/dev/null || die "$what exited while starting"
+    sleep 0.5
+  done
+  die "$what did not start within ${seconds}s"
+}
+
+# --- the load generator (compiled on its own: it does not need the server's classes) ---------------------
+mkdir -p "$BUILD"
+ulimit -n "$(ulimit -Hn)" # 10,000 client connections (and as many on the server side)
+log "compiling the load generator"
+mvn -B -q -Pbench dependency:build-classpath -DincludeGroupIds=org.knowm.xchart \
+  -Dmdep.outputFile="$BUILD/generator.classpath" >/dev/null
+rm -rf "$BUILD/generator"
+javac -d "$BUILD/generator" -cp "$(cat "$BUILD/generator.classpath")" src/test/java/dev/switchboard/bench/*.java
+
+# --- Switchboard: a fresh server for each scenario, so none inherits another's leftovers ------------------
+# (closed sessions and finished runs the server still keeps would skew heap numbers and throughput)
+if [[ -n ${BENCH_SWITCHBOARD_URL:-} ]]; then
+  log "using the running Switchboard at $BENCH_SWITCHBOARD_URL (pid ${BENCH_SWITCHBOARD_PID:-unknown}) for every scenario"
+  own_switchboard=false
+else
+  own_switchboard=true
+  require_free "$PAYARA_PORT" payara
+  war=${BENCH_WAR:-}
+  if [[ -z $war ]]; then
+    log "building the WAR (mvn -Pbench package, into $BUILD)"
+    mvn -B -q -Pbench -Dmaven.test.skip=true package
+    war=$BUILD/switchboard.war
+  fi
+  [[ -f $BUILD/payara-micro.jar ]] || mvn -B -q -Pbench dependency:copy@copy-payara-micro
+fi
+
+# Payara logs "ready" even when the deployment failed: wait for the application's own line.
+deployed() {
+  grep -q 'successfully deployed' "$BUILD/payara.log" && return 0
+  if grep -qE 'Failed to deploy|Exception while loading the app|Failed to start' "$BUILD/payara.log"; then
+    tail -n 30 "$BUILD/payara.log"; die "Switchboard did not deploy (see $BUILD/payara.log)"
+  fi
+  return 1
+}
+
+start_switchboard() { # as the run command does, on $PAYARA_PORT
+  require_free "$PAYARA_PORT" payara
+  log "starting Payara Micro on 127.0.0.1:$PAYARA_PORT (log: $BUILD/payara.log)"
+  # shellcheck disable=SC2086
+  java ${BENCH_PAYARA_JAVA_OPTS:--Xmx512m} -jar "$BUILD/payara-micro.jar" --deploy "$war" --contextroot / \
+    --port "$PAYARA_PORT" --nocluster --postbootcommandfile payara/post-boot-commands.asadmin \
+    >"$BUILD/payara.log" 2>&1 &
+  payara_pid=$!
+  started+=("$payara_pid")
+  wait_until 300 "$payara_pid" "Payara Micro" deployed
+  export BENCH_SWITCHBOARD_URL=ws://127.0.0.1:$PAYARA_PORT BENCH_SWITCHBOARD_PID=$payara_pid
+}
+
+stop_switchboard() {
+  stop_pids "$payara_pid"
+  started=("${started[@]/$payara_pid}")
+}
+
+# --- the Python reference (FastAPI/uvicorn, Debian's packages) -----------------------------------------
+if wants rr pipelined conns50 idle200active10 || [[ " ${generator_props[*]} " == *" -Dbench.broadcast.python=true "* ]]; then
+  if ! "$PYTHON" -c 'import fastapi, uvicorn, websockets' 2>/dev/null; then
+    log "installing python3-fastapi python3-uvicorn python3-websockets (apt-get)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      python3-fastapi python3-uvicorn python3-websockets >/dev/null
+  fi
+  require_free "$PYTHON_PORT" python
+  log "starting the Python reference on 127.0.0.1:$PYTHON_PORT (log: $BUILD/python.log)"
+  "$PYTHON" -m uvicorn --app-dir bench/reference reference_server:app --host 127.0.0.1 --port "$PYTHON_PORT" \
+    --workers 1 --ws websockets --log-level warning >"$BUILD/python.log" 2>&1 &
+  python_pid=$!
+  started+=("$python_pid")
+  wait_until 60 "$python_pid" "the Python reference" port_taken "$PYTHON_PORT"
+  export BENCH_PYTHON_URL=ws://127.0.0.1:$PYTHON_PORT BENCH_PYTHON_PID=$python_pid
+fi
+
+# --- the Node reference (npm ws) ---------------------------------------------------------------------
+if wants broadcast; then
+  [[ -f bench/node/node_modules/ws/package.json ]] || (cd bench/node && npm ci --no-audit --no-fund --silent)
+  require_free "$NODE_PORT" node
+  log "starting the Node reference on 127.0.0.1:$NODE_PORT (log: $BUILD/node.log)"
+  node bench/node/broadcast.js "$NODE_PORT" >"$BUILD/node.log" 2>&1 &
+  node_pid=$!
+  started+=("$node_pid")
+  wait_until 30 "$node_pid" "the Node reference" port_taken "$NODE_PORT"
+  export BENCH_NODE_URL=ws://127.0.0.1:$NODE_PORT BENCH_NODE_PID=$node_pid
+fi
+
+# --- the run: one generator per scenario (each rewrites the report from every docs/perf/*.json) -------------
+case $chosen in
+  default) run_list=(rr pipelined conns50 idle200active10 broadcast idle10k runs) ;; # as BenchConfig's default
+  all) run_list=(rr pipelined conns50 idle200active10 broadcast idle10k runs soak) ;;
+  *) run_list=("${scenarios[@]}") ;;
+esac
+status=0
+for scenario in "${run_list[@]}"; do
+  [[ $own_switchboard == true ]] && start_switchboard
+  log "running $scenario"
+  set +e
+  # shellcheck disable=SC2086
+  java ${BENCH_GENERATOR_OPTS:--Xmx2g} -Djava.awt.headless=true -Dbench.clkTck="$(getconf CLK_TCK)" \
+    -Dbench.scenarios="$scenario" "${generator_props[@]}" \
+    -cp "$BUILD/generator:$(cat "$BUILD/generator.classpath")" dev.switchboard.bench.Bench
+  result=$?
+  set -e
+  [[ $result == 0 ]] || status=$result
+  [[ $own_switchboard == true ]] && stop_switchboard
+done
+log "exit status $status; results in docs/perf/ and docs/PERFORMANCE.md"
+exit $status

@@ -1,0 +1,33 @@
+package dev.switchboard.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One benchmark scenario. {@link Bench} warms each server up once, then measures {@link #reps()} times,
+ * alternating the servers, and summarizes each metric as min/median/max.
+ */
+interface Scenario {
+    String name();
+
+    String description();
+
+    /** The servers measured: Switchboard first, then its reference (if the scenario has one). */
+    List<Server> servers(Servers servers);
+
+    int reps();
+
+    /** Runs the scenario once, unmeasured (failures still count). */
+    Measurement warmUp(Server server) throws Exception;
+
+    Measurement measure(Server server) throws Exception;
+
+    /** Time series for plots (soak), keyed by server name then series name. */
+    default Map<String, Object> series() {
+        return Map.of();
+    }
+
+    /** The servers the harness knows: any may be null when not started. */
+    record Servers(Server switchboard, Server python, Server node) {
+    }
+}
