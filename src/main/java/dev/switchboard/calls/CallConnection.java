@@ -62,7 +62,8 @@ public final class CallConnection {
     private void cancel(Object id) {
         InFlightCall call = byId.get(id);
         if (call == null || !call.cancel("Call cancelled")) {
-            outbox.send(CallReply.Failure.of(null, ErrorCode.UNKNOWN_ID, "No call in flight with id " + quote(id)));
+            outbox.send(CallsEncoder.text(CallReply.Failure.of(null, ErrorCode.UNKNOWN_ID,
+                    "No call in flight with id " + quote(id))));
         }
     }
 
@@ -80,7 +81,7 @@ public final class CallConnection {
                 slotsTaken.decrementAndGet();
                 service.releaseSlots(serverSlots);
             }
-            outbox.send(r);
+            outbox.send(CallsEncoder.text(r));
         };
         if (id != null) {
             reply.thenAccept(send);

@@ -88,7 +88,7 @@ final class InFlightCall implements CallContext {
                 throw new InterruptedException("call ended");
             }
             // Queued under the lock, so that no partial can follow the call's end; sent after it.
-            outbox.enqueue(new CallReply.Partial(request.id(), partial));
+            outbox.enqueue(CallsEncoder.text(new CallReply.Partial(request.id(), partial)));
         }
         outbox.flush();
     }

@@ -3,8 +3,10 @@ package dev.switchboard.websocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.lang.reflect.Field;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,9 +33,18 @@ public class TyrusIdleTimers {
     static final String BASE_CONTAINER = "org.glassfish.tyrus.core.BaseContainer";
     static final String FIELD = "managedScheduledExecutorService";
 
+    /** An escape hatch: false leaves Tyrus exactly as it is (and its per-message cost with it). */
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.tyrus-idle-timer-workaround", defaultValue = "true")
+    boolean enabled;
+
     private volatile boolean bypassed;
 
     void install(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        if (!enabled) {
+            LOG.info("Tyrus idle-timer workaround switched off by configuration");
+            return;
+        }
         Object container = context.getAttribute(ServerContainer.class.getName());
         bypassed = bypass(container);
         if (bypassed) {

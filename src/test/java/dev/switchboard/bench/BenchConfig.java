@@ -35,6 +35,11 @@ final class BenchConfig {
 
     final int broadcastClients = integer("bench.broadcast.clients", 1000, 1000);
     final int broadcastRounds = integer("bench.broadcast.rounds", 50, 50);
+    /**
+     * Switchboard's clients subscribe to {@code InboundEvent}s only, so that its fan-out is the references'
+     * (one event per client per round) rather than also the agent's answer to every round.
+     */
+    final boolean broadcastFilter = Boolean.parseBoolean(System.getProperty("bench.broadcast.filter", "true"));
     final Duration roundTimeout = Duration.ofMillis(integer("bench.broadcast.roundTimeoutMs", 5000, 5000));
 
     final int idleConnections = integer("bench.idle.connections", 10_000, 10_000);
@@ -104,7 +109,7 @@ final class BenchConfig {
     public String toString() {
         return "quick=" + quick + " scenarios=" + scenarios + " warmup=" + warmup.toSeconds() + "s measure="
                 + measure.toMillis() / 1000.0 + "s reps=" + reps + " broadcast=" + broadcastClients + "x"
-                + broadcastRounds + " idle=" + idleConnections + " runs=" + runsCount + "x" + runsSteps
+                + broadcastRounds + (broadcastFilter ? "(InboundEvent only)" : "") + " idle=" + idleConnections + " runs=" + runsCount + "x" + runsSteps
                 + " soak=" + soak.toSeconds() + "s";
     }
 

@@ -60,6 +60,8 @@ final class BroadcastScenario implements Scenario {
         return new Rounds(server).run();
     }
 
+    private static final String SUBSCRIBE_INBOUND = "{\"type\":\"subscribe\",\"types\":[\"InboundEvent\"]}";
+
     /** One repetition: fresh connections, then the rounds. */
     private final class Rounds {
         private final Server server;
@@ -82,7 +84,12 @@ final class BroadcastScenario implements Scenario {
             URI uri = server.uri("/events");
             List<Ws> connections = new ArrayList<>(clients.open(uri, 1, i -> this::checkNoError, failures));
             Ws sender = connections.get(0);
-            connections.addAll(clients.open(uri, clientCount, i -> text -> received(i, text), failures));
+            List<Ws> receivers = clients.open(uri, clientCount, i -> text -> received(i, text), failures);
+            if (config.broadcastFilter && server.name().equals("switchboard")) {
+                // Subscribed since the handshake to everything; from this frame on to the chat messages only.
+                receivers.forEach(ws -> ws.send(SUBSCRIBE_INBOUND));
+            }
+            connections.addAll(receivers);
             Measurement.CpuWindow cpu = new Measurement.CpuWindow(server, config.clockTicks);
             for (int r = 1; r <= roundCount; r++) {
                 String content = r + ":" + System.nanoTime();

@@ -20,21 +20,26 @@ public final class TestBus {
     public final EventBus bus = new EventBus();
     private final FakeSession client = new FakeSession(String::valueOf);
 
-    @SuppressWarnings("unchecked")
     public TestBus(Consumer<BusEvent.InboundEvent> inboundObserver) {
         bus.enabled = true;
         bus.historySize = 1000;
         bus.createLanes(Runnable::run); // delivered on the publisher's thread: the test sees it at once
-        bus.inbound = (Event<BusEvent.InboundEvent>) Proxy.newProxyInstance(getClass().getClassLoader(),
+        bus.inbound = inboundTo(inboundObserver);
+        bus.subscribe(this, new Outbox(client.session(), 10_000, 1000, Runnable::run), Set.of(), null);
+    }
+
+    /** CDI's asynchronous chat events, handed straight to an observer. */
+    @SuppressWarnings("unchecked")
+    static Event<BusEvent.InboundEvent> inboundTo(Consumer<BusEvent.InboundEvent> observer) {
+        return (Event<BusEvent.InboundEvent>) Proxy.newProxyInstance(TestBus.class.getClassLoader(),
                 new Class<?>[]{Event.class}, (proxy, method, args) -> {
                     if (method.getName().equals("fireAsync")) {
                         BusEvent.InboundEvent event = (BusEvent.InboundEvent) args[0];
-                        inboundObserver.accept(event);
+                        observer.accept(event);
                         return CompletableFuture.completedFuture(event);
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        bus.subscribe(this, new Outbox(client.session(), 10_000, 1000, Runnable::run), Set.of(), null);
     }
 
     public void publishChat(String sessionId, String content) {

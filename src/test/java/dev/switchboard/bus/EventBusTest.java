@@ -1,0 +1,120 @@
+package dev.switchboard.bus;
+
+import dev.switchboard.websocket.FakeSession;
+import dev.switchboard.websocket.JsonSupport;
+import dev.switchboard.websocket.Outbox;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bus with real fan-out lanes on a thread pool: one order for every client, nothing lost or repeated. */
+class EventBusTest {
+    private final ExecutorService workers = Executors.newFixedThreadPool(4);
+    private final EventBus bus = new EventBus();
+
+    EventBusTest() {
+        bus.enabled = true;
+        bus.historySize = 100_000;
+        bus.laneCount = 3;
+        bus.createLanes(workers);
+        bus.inbound = TestBus.inboundTo(message -> { });
+    }
+
+    @AfterEach
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    @Test
+    void concurrentPublishersAndManyClientsSeeOneGapFreeOrder() throws Exception {
+        List<FakeSession> clients = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            FakeSession client = new FakeSession(String::valueOf);
+            clients.add(client);
+            bus.subscribe("client-" + i, new Outbox(client.session(), 100_000, 1000, Runnable::run), Set.of(), null);
+        }
+        publishConcurrently(4, 500);
+        for (FakeSession client : clients) {
+            for (long offset = 0; offset < 2000; offset++) {
+                assertEquals(offset, offset(client.next()), "every client gets every offset, in order");
+            }
+        }
+    }
+
+    @Test
+    void aSubscriptionDuringPublishingReplaysThenGoesLiveWithNoGapOrRepeat() throws Exception {
+        FakeSession late = new FakeSession(String::valueOf);
+        Thread publishers = new Thread(() -> publishConcurrently(2, 1000));
+        publishers.start();
+        while (bus.mark() < 500) {
+            Thread.onSpinWait(); // join while the publishers are busy
+        }
+        bus.subscribe("late", new Outbox(late.session(), 100_000, 1000, Runnable::run), Set.of(), 99L);
+        publishers.join();
+        for (long offset = 100; offset < 2000; offset++) {
+            assertEquals(offset, offset(late.next()));
+        }
+        assertEquals(null, late.poll(), "nothing twice");
+    }
+
+    @Test
+    void aFilterIsAppliedAndASubscriptionStartsAtItsMark() throws Exception {
+        long mark = bus.mark(); // what the handshake notes
+        bus.publish(chat("before open"));
+        FakeSession client = new FakeSession(String::valueOf);
+        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of(), mark - 1);
+        assertEquals("before open", content(client.next()), "published between handshake and open: replayed");
+        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of("OutboundEvent"), null);
+        bus.publish(chat("filtered out"));
+        bus.publish(new BusEvent.OutboundEvent("s", "agent:test", "kept", BusEvent.now(), null, -1));
+        assertEquals("kept", content(client.next()));
+        bus.unsubscribe("c");
+        bus.publish(new BusEvent.OutboundEvent("s", "agent:test", "after leaving", BusEvent.now(), null, -1));
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(null, client.poll());
+    }
+
+    private void publishConcurrently(int threads, int each) {
+        ExecutorService publishers = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            publishers.execute(() -> {
+                for (int i = 0; i < each; i++) {
+                    bus.publish(chat("m"));
+                }
+            });
+        }
+        publishers.shutdown();
+        try {
+            assertTrue(publishers.awaitTermination(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static BusEvent chat(String content) {
+        return new BusEvent.InboundEvent("s", "platform-ws:test", content, BusEvent.now(), 0, -1);
+    }
+
+    private static long offset(String json) {
+        return object(json).getJsonNumber("offset").longValue();
+    }
+
+    private static String content(String json) {
+        return object(json).getString("content");
+    }
+
+    private static JsonObject object(String json) {
+        return JsonSupport.readTree(json).asJsonObject();
+    }
+}
