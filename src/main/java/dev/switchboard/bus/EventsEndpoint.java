@@ -2,6 +2,7 @@ package dev.switchboard.bus;
 
 import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -23,6 +24,7 @@ import java.util.logging.Logger;
  * accepted ({@link SubscribeAtHandshake}); a chat
  * message becomes an {@code InboundEvent} on the bus; {@code subscribe} filters and replays.
  */
+@Dependent
 @ServerEndpoint(value = "/events", decoders = EventsDecoder.class, encoders = EventsEncoder.class,
         configurator = SubscribeAtHandshake.class)
 public class EventsEndpoint {

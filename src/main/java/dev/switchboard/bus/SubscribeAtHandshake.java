@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.websocket.SharedEndpoint;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -11,7 +12,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
  * client that has its 101 may already expect every later event. The bus's next offset is noted here
  * (the user properties are the connection's own) and the open replays from it.
  */
-public class SubscribeAtHandshake extends ServerEndpointConfig.Configurator {
+public class SubscribeAtHandshake extends SharedEndpoint {
     static final String MARK = "switchboard.events.subscribed-from";
 
     @Override

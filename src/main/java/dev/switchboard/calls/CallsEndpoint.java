@@ -1,6 +1,8 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.Outboxes;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -15,7 +17,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** {@code /ws}: function calls. Everything it does is in {@link CallConnection}. */
-@ServerEndpoint(value = "/ws", decoders = CallsDecoder.class, encoders = CallsEncoder.class)
+@Dependent
+@ServerEndpoint(value = "/ws", decoders = CallsDecoder.class, encoders = CallsEncoder.class,
+        configurator = SharedEndpoint.class)
 public class CallsEndpoint {
     private static final Logger LOG = Logger.getLogger(CallsEndpoint.class.getName());
     private static final String CONNECTION = CallConnection.class.getName();

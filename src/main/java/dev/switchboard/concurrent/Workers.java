@@ -9,9 +9,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -39,10 +39,11 @@ public class Workers {
 
     @PostConstruct
     void start() {
-        // Threads are made on demand up to maxThreads and end after a minute without work.
-        executor = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        executor.allowCoreThreadTimeOut(true);
+        // An idle thread takes the next task; a new thread is made only when none is idle (making one
+        // captures container context), up to maxThreads; threads beyond a few end after a minute idle.
+        // More than maxThreads tasks at once are refused: calls and runs are capped well below it.
+        int kept = Math.min(maxThreads, 2 * Runtime.getRuntime().availableProcessors());
+        executor = new ThreadPoolExecutor(kept, maxThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
         scheduler = new ScheduledThreadPoolExecutor(timerThreads, threads);
         // A cancelled timer (a run's timeout, a grace period) leaves the queue at once, not when it was due.
         scheduler.setRemoveOnCancelPolicy(true);
@@ -57,15 +58,6 @@ public class Workers {
     /** Timers; they only hand work over to {@link #executor()}. */
     public ScheduledExecutorService scheduler() {
         return scheduler;
-    }
-
-    /** Tasks running or waiting on the executor. */
-    public int activeCount() {
-        return executor.getActiveCount() + executor.getQueue().size();
-    }
-
-    public int timerCount() {
-        return scheduler.getQueue().size();
     }
 
     @PreDestroy

@@ -1,7 +1,9 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -14,8 +16,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** {@code /neuro/console}: the operator's view of every game, and commands to steer them. */
+@Dependent
 @ServerEndpoint(value = "/neuro/console", decoders = ConsoleCodec.CommandDecoder.class,
-        encoders = ConsoleCodec.MessageEncoder.class)
+        encoders = ConsoleCodec.MessageEncoder.class,
+        configurator = SharedEndpoint.class)
 public class NeuroConsoleEndpoint {
     private static final Logger LOG = Logger.getLogger(NeuroConsoleEndpoint.class.getName());
 

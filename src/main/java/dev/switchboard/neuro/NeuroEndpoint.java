@@ -1,6 +1,8 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.Outboxes;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -14,7 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** {@code /neuro}: where games speaking the Neuro game API connect. */
-@ServerEndpoint(value = "/neuro", decoders = GameFrameDecoder.class, encoders = GameCommandEncoder.class)
+@Dependent
+@ServerEndpoint(value = "/neuro", decoders = GameFrameDecoder.class, encoders = GameCommandEncoder.class,
+        configurator = SharedEndpoint.class)
 public class NeuroEndpoint {
     private static final Logger LOG = Logger.getLogger(NeuroEndpoint.class.getName());
     private static final String CONNECTION = GameConnection.class.getName();

@@ -1,6 +1,8 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.Outboxes;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -14,7 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** {@code /runs}: start, watch, cancel and resume runs. */
-@ServerEndpoint(value = "/runs", decoders = RunsDecoder.class, encoders = RunsEncoder.class)
+@Dependent
+@ServerEndpoint(value = "/runs", decoders = RunsDecoder.class, encoders = RunsEncoder.class,
+        configurator = SharedEndpoint.class)
 public class RunsEndpoint {
     private static final Logger LOG = Logger.getLogger(RunsEndpoint.class.getName());
     private static final String CONNECTION = RunsConnection.class.getName();

@@ -211,6 +211,24 @@ class EventsIT {
      * Returns once the server has opened (and so subscribed) the client: its answer to an empty
      * message proves it, since a connection's frames are handled after its open.
      */
+    @Test
+    void aClientIsSubscribedFromItsHandshakeNotFromItsOpen() throws Exception {
+        try (WsClient sender = subscribed(WsClient.connect(events()))) {
+            for (int i = 0; i < 20; i++) {
+                try (WsClient fresh = WsClient.connect(events())) {
+                    // Published the moment the client has its 101, while its @OnOpen may still be running.
+                    String content = "right after handshake " + i;
+                    sender.send("{\"source\":\"race\",\"content\":\"" + content + "\"}");
+                    JsonObject event;
+                    do {
+                        event = object(fresh.next(WAIT));
+                    } while (!event.getString("type").equals("InboundEvent"));
+                    assertEquals(content, event.getString("content"), "the first chat after its handshake");
+                }
+            }
+        }
+    }
+
     private static WsClient subscribed(WsClient client) throws Exception {
         client.send("{}");
         assertEquals("ErrorEvent", object(client.next(WAIT)).getString("type"));
