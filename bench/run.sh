@@ -82,8 +82,9 @@ wait_until() {
 mkdir -p "$BUILD"
 ulimit -n "$(ulimit -Hn)" # 10,000 client connections (and as many on the server side)
 log "compiling the load generator"
-mvn -B -q -Pbench dependency:build-classpath -DincludeGroupIds=org.knowm.xchart \
-  -Dmdep.outputFile="$BUILD/generator.classpath" >/dev/null
+# XChart for the plots, JSON-P (Parsson and the jakarta.json API) for reading replies and writing results
+mvn -B -q -Pbench dependency:build-classpath -DincludeGroupIds=org.knowm.xchart,org.eclipse.parsson,jakarta.json \
+  -DincludeArtifactIds=xchart,parsson,jakarta.json-api -Dmdep.outputFile="$BUILD/generator.classpath" >/dev/null
 rm -rf "$BUILD/generator"
 javac -d "$BUILD/generator" -cp "$(cat "$BUILD/generator.classpath")" src/test/java/dev/switchboard/bench/*.java
 
@@ -116,6 +117,7 @@ deployed() {
 start_switchboard() { # as the run command does, on $PAYARA_PORT
   require_free "$PAYARA_PORT" payara
   log "starting Payara Micro on 127.0.0.1:$PAYARA_PORT (log: $BUILD/payara.log)"
+  : >"$BUILD/payara.log" # emptied before the start, so the previous run's "deployed" line cannot be read
   # shellcheck disable=SC2086
   java ${BENCH_PAYARA_JAVA_OPTS:--Xmx512m} -jar "$BUILD/payara-micro.jar" --deploy "$war" --contextroot / \
     --port "$PAYARA_PORT" --nocluster --postbootcommandfile payara/post-boot-commands.asadmin \

@@ -1,32 +1,51 @@
 package dev.switchboard.bench;
 
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
- * The load generator's JSON (JDK only): a small strict reader into {@code Map}/{@code List}/{@code String}/
- * {@code BigDecimal}/{@code Boolean}/{@code null}, and a writer of the same shapes (plus other
- * {@code Number}s) for the result files. Numbers stay exact, so a reply's result can be checked exactly.
+ * The load generator's JSON, on JSON-P (Parsson): reads a document, from the parser's events, into
+ * {@code Map}/{@code List}/{@code String}/{@code BigDecimal}/{@code Boolean}/{@code null} (objects keep their key
+ * order; a duplicate key or anything after the value is an error), and writes the same shapes (plus other {@code Number}s; a NaN or infinite double becomes {@code null}),
+ * pretty-printed, for the result files. Numbers stay exact, so a reply's result can be checked exactly.
  */
 final class Json {
-    private final String text;
-    private int pos;
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+    private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
+    private static final JsonWriterFactory WRITERS =
+            PROVIDER.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
-    private Json(String text) {
-        this.text = text;
+    private Json() {
     }
 
+    /** Parses one JSON value (anything after it but whitespace is an error). */
     static Object parse(String text) {
-        Json reader = new Json(text);
-        Object value = reader.value();
-        reader.skipSpace();
-        if (reader.pos != text.length()) {
-            throw reader.error("trailing characters");
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            Object value = read(parser, parser.next());
+            if (parser.hasNext()) { // throws on anything but the end of the input
+                throw new IllegalArgumentException("trailing characters");
+            }
+            return value;
+        } catch (JsonException | IllegalArgumentException | NoSuchElementException e) { // JsonParsingException included
+            throw new IllegalArgumentException(e.getMessage() + " in " + abbreviate(text), e);
         }
-        return value;
     }
 
     @SuppressWarnings("unchecked")
@@ -39,232 +58,77 @@ final class Json {
     }
 
     static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out, "");
-        return out.toString();
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = WRITERS.createWriter(out)) {
+            writer.write(toJson(value));
+        }
+        return out.toString().strip();
     }
 
     static String abbreviate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
-    private Object value() {
-        skipSpace();
-        if (pos >= text.length()) {
-            throw error("unexpected end");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{': return object();
-            case '[': return array();
-            case '"': return string();
-            case 't': return literal("true", Boolean.TRUE);
-            case 'f': return literal("false", Boolean.FALSE);
-            case 'n': return literal("null", null);
-            default: return number();
-        }
-    }
-
-    private Map<String, Object> object() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return map;
-        }
-        while (true) {
-            skipSpace();
-            if (peek() != '"') {
-                throw error("expected a key");
-            }
-            String key = string();
-            skipSpace();
-            expect(':');
-            if (map.put(key, value()) != null) {
-                throw error("duplicate key " + key);
-            }
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect('}');
+    /** The value that {@code event} starts, read to its end from the parser's events. */
+    private static Object read(JsonParser parser, JsonParser.Event event) {
+        switch (event) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; e = parser.next()) {
+                    String key = parser.getString(); // e is KEY_NAME
+                    if (map.containsKey(key)) {
+                        throw new IllegalArgumentException("duplicate key " + key);
+                    }
+                    map.put(key, read(parser, parser.next()));
+                }
                 return map;
             }
-        }
-    }
-
-    private List<Object> array() {
-        List<Object> list = new ArrayList<>();
-        pos++;
-        skipSpace();
-        if (peek() == ']') {
-            pos++;
-            return list;
-        }
-        while (true) {
-            list.add(value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect(']');
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_ARRAY; e = parser.next()) {
+                    list.add(read(parser, e));
+                }
                 return list;
             }
+            case VALUE_STRING: return parser.getString();
+            case VALUE_NUMBER: return parser.getBigDecimal();
+            case VALUE_TRUE: return Boolean.TRUE;
+            case VALUE_FALSE: return Boolean.FALSE;
+            case VALUE_NULL: return null;
+            default: throw new IllegalArgumentException("unexpected " + event);
         }
     }
 
-    private String string() {
-        pos++;
-        StringBuilder out = null;
-        int start = pos;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c == '"') {
-                String tail = text.substring(start, pos++);
-                return out == null ? tail : out.append(tail).toString();
-            }
-            if (c == '\\') {
-                if (out == null) {
-                    out = new StringBuilder();
-                }
-                out.append(text, start, pos);
-                out.append(escape());
-                start = pos;
-            } else {
-                pos++;
-            }
-        }
-        throw error("unterminated string");
-    }
-
-    private char escape() {
-        char c = text.charAt(pos + 1);
-        pos += 2;
-        switch (c) {
-            case 'n': return '\n';
-            case 't': return '\t';
-            case 'r': return '\r';
-            case 'b': return '\b';
-            case 'f': return '\f';
-            case 'u':
-                pos += 4;
-                return (char) Integer.parseInt(text.substring(pos - 4, pos), 16);
-            default: return c;
-        }
-    }
-
-    private BigDecimal number() {
-        int start = pos;
-        while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
-            pos++;
-        }
-        if (start == pos) {
-            throw error("unexpected character");
-        }
-        return new BigDecimal(text.substring(start, pos));
-    }
-
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) {
-            throw error("unexpected literal");
-        }
-        pos += word.length();
-        return value;
-    }
-
-    private void skipSpace() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-            pos++;
-        }
-    }
-
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : 0;
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException(what + " at " + pos + " in " + abbreviate(text));
-    }
-
-    private static void write(Object value, StringBuilder out, String indent) {
+    private static JsonValue toJson(Object value) {
         if (value == null) {
-            out.append("null");
+            return JsonValue.NULL;
         } else if (value instanceof String s) {
-            quote(s, out);
-        } else if (value instanceof Double d) {
-            out.append(d.isNaN() || d.isInfinite() ? "null" : BigDecimal.valueOf(d).toPlainString());
+            return PROVIDER.createValue(s);
+        } else if (value instanceof Boolean b) {
+            return b ? JsonValue.TRUE : JsonValue.FALSE;
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            return Double.isNaN(d) || Double.isInfinite(d) ? JsonValue.NULL
+                    : PROVIDER.createValue(new BigDecimal(value.toString())); // the shortest decimal, as before
         } else if (value instanceof BigDecimal d) {
-            out.append(d.toPlainString());
-        } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
+            return PROVIDER.createValue(d);
+        } else if (value instanceof BigInteger i) {
+            return PROVIDER.createValue(i);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            return PROVIDER.createValue(((Number) value).longValue());
+        } else if (value instanceof Number n) {
+            return PROVIDER.createValue(new BigDecimal(n.toString()));
         } else if (value instanceof Map<?, ?> map) {
-            writeMap(map, out, indent);
+            JsonObjectBuilder object = PROVIDER.createObjectBuilder();
+            map.forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
+            return object.build();
         } else if (value instanceof List<?> list) {
-            writeList(list, out, indent);
+            JsonArrayBuilder array = PROVIDER.createArrayBuilder();
+            list.forEach(v -> array.add(toJson(v)));
+            return array.build();
         } else {
-            quote(value.toString(), out);
+            return PROVIDER.createValue(value.toString());
         }
-    }
-
-    private static void writeMap(Map<?, ?> map, StringBuilder out, String indent) {
-        if (map.isEmpty()) {
-            out.append("{}");
-            return;
-        }
-        String inner = indent + "  ";
-        out.append("{\n");
-        int i = 0;
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            out.append(inner);
-            quote(e.getKey().toString(), out);
-            out.append(": ");
-            write(e.getValue(), out, inner);
-            out.append(++i < map.size() ? ",\n" : "\n");
-        }
-        out.append(indent).append('}');
-    }
-
-    private static void writeList(List<?> list, StringBuilder out, String indent) {
-        boolean flat = list.stream().noneMatch(v -> v instanceof Map || v instanceof List);
-        if (flat) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                write(list.get(i), out, indent);
-                out.append(i + 1 < list.size() ? ", " : "");
-            }
-            out.append(']');
-            return;
-        }
-        String inner = indent + "  ";
-        out.append("[\n");
-        for (int i = 0; i < list.size(); i++) {
-            out.append(inner);
-            write(list.get(i), out, inner);
-            out.append(i + 1 < list.size() ? ",\n" : "\n");
-        }
-        out.append(indent).append(']');
-    }
-
-    private static void quote(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
     }
 }

@@ -166,6 +166,24 @@ class CallsIT {
     }
 
     @Test
+    void aClientKeepingExactlyTheLimitInFlightNeverGetsBusy() throws Exception {
+        try (WsClient client = WsClient.connect(ws())) {
+            int next = 0;
+            for (; next < 64; next++) {
+                client.send("{\"id\":" + next + ",\"func\":\"sleep\",\"args\":[1]}");
+            }
+            // Each reply frees one place, and the next call goes out at once: 64 outstanding all along.
+            for (int answered = 0; answered < 3000; answered++) {
+                JsonObject reply = parse(client.next(WAIT)).asJsonObject();
+                assertTrue(reply.containsKey("result"), "no busy at exactly the limit: " + reply);
+                if (next < 3000) {
+                    client.send("{\"id\":" + next++ + ",\"func\":\"sleep\",\"args\":[1]}");
+                }
+            }
+        }
+    }
+
+    @Test
     void catalogDescribesEveryFunction() throws Exception {
         try (WsClient client = WsClient.connect(ws())) {
             JsonObject reply = parse(call(client, "{\"id\":\"cat\",\"func\":\"functions\"}")).asJsonObject();
