@@ -50,14 +50,12 @@ final class FanOutLane implements Runnable {
         return true;
     }
 
-    /** Puts a worker on the lane (after the caller has left the bus's lock). */
+    /** Puts a worker on the lane (after the caller has left the bus's lock), or delivers here if none is free. */
     void start() {
         try {
             executor.execute(this);
-        } catch (RejectedExecutionException shuttingDown) {
-            synchronized (this) {
-                scheduled = false;
-            }
+        } catch (RejectedExecutionException saturated) {
+            run();
         }
     }
 

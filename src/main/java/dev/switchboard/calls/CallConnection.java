@@ -11,12 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The calls of one {@code /ws} connection. Calls with an id are answered as they finish; calls and
  * batches without an id are answered in the order they arrived. A batch takes one in-flight slot.
  */
 public final class CallConnection {
+    private static final Logger LOG = Logger.getLogger(CallConnection.class.getName());
     private final CallService service;
     private final Outbox outbox;
     private final NumberLimits limits;
@@ -81,7 +84,7 @@ public final class CallConnection {
                 slotsTaken.decrementAndGet();
                 service.releaseSlots(serverSlots);
             }
-            outbox.send(CallsEncoder.text(r));
+            outbox.send(encoded(id, r));
         };
         if (id != null) {
             reply.thenAccept(send);
@@ -95,11 +98,21 @@ public final class CallConnection {
         }
         previous.thenCombine(reply, (ignored, r) -> r).whenComplete((r, error) -> {
             try {
-                send.accept(r);
+                send.accept(r != null ? r : CallReply.Failure.of(null, ErrorCode.INTERNAL_ERROR, "Internal error"));
             } finally {
                 mine.complete(null); // a failed send must not stop the replies queued behind it
             }
         });
+    }
+
+    /** The reply's text; a reply that cannot be written (a bug) is logged and answered with internal_error. */
+    private static String encoded(Object id, CallReply reply) {
+        try {
+            return CallsEncoder.text(reply);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not write a reply", e);
+            return CallsEncoder.text(CallReply.Failure.of(id, ErrorCode.INTERNAL_ERROR, "Internal error"));
+        }
     }
 
     /** A slot of this connection and {@code serverSlots} of the server; false (and none taken) if either is full. */

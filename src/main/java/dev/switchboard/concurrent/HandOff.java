@@ -37,17 +37,15 @@ public final class HandOff<T> {
 
     /**
      * Hands over every queued item on a thread of {@code executor}, unless one is doing so already:
-     * for producers that cannot leave their lock first. Dropped if the executor refuses (shutdown).
+     * for producers that cannot leave their lock first. If the executor refuses (no worker free, or
+     * shutting down), on this thread: late is better than lost.
      */
     public void drainLater(Executor executor) {
         if (claim()) {
             try {
                 executor.execute(this::handOver);
-            } catch (RejectedExecutionException shuttingDown) {
-                synchronized (this) {
-                    queue.clear();
-                    draining = false;
-                }
+            } catch (RejectedExecutionException refused) {
+                handOver();
             }
         }
     }

@@ -9,6 +9,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -115,8 +116,8 @@ public final class Outbox implements SendHandler {
         }
         try {
             closer.execute(this::drain);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            close();
+        } catch (RejectedExecutionException saturated) {
+            drain(); // no worker free: send from here rather than leave the session silent
         }
         return true;
     }
@@ -285,13 +286,19 @@ public final class Outbox implements SendHandler {
         if (reason == SLOW_CONSUMER) {
             onSlowConsumer.run();
         }
-        // Closing writes a frame and may block on a stuck client: never on the producer's thread.
-        closer.execute(() -> {
+        // Closing writes a frame and may block on a stuck client: not on the producer's thread, unless
+        // no worker is free (then closing here beats leaving the session open and silent).
+        Runnable closing = () -> {
             try {
                 session.close(reason);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "Close of session " + session.getId() + " failed", e);
             }
-        });
+        };
+        try {
+            closer.execute(closing);
+        } catch (RejectedExecutionException saturated) {
+            closing.run();
+        }
     }
 }

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Gives every WebSocket session its {@link Outbox}, sized by configuration, and knows them all. One
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class Outboxes {
+    private static final Logger LOG = Logger.getLogger(Outboxes.class.getName());
     private static final String KEY = Outbox.class.getName();
 
     @Inject
@@ -65,9 +68,13 @@ public class Outboxes {
     void closeIdle() {
         long now = System.nanoTime();
         for (Outbox outbox : open) {
-            if (outbox.closeIfIdle(now)) {
-                idleClosed.incrementAndGet();
-                open.remove(outbox);
+            try {
+                if (outbox.closeIfIdle(now)) {
+                    idleClosed.incrementAndGet();
+                    open.remove(outbox);
+                }
+            } catch (RuntimeException e) { // one session's failure must not end the sweep for good
+                LOG.log(Level.WARNING, "Idle check of a session failed", e);
             }
         }
     }

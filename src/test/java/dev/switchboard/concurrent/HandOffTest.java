@@ -57,4 +57,14 @@ class HandOffTest {
         handOff.drain();
         assertEquals(List.of(2), received);
     }
+
+    @Test
+    void drainLaterHandsOverOnThisThreadWhenTheExecutorRefuses() {
+        HandOff<Integer> handOff = new HandOff<>(received::add);
+        handOff.add(7);
+        handOff.drainLater(task -> {
+            throw new java.util.concurrent.RejectedExecutionException("saturated");
+        });
+        assertEquals(List.of(7), received, "late is better than lost");
+    }
 }

@@ -137,4 +137,19 @@ class OutboxTest {
         Outbox never = new Outbox(new FakeSession(String::valueOf).session(), 10, 1000, Runnable::run);
         assertFalse(never.closeIfIdle(System.nanoTime() + 3_600_000_000_000L));
     }
+
+    @Test
+    void withNoWorkerFreePostSendsAndOverflowClosesOnTheCallersThread() throws Exception {
+        java.util.concurrent.Executor refusing = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("saturated");
+        };
+        Outbox outbox = new Outbox(fake.session(), 1, 1000, refusing);
+        assertTrue(outbox.post("a"));
+        assertEquals("a", fake.next(), "sent rather than left waiting for a worker");
+        fake.stall();
+        outbox.send("b");
+        outbox.send("c");
+        assertFalse(outbox.send("d"), "overflow");
+        assertEquals(1008, fake.awaitClose().getCloseCode().getCode(), "closed even though no worker was free");
+    }
 }
