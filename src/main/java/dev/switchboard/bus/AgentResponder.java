@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -52,10 +53,30 @@ public class AgentResponder {
     @ConfigProperty(name = "switchboard.agent.retry-backoff-ms", defaultValue = "500")
     long backoffMillis;
 
+    /** Answers at once (each holds a worker thread while the model thinks); more are refused. */
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.max-concurrent", defaultValue = "32")
+    int maxConcurrent;
+
+    private final AtomicInteger answering = new AtomicInteger();
+
     void onInbound(@ObservesAsync BusEvent.InboundEvent message) {
+        if (answering.incrementAndGet() > maxConcurrent) {
+            answering.decrementAndGet();
+            bus.publish(new BusEvent.OutboundEvent(message.sessionId(), choice.agent().source(), "", BusEvent.now(),
+                    "The agent is busy: " + maxConcurrent + " answers are in progress", -1));
+            return;
+        }
         try {
-            executor.submit(() -> answer(message));
+            executor.submit(() -> {
+                try {
+                    answer(message);
+                } finally {
+                    answering.decrementAndGet();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            answering.decrementAndGet();
             LOG.fine("Not answering: shutting down");
         }
     }

@@ -59,7 +59,23 @@ class AgentResponderTest {
         assertEquals(3, stub.bodies.size(), "one try and two retries");
     }
 
+    @Test
+    void answersBeyondTheConcurrencyLimitAreRefusedAtOnce() throws Exception {
+        stub.hang();
+        TestBus bus = responderBus(0, 1);
+        bus.publishChat("s1", "this one keeps the agent thinking");
+        bus.publishChat("s2", "and this one finds it busy");
+        List<BusEvent> events = bus.awaitEvents(3);
+        BusEvent.OutboundEvent refused = (BusEvent.OutboundEvent) events.get(2);
+        assertEquals("s2", refused.sessionId());
+        assertEquals("The agent is busy: 1 answers are in progress", refused.error());
+    }
+
     private TestBus responderBus(int maxRetries) {
+        return responderBus(maxRetries, 32);
+    }
+
+    private TestBus responderBus(int maxRetries, int maxConcurrent) {
         AgentResponder responder = new AgentResponder();
         Agent openAi = new OpenAiAgent(stub.baseUrl(), "sk-test", "test-model", "You are a cat.",
                 Duration.ofSeconds(5), 10, 10);
@@ -73,6 +89,7 @@ class AgentResponderTest {
         responder.executor = executor;
         responder.scheduler = executor;
         responder.maxRetries = maxRetries;
+        responder.maxConcurrent = maxConcurrent;
         responder.backoffMillis = 10;
         TestBus bus = new TestBus(responder::onInbound);
         responder.bus = bus.bus;
