@@ -3,15 +3,12 @@ package dev.switchboard.bus;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -34,16 +31,6 @@ public class AgentResponder {
 
     @Inject
     Workers workers;
-
-    ExecutorService executor;
-
-    ScheduledExecutorService scheduler;
-
-    @PostConstruct
-    void useWorkers() {
-        executor = workers.executor();
-        scheduler = workers.scheduler();
-    }
 
     @Inject
     @ConfigProperty(name = "switchboard.agent.max-retries", defaultValue = "2")
@@ -68,7 +55,7 @@ public class AgentResponder {
             return;
         }
         try {
-            executor.submit(() -> {
+            workers.executor().submit(() -> {
                 try {
                     answer(message);
                 } finally {
@@ -91,7 +78,7 @@ public class AgentResponder {
                 long delay = backoffMillis << message.retryCount();
                 LOG.info(() -> "Agent failed (" + e.getMessage() + "); retry " + (message.retryCount() + 1)
                         + " in " + delay + " ms");
-                scheduler.schedule(() -> bus.publish(message.retry()), delay, TimeUnit.MILLISECONDS);
+                workers.scheduler().schedule(() -> bus.publish(message.retry()), delay, TimeUnit.MILLISECONDS);
             } else {
                 bus.publish(new BusEvent.OutboundEvent(message.sessionId(), agent.source(), "", BusEvent.now(),
                         e.getMessage(), -1));

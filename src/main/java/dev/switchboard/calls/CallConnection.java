@@ -178,21 +178,19 @@ public final class CallConnection {
             return failed(id, ErrorCode.UNKNOWN_FUNCTION, CallService.unknownFunction(request.func()).getMessage());
         }
         CallFunction function = found.get();
-        if (!function.blocking()) {
-            if (id != null && byId.containsKey(id)) {
-                return failed(id, ErrorCode.INVALID_REQUEST, "id " + quote(id) + " is already used by a call in flight");
-            }
-            return CompletableFuture.completedFuture(service.compute(function, request, limits));
-        }
         if (function.streaming() && inBatch) {
             return failed(id, ErrorCode.INVALID_REQUEST, function.name() + " streams results and cannot run in a batch");
         }
         if (function.streaming() && id == null) {
             return failed(null, ErrorCode.INVALID_REQUEST, function.name() + " streams results and needs an id");
         }
+        if (!function.blocking()) {
+            return id != null && byId.containsKey(id) ? idInUse(id)
+                    : CompletableFuture.completedFuture(service.compute(function, request, limits));
+        }
         InFlightCall call = new InFlightCall(request, outbox, limits, service.paceTimeoutMillis);
         if (id != null && byId.putIfAbsent(id, call) != null) {
-            return failed(id, ErrorCode.INVALID_REQUEST, "id " + quote(id) + " is already used by a call in flight");
+            return idInUse(id);
         }
         running.add(call);
         call.onEnd(() -> {
@@ -203,6 +201,10 @@ public final class CallConnection {
         });
         service.start(call, function);
         return call.reply();
+    }
+
+    private static CompletableFuture<CallReply> idInUse(Object id) {
+        return failed(id, ErrorCode.INVALID_REQUEST, "id " + quote(id) + " is already used by a call in flight");
     }
 
     private static CompletableFuture<CallReply> failed(Object id, ErrorCode code, String message) {

@@ -2,14 +2,12 @@ package dev.switchboard.calls;
 
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.websocket.Outbox;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -28,8 +26,6 @@ public class CallService {
 
     @Inject
     Workers workers;
-
-    ExecutorService executor;
 
     @Inject
     @ConfigProperty(name = "switchboard.calls.max-in-flight", defaultValue = "64")
@@ -53,11 +49,6 @@ public class CallService {
     @Inject
     @ConfigProperty(name = "switchboard.outbox.send-timeout-ms", defaultValue = "10000")
     long paceTimeoutMillis;
-
-    @PostConstruct
-    void useWorkers() {
-        executor = workers.executor();
-    }
 
     public CallConnection connect(Outbox outbox) {
         return new CallConnection(this, outbox);
@@ -98,7 +89,7 @@ public class CallService {
     /** Runs a blocking call on a worker thread; its reply completes {@link InFlightCall#reply()}. */
     void start(InFlightCall call, CallFunction function) {
         try {
-            call.attach(executor.submit(() -> call.finish(run(function, call.request(), call))));
+            call.attach(workers.executor().submit(() -> call.finish(run(function, call.request(), call))));
         } catch (RejectedExecutionException e) {
             call.finish(CallReply.Failure.of(call.request().id(), ErrorCode.INTERNAL_ERROR,
                     "The server is shutting down"));

@@ -34,8 +34,16 @@ public class Workers {
     @ConfigProperty(name = "switchboard.workers.timer-threads", defaultValue = "2")
     int timerThreads;
 
-    private ThreadPoolExecutor executor;
-    private ScheduledThreadPoolExecutor scheduler;
+    private ExecutorService executor;
+    private ScheduledExecutorService scheduler;
+
+    /** Pools given from outside (tests, or use without a container); they are shut down by their owner. */
+    public static Workers using(ExecutorService executor, ScheduledExecutorService scheduler) {
+        Workers workers = new Workers();
+        workers.executor = executor;
+        workers.scheduler = scheduler;
+        return workers;
+    }
 
     @PostConstruct
     void start() {
@@ -44,10 +52,11 @@ public class Workers {
         // More than maxThreads tasks at once are refused: calls and runs are capped well below it.
         int kept = Math.min(maxThreads, 2 * Runtime.getRuntime().availableProcessors());
         executor = new ThreadPoolExecutor(kept, maxThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
-        scheduler = new ScheduledThreadPoolExecutor(timerThreads, threads);
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(timerThreads, threads);
         // A cancelled timer (a run's timeout, a grace period) leaves the queue at once, not when it was due.
-        scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timers.setRemoveOnCancelPolicy(true);
+        timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler = timers;
     }
 
     /** Blocking or long work: slow calls, runs, agents, broadcasts. */

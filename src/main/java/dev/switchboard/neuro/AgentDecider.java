@@ -1,11 +1,10 @@
 package dev.switchboard.neuro;
 
-import dev.switchboard.concurrent.Workers;
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
+import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.schema.ActionSchemas;
 import dev.switchboard.websocket.JsonSupport;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
@@ -14,7 +13,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -35,13 +33,6 @@ public class AgentDecider implements Decider {
     @Inject
     Workers workers;
 
-    ExecutorService executor;
-
-    @PostConstruct
-    void useWorkers() {
-        executor = workers.executor();
-    }
-
     /** The choice read from an agent's answer. */
     record Choice(String action, JsonValue data) {
     }
@@ -54,7 +45,7 @@ public class AgentDecider implements Decider {
     @Override
     public void decide(GameSession session, GameSession.PendingForce force) {
         try {
-            executor.submit(() -> {
+            workers.executor().submit(() -> {
                 try {
                     decideNow(session, force);
                 } catch (RuntimeException e) {

@@ -24,7 +24,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -42,8 +41,6 @@ public class NeuroHub implements GameSession.Port {
 
     @Inject
     Workers workers;
-
-    ScheduledExecutorService scheduler;
 
     @Inject
     @Any
@@ -90,7 +87,6 @@ public class NeuroHub implements GameSession.Port {
 
     @PostConstruct
     void start() {
-        scheduler = workers.scheduler();
         activityOut = new HandOff<>(activity::fire);
         Map<String, Decider> byName = new TreeMap<>();
         deciderBeans.forEach(d -> byName.put(d.name(), d));
@@ -196,7 +192,7 @@ public class NeuroHub implements GameSession.Port {
 
     @Override
     public Future<?> scheduleTimeout(GameSession session, String actionId) {
-        return scheduler.schedule(() -> session.timeout(actionId), resultTimeoutMillis, TimeUnit.MILLISECONDS);
+        return workers.scheduler().schedule(() -> session.timeout(actionId), resultTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -2,16 +2,13 @@ package dev.switchboard.neuro;
 
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.schema.DataGenerator;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Like Randy: after a short delay, one of the forced actions with data made up from its schema. */
@@ -21,16 +18,6 @@ public class RandomDecider implements Decider {
 
     @Inject
     Workers workers;
-
-    ScheduledExecutorService scheduler;
-
-    ExecutorService executor;
-
-    @PostConstruct
-    void useWorkers() {
-        executor = workers.executor();
-        scheduler = workers.scheduler();
-    }
 
     @Inject
     @ConfigProperty(name = "switchboard.neuro.random-delay-ms", defaultValue = "500")
@@ -48,7 +35,8 @@ public class RandomDecider implements Decider {
         try {
             // The timer only hands over: making up and validating data is work for the executor, not
             // for the scheduler thread that also runs every timeout.
-            scheduler.schedule(() -> executor.execute(() -> chooseNow(session, force)), delayMillis, TimeUnit.MILLISECONDS);
+            workers.scheduler().schedule(() -> workers.executor().execute(() -> chooseNow(session, force)),
+                    delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             session.warn("cannot decide: the server is shutting down", null);
         }

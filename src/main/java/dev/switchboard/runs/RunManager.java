@@ -19,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -43,9 +41,6 @@ public class RunManager {
 
     @Inject
     Workers workers;
-
-    ExecutorService executor;
-    ScheduledExecutorService scheduler;
 
     @Inject
     @Any
@@ -87,8 +82,6 @@ public class RunManager {
 
     @PostConstruct
     void discoverTasks() {
-        executor = workers.executor();
-        scheduler = workers.scheduler();
         Map<String, RunTask> byName = new TreeMap<>();
         taskBeans.forEach(task -> byName.put(task.name(), task));
         tasks = Map.copyOf(byName);
@@ -139,10 +132,10 @@ public class RunManager {
         }
         run.deliver();
         try {
-            run.addTimer(scheduler.schedule(() -> end(run, Run.Status.FAILED, RunEvent.FAILED,
+            run.addTimer(workers.scheduler().schedule(() -> end(run, Run.Status.FAILED, RunEvent.FAILED,
                     payload("error", "The run took longer than " + maxRunTimeMillis + " ms", "code", "timeout")),
                     maxRunTimeMillis, TimeUnit.MILLISECONDS));
-            run.attachWork(executor.submit(() -> execute(run, job)));
+            run.attachWork(workers.executor().submit(() -> execute(run, job)));
         } catch (RejectedExecutionException e) {
             end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
         }
@@ -173,7 +166,7 @@ public class RunManager {
         }
         live.decrementAndGet();
         try {
-            scheduler.schedule(() -> runs.remove(run.id(), run), retentionMillis, TimeUnit.MILLISECONDS);
+            workers.scheduler().schedule(() -> runs.remove(run.id(), run), retentionMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             runs.remove(run.id(), run);
         }
@@ -216,7 +209,7 @@ public class RunManager {
         for (Run run : List.copyOf(connection.watching())) {
             if (run.unwatch(connection)) {
                 try {
-                    run.startGrace(scheduler.schedule(() -> {
+                    run.startGrace(workers.scheduler().schedule(() -> {
                         if (run.isOrphaned()) {
                             end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", DISCONNECTED));
                         }

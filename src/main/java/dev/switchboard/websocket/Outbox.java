@@ -40,7 +40,7 @@ public final class Outbox implements SendHandler {
     private final Session session;
     private final int capacity;
     /** Closes sessions and sends {@link #post}ed messages. */
-    private final Executor closer;
+    private final Executor worker;
     private final Runnable onSlowConsumer;
     private final long idleTimeoutNanos;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -52,8 +52,8 @@ public final class Outbox implements SendHandler {
     /** Producers inside {@link #awaitRoom}; only they need waking as the queue drains. */
     private int waiting;
 
-    public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor closer) {
-        this(session, capacity, sendTimeoutMillis, closer, () -> { }, 0);
+    public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor worker) {
+        this(session, capacity, sendTimeoutMillis, worker, () -> { }, 0);
     }
 
     /**
@@ -61,11 +61,11 @@ public final class Outbox implements SendHandler {
      * {@code idleTimeoutMillis} (0 = never) is how long the session may go without a message either
      * way before {@link #closeIfIdle} closes it.
      */
-    public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor closer, Runnable onSlowConsumer,
+    public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor worker, Runnable onSlowConsumer,
                   long idleTimeoutMillis) {
         this.session = session;
         this.capacity = capacity;
-        this.closer = closer;
+        this.worker = worker;
         this.onSlowConsumer = onSlowConsumer;
         this.idleTimeoutNanos = idleTimeoutMillis * 1_000_000L;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
@@ -115,7 +115,7 @@ public final class Outbox implements SendHandler {
             sending = true;
         }
         try {
-            closer.execute(this::drain);
+            worker.execute(this::drain);
         } catch (RejectedExecutionException saturated) {
             drain(); // no worker free: send from here rather than leave the session silent
         }
@@ -296,7 +296,7 @@ public final class Outbox implements SendHandler {
             }
         };
         try {
-            closer.execute(closing);
+            worker.execute(closing);
         } catch (RejectedExecutionException saturated) {
             closing.run();
         }

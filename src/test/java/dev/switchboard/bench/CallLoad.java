@@ -80,14 +80,20 @@ final class CallLoad implements AutoCloseable {
     void stop(Duration drain) throws InterruptedException {
         running = false;
         long deadline = System.nanoTime() + drain.toNanos();
-        while (outstanding() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        synchronized (drained) {
+            long left;
+            while (outstanding() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                drained.wait(Math.max(1, left / 1_000_000));
+            }
         }
         long missing = outstanding();
         if (missing > 0) {
             failures.add(missing + " calls got no reply within " + drain.toSeconds() + " s");
         }
     }
+
+    /** Notified as replies arrive after {@link #stop}. */
+    private final Object drained = new Object();
 
     private long outstanding() {
         return callers.stream().mapToLong(Caller::outstanding).sum();
@@ -155,6 +161,10 @@ final class CallLoad implements AutoCloseable {
             }
             if (running) {
                 sendOne();
+            } else {
+                synchronized (drained) {
+                    drained.notifyAll(); // stop() waits for the last replies
+                }
             }
         }
 

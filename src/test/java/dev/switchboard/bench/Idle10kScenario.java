@@ -77,13 +77,14 @@ final class Idle10kScenario implements Scenario {
         }, failures);
         m.put("connections", connections.size());
         m.put("open_s", (System.nanoTime() - start) / 1e9);
-        Thread.sleep(2000);
+        long expectedOpen = sessionsBefore + connections.size();
+        awaitSessions(server, sessions -> sessions >= expectedOpen); // the server opens them after our handshakes
         m.put("server_sessions_open", server.openSessions());
         probe(connections, expected, answered, failures);
         OptionalLong open = server.liveHeapBytes();
         m.put("still_open", connections.stream().filter(Ws::isOpen).count());
         Clients.closeAll(connections, Duration.ofSeconds(60));
-        awaitSessions(server, sessionsBefore);
+        awaitSessions(server, sessions -> sessions <= sessionsBefore); // closes finish asynchronously
         OptionalLong after = settledHeap(server);
         m.put("unexpected_closes", failures.unexpectedCloses());
         if (before.isPresent() && open.isPresent() && after.isPresent()) {
@@ -129,10 +130,15 @@ final class Idle10kScenario implements Scenario {
         return lowest;
     }
 
-    /** Waits (up to 30 s) until the server counts no more sessions than before; closes finish asynchronously. */
-    private static void awaitSessions(Server server, long before) throws InterruptedException {
+    /**
+     * Polls (the server announces nothing) until its session count satisfies the condition, up to 30 s;
+     * a server without the gauge (-1) is not waited for.
+     */
+    private static void awaitSessions(Server server, java.util.function.LongPredicate reached)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (before >= 0 && server.openSessions() > before && System.nanoTime() < deadline) {
+        long open;
+        while ((open = server.openSessions()) >= 0 && !reached.test(open) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
     }

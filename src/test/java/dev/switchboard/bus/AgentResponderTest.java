@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.concurrent.Workers;
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
 import dev.switchboard.agent.ChatStub;
@@ -86,8 +87,7 @@ class AgentResponderTest {
             }
         };
         responder.choice = choice;
-        responder.executor = executor;
-        responder.scheduler = executor;
+        responder.workers = Workers.using(executor, executor);
         responder.maxRetries = maxRetries;
         responder.maxConcurrent = maxConcurrent;
         responder.backoffMillis = 10;

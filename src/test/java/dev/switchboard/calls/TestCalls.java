@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.concurrent.Workers;
 import dev.switchboard.websocket.FakeSession;
 import dev.switchboard.websocket.Outbox;
 
@@ -25,7 +26,7 @@ public final class TestCalls implements AutoCloseable {
         service.registry = new FunctionRegistry(List.of(math.add(), math.subtract(), math.multiply(),
                 math.divide(), math.pow(), math.sqrt(), math.sum(), math.mean(),
                 new SleepFunction(), new CountFunction()));
-        service.executor = executor;
+        service.workers = Workers.using(executor, null);
         service.maxInFlight = 64;
         service.maxInFlightTotal = 128;
         service.maxBatch = 100;

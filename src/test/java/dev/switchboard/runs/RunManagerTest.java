@@ -1,5 +1,6 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.concurrent.Workers;
 import dev.switchboard.websocket.FakeSession;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
@@ -41,8 +42,7 @@ class RunManagerTest {
     private RunsConnection connection;
 
     RunManagerTest() {
-        manager.executor = executor;
-        manager.scheduler = scheduler;
+        manager.workers = Workers.using(executor, scheduler);
         manager.maxPerConnection = 16;
         manager.maxLive = 256;
         manager.maxRunTimeMillis = 60_000;
