@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
@@ -11,7 +12,6 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.util.Set;
@@ -39,17 +39,13 @@ public class EventsEndpoint {
     @Inject
     Outboxes outboxes;
 
-    @Inject
-    @ConfigProperty(name = "switchboard.bus.max-message-bytes", defaultValue = "65536")
-    int maxMessageBytes;
-
     @OnOpen
     public void open(Session session) throws IOException {
         if (!bus.isAvailable()) {
             session.close(NOT_AVAILABLE);
             return;
         }
-        session.setMaxTextMessageBufferSize(maxMessageBytes);
+        FrameLimit.configured(EventsDecoder.MAX_BYTES_KEY, EventsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
         session.getUserProperties().put(SESSION_ID, UUID.randomUUID().toString());
         Long mark = (Long) session.getUserProperties().get(SubscribeAtHandshake.MARK);
         bus.subscribe(session.getId(), outboxes.open(session), Set.of(), mark == null ? null : mark - 1);
@@ -79,6 +75,9 @@ public class EventsEndpoint {
 
     @OnError
     public void error(Session session, Throwable error) {
+        if (FrameLimit.closeIfTooBig(session, error)) {
+            return;
+        }
         LOG.log(Level.FINE, "WebSocket error on /events session " + session.getId(), error);
     }
 }

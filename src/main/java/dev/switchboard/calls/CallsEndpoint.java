@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
@@ -31,16 +32,12 @@ public class CallsEndpoint {
     Outboxes outboxes;
 
     @Inject
-    @ConfigProperty(name = "switchboard.calls.max-message-bytes", defaultValue = "65536")
-    int maxMessageBytes;
-
-    @Inject
     @ConfigProperty(name = "switchboard.calls.idle-timeout-ms", defaultValue = "600000")
     long idleTimeoutMillis;
 
     @OnOpen
     public void open(Session session) {
-        session.setMaxTextMessageBufferSize(maxMessageBytes);
+        FrameLimit.configured(CallsDecoder.MAX_BYTES_KEY, CallsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
         // Idle connections are closed by the outboxes' sweep, not by a container timer per session.
         session.getUserProperties().put(CONNECTION, calls.connect(outboxes.open(session, idleTimeoutMillis)));
     }
@@ -61,6 +58,9 @@ public class CallsEndpoint {
 
     @OnError
     public void error(Session session, Throwable error) {
+        if (FrameLimit.closeIfTooBig(session, error)) {
+            return;
+        }
         LOG.log(Level.FINE, "WebSocket error on /ws session " + session.getId(), error);
     }
 

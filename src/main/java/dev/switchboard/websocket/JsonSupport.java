@@ -18,9 +18,16 @@ public final class JsonSupport {
     /** JSON-B for records in and out. */
     public static final Jsonb JSONB = JsonbBuilder.create();
 
-    /** Duplicate keys are an error, not "last wins". */
-    private static final JsonParserFactory PARSERS =
-            Json.createParserFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
+    /** The deepest nesting of arrays and objects any frame may have. */
+    public static final int MAX_DEPTH = 64;
+
+    /**
+     * Duplicate keys are an error, not "last wins". Parsson refuses nesting at its {@code maxDepth}
+     * (so it is one more than ours) with a plain RuntimeException, which {@link #readTree} translates.
+     */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of(
+            "org.eclipse.parsson.rejectDuplicateKeys", true,
+            "org.eclipse.parsson.maxDepth", MAX_DEPTH + 1));
 
     private JsonSupport() {
     }
@@ -48,7 +55,8 @@ public final class JsonSupport {
      * Reads one JSON text into a JSON-P tree, for wire formats without a discriminator. Unlike
      * {@code JsonReader.readValue()}, anything after the value (trailing garbage) is an error.
      *
-     * @throws jakarta.json.JsonException with the parser's description of what is wrong
+     * @throws jakarta.json.JsonException with the parser's description of what is wrong, including
+     *         nesting deeper than {@link #MAX_DEPTH}
      */
     public static JsonValue readTree(String text) {
         try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
@@ -61,8 +69,17 @@ public final class JsonSupport {
                 throw new JsonParsingException("Unexpected content after the JSON value", parser.getLocation());
             }
             return value;
+        } catch (JsonException e) {
+            throw e;
         } catch (IllegalStateException duplicateKey) {
             throw new JsonException(duplicateKey.getMessage());
+        } catch (RuntimeException other) {
+            // Parsson refuses deep nesting with a bare RuntimeException ("Input is too deeply nested")
+            boolean tooDeep = other.getClass() == RuntimeException.class
+                    && String.valueOf(other.getMessage()).contains("nested");
+            throw new JsonException(tooDeep
+                    ? "Arrays and objects are nested deeper than " + MAX_DEPTH + " levels"
+                    : String.valueOf(other.getMessage()), other);
         }
     }
 }

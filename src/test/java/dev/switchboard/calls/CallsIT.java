@@ -1,6 +1,7 @@
 package dev.switchboard.calls;
 
 import dev.switchboard.ItSupport;
+import dev.switchboard.RawWebSocket;
 import dev.switchboard.client.CallsClient;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.client.WsClient;
@@ -212,6 +213,60 @@ class CallsIT {
             assertEquals("{\"result\":32001}", call(client, justUnder));
             client.send("{\"func\":\"sum\",\"args\":[" + "1,".repeat(40_000) + "1]}");
             assertEquals(1009, client.awaitClose(WAIT).code());
+        }
+    }
+
+    /** One unfragmented frame, as a hostile client sends it: the JDK client would split these. */
+    @Test
+    void everyUnfragmentedFrameOverTheLimitCloses1009AndOthersAreUnaffected() throws Exception {
+        String exactlyAtLimit = "{\"func\":\"sum\",\"args\":[1,2]}";
+        exactlyAtLimit += " ".repeat(65_536 - exactlyAtLimit.length());
+        String threeByteChars = "{\"func\":\"" + "\u20ac".repeat(22_000) + "\",\"args\":[]}"; // 66,000+ bytes, 22,000 chars
+        List<String> overLimit = List.of(
+                "{\"func\":\"sum\",\"args\":[" + "1,".repeat(42_000) + "1]}",     // 84 KB
+                "{\"func\":\"sum\",\"args\":[" + "1,".repeat(500_000) + "1]}",    // 1 MB
+                exactlyAtLimit + " ",
+                threeByteChars);
+        try (WsClient other = WsClient.connect(ws())) {
+            try (RawWebSocket raw = RawWebSocket.open(ws(), WAIT)) {
+                raw.sendText(exactlyAtLimit);
+                assertEquals("{\"result\":3}", raw.readText());
+            }
+            for (String frame : overLimit) {
+                try (RawWebSocket raw = RawWebSocket.open(ws(), WAIT)) {
+                    Thread writer = new Thread(() -> {
+                        try {
+                            raw.sendText(frame);
+                        } catch (java.io.IOException closedWhileWriting) {
+                            // the server may close before it has read all of a frame far over its limits
+                        }
+                    });
+                    writer.start();
+                    RawWebSocket.Frame close = raw.awaitClose();
+                    assertEquals(1009, close.closeCode(), frame.length() + " chars: " + close.closeReason());
+                    writer.join(WAIT.toMillis());
+                }
+                assertEquals("{\"result\":7}", call(other, "{\"func\":\"add\",\"args\":[3,4]}"));
+            }
+            // Over the container's read buffer (web.xml incoming-buffer-size) Tyrus refuses the frame itself, with
+            // 1011, before any application code can see it: the buffer bounds memory, the code is Tyrus'.
+            for (int million : new int[] {3, 9}) {
+                try (RawWebSocket raw = RawWebSocket.open(ws(), WAIT)) {
+                    Thread writer = new Thread(() -> {
+                        try {
+                            raw.sendText("{\"func\":\"sum\",\"args\":[" + "1,".repeat(million * 500_000) + "1]}");
+                        } catch (java.io.IOException closedWhileWriting) {
+                            // expected: the server stops reading at its buffer size
+                        }
+                    });
+                    writer.start();
+                    RawWebSocket.Frame close = raw.awaitClose();
+                    assertEquals(1011, close.closeCode(), close.closeReason());
+                    assertTrue(close.closeReason().startsWith("Buffer overflow"), close.closeReason());
+                    writer.join(WAIT.toMillis());
+                }
+                assertEquals("{\"result\":7}", call(other, "{\"func\":\"add\",\"args\":[3,4]}"));
+            }
         }
     }
 

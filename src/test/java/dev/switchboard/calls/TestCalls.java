@@ -47,7 +47,11 @@ public final class TestCalls implements AutoCloseable {
     }
 
     void send(String frame) {
-        connection().accept(decoder.decode(frame));
+        try {
+            connection().accept(decoder.decode(frame));
+        } catch (jakarta.websocket.DecodeException overLimit) {
+            throw new AssertionError("frame over the limit", overLimit);
+        }
     }
 
     String next() throws InterruptedException {
