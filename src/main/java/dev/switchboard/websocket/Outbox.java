@@ -10,15 +10,19 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The one ordered, bounded sender of a WebSocket session. A single chain of async sends drains the
  * queue, so messages leave in the order they were offered, one at a time, and no producer ever
- * waits for a slow client. A queue that overflows closes its session with 1008 "slow consumer".
- * Messages are Strings (sent as they are) or objects for the endpoint's registered encoder.
+ * waits for a slow client. The queue is bounded by messages and by characters of text; one that
+ * overflows closes its session with 1008 "slow consumer".
+ * Messages are Strings (sent as they are) or objects, which the endpoint's encoder turns into text
+ * as they are queued (so their size counts, and an encoding failure is the producer's to see).
  * <p>
  * When nothing is being sent, {@link #send} starts sending on the producer's own thread: a reply
  * computed on the I/O thread leaves without a thread hand-off (the send itself is asynchronous and
@@ -27,6 +31,28 @@ import java.util.logging.Logger;
  */
 public final class Outbox implements SendHandler {
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+    /** Encodes what is not text yet: the endpoint's encoder. */
+    public interface TextEncoder {
+        String encode(Object message) throws EncodeException;
+    }
+
+    /** Why an outbox gave up on its session. */
+    public enum Failure {
+        /** The client did not read fast enough: messages or characters over the outbox's bounds. */
+        QUEUE_FULL,
+        /** One send took longer than the send timeout. */
+        SEND_TIMEOUT,
+        /** The container could not write (I/O error, broken connection). */
+        SEND_FAILED
+    }
+
+    /** The bounds and behaviour of an outbox; {@code idleTimeoutMillis} 0 = never idle. */
+    public record Settings(int capacity, long maxChars, long sendTimeoutMillis, long idleTimeoutMillis) {
+        public static Settings of(int capacity, long sendTimeoutMillis) {
+            return new Settings(capacity, Long.MAX_VALUE, sendTimeoutMillis, 0);
+        }
+    }
+
     public static final CloseReason SLOW_CONSUMER =
             new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer");
     public static final CloseReason IDLE =
@@ -39,11 +65,14 @@ public final class Outbox implements SendHandler {
 
     private final Session session;
     private final int capacity;
+    private final long maxChars;
     /** Closes sessions and sends {@link #post}ed messages. */
     private final Executor worker;
-    private final Runnable onSlowConsumer;
+    private final Consumer<Failure> onFailure;
+    private final TextEncoder encoder;
     private final long idleTimeoutNanos;
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private long queuedChars;
     /** Where the one send in progress is: it may complete inside sendText, or later on another thread. */
     private final AtomicInteger sendState = new AtomicInteger(IDLE_SEND);
     private volatile long lastActive = System.nanoTime();
@@ -53,22 +82,23 @@ public final class Outbox implements SendHandler {
     private int waiting;
 
     public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor worker) {
-        this(session, capacity, sendTimeoutMillis, worker, () -> { }, 0);
+        this(session, Settings.of(capacity, sendTimeoutMillis), worker, failure -> { }, JsonSupport.JSONB::toJson);
     }
 
     /**
-     * {@code onSlowConsumer} runs once if this outbox closes its session as a slow consumer;
-     * {@code idleTimeoutMillis} (0 = never) is how long the session may go without a message either
-     * way before {@link #closeIfIdle} closes it.
+     * {@code onFailure} runs once if this outbox gives up on its session; {@code idleTimeoutMillis} of
+     * the settings is how long the session may go without a message either way before
+     * {@link #closeIfIdle} closes it.
      */
-    public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor worker, Runnable onSlowConsumer,
-                  long idleTimeoutMillis) {
+    public Outbox(Session session, Settings settings, Executor worker, Consumer<Failure> onFailure, TextEncoder encoder) {
         this.session = session;
-        this.capacity = capacity;
+        this.capacity = settings.capacity();
+        this.maxChars = settings.maxChars();
         this.worker = worker;
-        this.onSlowConsumer = onSlowConsumer;
-        this.idleTimeoutNanos = idleTimeoutMillis * 1_000_000L;
-        session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
+        this.onFailure = onFailure;
+        this.encoder = encoder;
+        this.idleTimeoutNanos = settings.idleTimeoutMillis() * 1_000_000L;
+        session.getAsyncRemote().setSendTimeout(settings.sendTimeoutMillis());
     }
 
     /** Queues a message and sends it, on this thread if nothing is being sent; false when closed. */
@@ -83,21 +113,36 @@ public final class Outbox implements SendHandler {
     /**
      * Queues a message without sending it (for producers holding a lock; {@link #flush} after
      * leaving it). False when the outbox is closed or just overflowed (and is now closing).
+     *
+     * @throws IllegalArgumentException if the message is an object its encoder cannot encode
      */
     public boolean enqueue(Object message) {
+        String text = message instanceof String s ? s : encode(message);
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            if (queue.size() < capacity) {
-                queue.add(message);
+            // One message alone is always taken, whatever its size: producers bound their own messages.
+            if (queue.isEmpty() || queue.size() < capacity && queuedChars + text.length() <= maxChars) {
+                queue.add(text);
+                queuedChars += text.length();
                 return true;
             }
         }
-        LOG.warning(() -> "Closing WebSocket session " + session.getId()
-                + ": outbox full (" + capacity + " messages), the client does not read fast enough");
-        abandon(SLOW_CONSUMER);
+        LOG.warning(() -> "Closing WebSocket session " + session.getId() + ": outbox full (" + capacity
+                + " messages or " + maxChars + " characters), the client does not read fast enough");
+        abandon(SLOW_CONSUMER, Failure.QUEUE_FULL);
         return false;
+    }
+
+    private String encode(Object message) {
+        try {
+            return encoder.encode(message);
+        } catch (EncodeException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not encode a " + message.getClass().getSimpleName()
+                    + " for session " + session.getId(), e);
+            throw new IllegalArgumentException("Could not encode a " + message.getClass().getSimpleName(), e);
+        }
     }
 
     /**
@@ -143,13 +188,18 @@ public final class Outbox implements SendHandler {
         if (idleTimeoutNanos <= 0 || nowNanos - lastActive < idleTimeoutNanos || isClosed()) {
             return false;
         }
-        abandon(IDLE);
+        abandon(IDLE, null);
         return true;
     }
 
     /** Messages waiting to be sent. */
     public synchronized int depth() {
         return queue.size();
+    }
+
+    /** Characters of text waiting to be sent. */
+    public synchronized long queuedChars() {
+        return queuedChars;
     }
 
     public int capacity() {
@@ -197,8 +247,13 @@ public final class Outbox implements SendHandler {
     /** Stops sending (the session is closing or closed); queued messages are dropped. */
     public synchronized void close() {
         closed = true;
-        queue.clear();
+        clearQueue();
         notifyAll();
+    }
+
+    private void clearQueue() {
+        queue.clear();
+        queuedChars = 0;
     }
 
     public synchronized boolean isClosed() {
@@ -211,13 +266,14 @@ public final class Outbox implements SendHandler {
      */
     private void drain() {
         while (true) {
-            Object next;
+            String next;
             synchronized (this) {
                 next = closed ? null : queue.poll();
                 if (next == null) {
                     sending = false;
                     return;
                 }
+                queuedChars -= next.length();
                 if (waiting > 0) {
                     notifyAll();
                 }
@@ -225,11 +281,7 @@ public final class Outbox implements SendHandler {
             lastActive = System.nanoTime();
             sendState.set(IN_TRANSMIT);
             try {
-                if (next instanceof String text) {
-                    session.getAsyncRemote().sendText(text, this);
-                } else {
-                    session.getAsyncRemote().sendObject(next, this);
-                }
+                session.getAsyncRemote().sendText(next, this);
             } catch (RuntimeException e) {
                 sendState.set(IDLE_SEND);
                 if (!session.isOpen()) {
@@ -237,7 +289,7 @@ public final class Outbox implements SendHandler {
                     return;
                 }
                 LOG.log(Level.WARNING, "Send failed on WebSocket session " + session.getId(), e);
-                abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+                abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), Failure.SEND_FAILED);
                 return;
             }
             if (sendState.compareAndSet(IN_TRANSMIT, AWAITING_COMPLETION)) {
@@ -262,29 +314,40 @@ public final class Outbox implements SendHandler {
 
     private void failed(SendResult result) {
         Throwable error = result.getException();
-        if (error instanceof EncodeException) {
-            LOG.log(Level.SEVERE, "Could not encode a message for session " + session.getId(), error);
+        if (!session.isOpen()) {
+            close();
             return;
         }
-        if (session.isOpen()) {
-            LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": send failed or timed out", error);
-            abandon(SLOW_CONSUMER);
+        if (isTimeout(error)) {
+            LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": a send timed out, the client does not read", error);
+            abandon(SLOW_CONSUMER, Failure.SEND_TIMEOUT);
         } else {
-            close();
+            LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": a send failed", error);
+            abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), Failure.SEND_FAILED);
         }
     }
 
-    private void abandon(CloseReason reason) {
+    /** Tyrus reports an expired send timeout as a (subclass of) TimeoutException, or one as its cause. */
+    private static boolean isTimeout(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void abandon(CloseReason reason, Failure failure) {
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            queue.clear();
+            clearQueue();
             notifyAll();
         }
-        if (reason == SLOW_CONSUMER) {
-            onSlowConsumer.run();
+        if (failure != null) {
+            onFailure.accept(failure);
         }
         // Closing writes a frame and may block on a stuck client: not on the producer's thread, unless
         // no worker is free (then closing here beats leaving the session open and silent).

@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,10 @@ public class Outboxes {
     int capacity;
 
     @Inject
+    @ConfigProperty(name = "switchboard.outbox.max-chars", defaultValue = "4194304")
+    long maxChars;
+
+    @Inject
     @ConfigProperty(name = "switchboard.outbox.send-timeout-ms", defaultValue = "10000")
     long sendTimeoutMillis;
 
@@ -43,8 +49,14 @@ public class Outboxes {
     Workers workers;
 
     private final Set<Outbox> open = ConcurrentHashMap.newKeySet();
-    private final AtomicLong slowConsumersClosed = new AtomicLong();
+    private final Map<Outbox.Failure, AtomicLong> failures = new EnumMap<>(Outbox.Failure.class);
     private final AtomicLong idleClosed = new AtomicLong();
+
+    public Outboxes() {
+        for (Outbox.Failure failure : Outbox.Failure.values()) {
+            failures.put(failure, new AtomicLong());
+        }
+    }
 
     void startSweep(@Observes @Initialized(ApplicationScoped.class) Object started) {
         workers.scheduler().scheduleWithFixedDelay(this::closeIdle, idleSweepMillis, idleSweepMillis,
@@ -58,8 +70,9 @@ public class Outboxes {
 
     /** An outbox for a session that is closed (1001 "idle timeout") after {@code idleTimeoutMillis} without traffic (0 = never). */
     public Outbox open(Session session, long idleTimeoutMillis) {
-        Outbox outbox = new Outbox(session, capacity, sendTimeoutMillis, workers.executor(),
-                slowConsumersClosed::incrementAndGet, idleTimeoutMillis);
+        // Objects are encoded as every endpoint's encoder does (JsonbTextEncoder): JSON-B.
+        Outbox outbox = new Outbox(session, new Outbox.Settings(capacity, maxChars, sendTimeoutMillis, idleTimeoutMillis),
+                workers.executor(), failure -> failures.get(failure).incrementAndGet(), JsonSupport.JSONB::toJson);
         session.getUserProperties().put(KEY, outbox);
         open.add(outbox);
         return outbox;
@@ -116,9 +129,19 @@ public class Outboxes {
         return open.stream().mapToLong(Outbox::depth).sum();
     }
 
-    /** Sessions closed with 1008 because their client did not keep up, since start. */
+    /** Sessions closed with 1008 because their client did not keep up (queue full or a send timed out), since start. */
     public long slowConsumersClosed() {
-        return slowConsumersClosed.get();
+        return closedFor(Outbox.Failure.QUEUE_FULL) + closedFor(Outbox.Failure.SEND_TIMEOUT);
+    }
+
+    /** Sessions an outbox gave up on for this reason, since start. */
+    public long closedFor(Outbox.Failure failure) {
+        return failures.get(failure).get();
+    }
+
+    /** Characters of text queued across every open session. */
+    public long totalQueuedChars() {
+        return open.stream().mapToLong(Outbox::queuedChars).sum();
     }
 
     /** Sessions closed for being idle, since start. */

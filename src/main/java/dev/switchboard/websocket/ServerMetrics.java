@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /** Gauges of the shared WebSocket pieces, registered at startup (see /metrics?scope=application). */
@@ -23,7 +25,12 @@ public class ServerMetrics {
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         registry.gauge("switchboard.outbox.depth", outboxes, Outboxes::totalDepth);
         registry.gauge("switchboard.websocket.sessions", outboxes, Outboxes::openCount);
+        registry.gauge("switchboard.outbox.queued.chars", outboxes, Outboxes::totalQueuedChars);
         registry.gauge("switchboard.outbox.slow.consumers.closed", outboxes, Outboxes::slowConsumersClosed);
+        for (Outbox.Failure failure : Outbox.Failure.values()) {
+            registry.gauge("switchboard.outbox.closed", outboxes, o -> o.closedFor(failure),
+                    new Tag("cause", failure.name().toLowerCase(Locale.ROOT)));
+        }
         registry.gauge("switchboard.websocket.idle.closed", outboxes, Outboxes::idleClosed);
         registry.gauge("switchboard.websocket.idle.timers.bypassed", idleTimers, t -> t.isBypassed() ? 1 : 0);
     }

@@ -78,6 +78,16 @@ public final class FakeSession {
         handlers.forEach(h -> h.onResult(new SendResult()));
     }
 
+    /** Fails every pending send with this error, as the container reports a timeout or an I/O error. */
+    public void failPending(Throwable error) {
+        List<SendHandler> handlers;
+        synchronized (pending) {
+            handlers = new ArrayList<>(pending);
+            pending.clear();
+        }
+        handlers.forEach(h -> h.onResult(new SendResult(error)));
+    }
+
     public String next() throws InterruptedException {
         String message = sent.poll(10, TimeUnit.SECONDS);
         if (message == null) {

@@ -152,4 +152,80 @@ class OutboxTest {
         assertFalse(outbox.send("d"), "overflow");
         assertEquals(1008, fake.awaitClose().getCloseCode().getCode(), "closed even though no worker was free");
     }
+
+    private final List<Outbox.Failure> failures = new ArrayList<>();
+
+    private Outbox bounded(int capacity, long maxChars) {
+        return new Outbox(fake.session(), new Outbox.Settings(capacity, maxChars, 1000, 0), Runnable::run,
+                failures::add, JsonSupport.JSONB::toJson);
+    }
+
+    @Test
+    void queuedCharactersAreBoundedNotJustMessages() throws Exception {
+        fake.stall();
+        Outbox outbox = bounded(1024, 10_000);
+        String kilo = "x".repeat(1000);
+        assertTrue(outbox.send(kilo)); // in flight: no longer queued
+        for (int i = 0; i < 10; i++) {
+            assertTrue(outbox.send(kilo), "message " + i + " fits the 10,000 characters");
+        }
+        assertEquals(10_000, outbox.queuedChars());
+        assertFalse(outbox.send("y"));
+        assertEquals(Outbox.SLOW_CONSUMER, fake.awaitClose());
+        assertEquals(List.of(Outbox.Failure.QUEUE_FULL), failures);
+        assertEquals(0, outbox.queuedChars());
+    }
+
+    @Test
+    void oneMessageOverTheCharacterBudgetIsStillSentAlone() throws Exception {
+        Outbox outbox = bounded(1024, 100);
+        String big = "z".repeat(1000);
+        assertTrue(outbox.send(big));
+        assertEquals(big, fake.next());
+        assertFalse(fake.isClosed());
+    }
+
+    @Test
+    void objectsAreEncodedAsTheyAreQueuedAndCountByTheirText() throws Exception {
+        fake.stall();
+        Outbox outbox = bounded(1024, 1000);
+        outbox.send("first");
+        assertTrue(outbox.enqueue(java.util.Map.of("k", "v")));
+        assertEquals("{\"k\":\"v\"}".length(), outbox.queuedChars());
+        fake.completePending();
+        assertEquals("first", fake.next());
+        assertEquals("{\"k\":\"v\"}", fake.next());
+    }
+
+    @Test
+    void anObjectThatCannotBeEncodedIsRefusedToItsProducerAndTheSessionGoesOn() throws Exception {
+        Outbox outbox = new Outbox(fake.session(), new Outbox.Settings(10, 1000, 1000, 0), Runnable::run, failures::add,
+                message -> {
+                    throw new jakarta.websocket.EncodeException(message, "cannot");
+                });
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> outbox.send(new Object()));
+        assertTrue(outbox.send("still fine"));
+        assertEquals("still fine", fake.next());
+        assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void aSendTimeoutClosesAsSlowConsumerAndAnIoFailureAsSendFailed() throws Exception {
+        fake.stall();
+        Outbox slow = bounded(10, 1000);
+        slow.send("a");
+        fake.failPending(new java.util.concurrent.TimeoutException("send timeout"));
+        assertEquals(Outbox.SLOW_CONSUMER, fake.awaitClose());
+        assertEquals(List.of(Outbox.Failure.SEND_TIMEOUT), failures);
+
+        FakeSession other = new FakeSession(String::valueOf);
+        other.stall();
+        List<Outbox.Failure> otherFailures = new ArrayList<>();
+        Outbox broken = new Outbox(other.session(), new Outbox.Settings(10, 1000, 1000, 0), Runnable::run,
+                otherFailures::add, JsonSupport.JSONB::toJson);
+        broken.send("b");
+        other.failPending(new java.io.IOException("Broken pipe"));
+        assertEquals(jakarta.websocket.CloseReason.CloseCodes.UNEXPECTED_CONDITION, other.awaitClose().getCloseCode());
+        assertEquals(List.of(Outbox.Failure.SEND_FAILED), otherFailures);
+    }
 }
