@@ -74,7 +74,7 @@ public class EventBus {
         lanes = new FanOutLane[count];
         laneMembers = new int[count];
         for (int i = 0; i < count; i++) {
-            lanes[i] = new FanOutLane(executor);
+            lanes[i] = new FanOutLane(executor, historySize);
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.websocket.Outbox;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -15,6 +17,11 @@ import java.util.logging.Logger;
  * and subscription changes in one sequence; a worker thread (at most one at a time) delivers them, so
  * a publisher never waits for a fan-out, and several lanes deliver the same event at once.
  * Its subscribers are touched only by that one thread.
+ * <p>
+ * Delivery is paced: a subscriber whose outbox is half full gets later events kept in its backlog (in
+ * order, shared with every other client, never copied) and sent as its outbox drains, so a replay of
+ * the whole history or a burst reaches a client that reads, without closing it. A client that falls
+ * more than {@code maxBacklog} events behind is closed as a slow consumer.
  */
 final class FanOutLane implements Runnable {
     private static final Logger LOG = Logger.getLogger(FanOutLane.class.getName());
@@ -30,14 +37,37 @@ final class FanOutLane implements Runnable {
     record Leave(Object client) {
     }
 
+    /** A subscriber's outbox has room again. */
+    private record Resume(Member member) {
+    }
+
+    /** A subscriber as the lane sees it: its subscription and what it has yet to be sent. */
+    private static final class Member {
+        final Object client;
+        final EventBus.Subscription subscription;
+        final ArrayDeque<Kept> backlog = new ArrayDeque<>();
+        boolean awaitingRoom;
+
+        Member(Object client, EventBus.Subscription subscription) {
+            this.client = client;
+            this.subscription = subscription;
+        }
+
+        Outbox outbox() {
+            return subscription.outbox();
+        }
+    }
+
     private final Executor executor;
+    private final int maxBacklog;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
-    private final Map<Object, EventBus.Subscription> subscribers = new HashMap<>();
-    private final List<EventBus.Subscription> order = new ArrayList<>();
+    private final Map<Object, Member> members = new HashMap<>();
+    private final List<Member> order = new ArrayList<>();
     private boolean scheduled;
 
-    FanOutLane(Executor executor) {
+    FanOutLane(Executor executor, int maxBacklog) {
         this.executor = executor;
+        this.maxBacklog = maxBacklog;
     }
 
     /** Queues an event or a subscription change; true if the lane must be {@link #start}ed. */
@@ -84,29 +114,76 @@ final class FanOutLane implements Runnable {
     private void deliver(Object item) {
         if (item instanceof Kept kept) {
             boolean closed = false;
-            for (EventBus.Subscription subscription : order) {
-                if (subscription.wants(kept.type()) && !subscription.outbox().send(kept.json())) {
-                    closed |= subscription.outbox().isClosed();
+            for (Member member : order) {
+                if (member.subscription.wants(kept.type())) {
+                    closed |= !offerTo(member, kept);
                 }
             }
             if (closed) {
-                order.removeIf(s -> s.outbox().isClosed());
-                subscribers.values().removeIf(s -> s.outbox().isClosed());
+                order.removeIf(m -> m.outbox().isClosed());
+                members.values().removeIf(m -> m.outbox().isClosed());
             }
         } else if (item instanceof Join join) {
-            for (Kept kept : join.replay()) {
-                join.subscription().outbox().send(kept.json());
-            }
-            EventBus.Subscription old = subscribers.put(join.client(), join.subscription());
+            Member member = new Member(join.client(), join.subscription());
+            member.backlog.addAll(join.replay());
+            Member old = members.put(join.client(), member);
             if (old != null) {
                 order.remove(old);
             }
-            order.add(join.subscription());
+            order.add(member);
+            pump(member);
         } else if (item instanceof Leave leave) {
-            EventBus.Subscription old = subscribers.remove(leave.client());
+            Member old = members.remove(leave.client());
             if (old != null) {
                 order.remove(old);
             }
+        } else if (item instanceof Resume resume && members.get(resume.member().client) == resume.member()) {
+            resume.member().awaitingRoom = false;
+            pump(resume.member());
+        }
+    }
+
+    /** False if the member's outbox is closed (or closes now because it is too far behind). */
+    private boolean offerTo(Member member, Kept kept) {
+        if (member.backlog.isEmpty() && member.outbox().hasRoom()) {
+            return member.outbox().send(kept.json());
+        }
+        member.backlog.add(kept);
+        if (member.backlog.size() > maxBacklog) {
+            member.backlog.clear();
+            member.outbox().giveUpOnSlowConsumer("more than " + maxBacklog + " bus events behind");
+            return false;
+        }
+        return pump(member);
+    }
+
+    /** Sends the member's backlog while its outbox has room; then asks to be resumed when it has room again. */
+    private boolean pump(Member member) {
+        Outbox outbox = member.outbox();
+        while (!member.backlog.isEmpty()) {
+            if (member.awaitingRoom) {
+                return true;
+            }
+            if (!outbox.hasRoom()) {
+                if (outbox.isClosed()) {
+                    return false;
+                }
+                member.awaitingRoom = true;
+                if (!outbox.whenRoom(() -> resume(member))) {
+                    return !outbox.isClosed();
+                }
+                member.awaitingRoom = false; // room appeared meanwhile
+            }
+            if (!outbox.send(member.backlog.poll().json())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void resume(Member member) {
+        if (offer(new Resume(member))) {
+            start();
         }
     }
 }

@@ -80,6 +80,8 @@ public final class Outbox implements SendHandler {
     private boolean closed;
     /** Producers inside {@link #awaitRoom}; only they need waking as the queue drains. */
     private int waiting;
+    /** Runs once when {@link #hasRoom} becomes true (see {@link #whenRoom}). */
+    private Runnable roomCallback;
 
     public Outbox(Session session, int capacity, long sendTimeoutMillis, Executor worker) {
         this(session, Settings.of(capacity, sendTimeoutMillis), worker, failure -> { }, JsonSupport.JSONB::toJson);
@@ -206,6 +208,34 @@ public final class Outbox implements SendHandler {
         return capacity;
     }
 
+    /** True while the queue is under half its bounds: a pacing producer may add more. */
+    public synchronized boolean hasRoom() {
+        return !closed && hasRoomLocked();
+    }
+
+    private boolean hasRoomLocked() {
+        return queue.size() < capacity / 2 && queuedChars < maxChars / 2;
+    }
+
+    /**
+     * For a pacing producer that must not block its thread: true if there is {@link #hasRoom room}
+     * now; otherwise false, and {@code callback} runs once (on the thread that sends) when there is.
+     * It never runs if the outbox closes first.
+     */
+    public synchronized boolean whenRoom(Runnable callback) {
+        if (closed || hasRoomLocked()) {
+            return !closed;
+        }
+        roomCallback = callback;
+        return false;
+    }
+
+    /** A pacing producer found the client too far behind: closes the session with 1008 "slow consumer". */
+    public void giveUpOnSlowConsumer(String why) {
+        LOG.warning(() -> "Closing WebSocket session " + session.getId() + ": " + why);
+        abandon(SLOW_CONSUMER, Failure.QUEUE_FULL);
+    }
+
     /**
      * Lets a producer that may emit many messages (a stream) pace itself: waits, on the producer's own
      * thread, until fewer than {@code threshold} messages are queued. False if the outbox closed or the
@@ -254,6 +284,7 @@ public final class Outbox implements SendHandler {
     private void clearQueue() {
         queue.clear();
         queuedChars = 0;
+        roomCallback = null;
     }
 
     public synchronized boolean isClosed() {
@@ -267,6 +298,7 @@ public final class Outbox implements SendHandler {
     private void drain() {
         while (true) {
             String next;
+            Runnable room = null;
             synchronized (this) {
                 next = closed ? null : queue.poll();
                 if (next == null) {
@@ -277,6 +309,13 @@ public final class Outbox implements SendHandler {
                 if (waiting > 0) {
                     notifyAll();
                 }
+                if (roomCallback != null && hasRoomLocked()) {
+                    room = roomCallback;
+                    roomCallback = null;
+                }
+            }
+            if (room != null) {
+                room.run();
             }
             lastActive = System.nanoTime();
             sendState.set(IN_TRANSMIT);

@@ -68,6 +68,42 @@ class EventBusTest {
     }
 
     @Test
+    void aReplayLargerThanTheOutboxIsPacedAndLiveEventsFollowItInOrder() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            bus.publish(chat("old " + i));
+        }
+        FakeSession reader = new FakeSession(String::valueOf);
+        reader.stall(); // every send waits until the client "reads" it
+        bus.subscribe("reader", new Outbox(reader.session(), 10, 1000, Runnable::run), Set.of(), -1L);
+        Thread live = new Thread(() -> publishConcurrently(2, 100));
+        live.start();
+        for (long offset = 0; offset < 700; offset++) {
+            assertEquals(offset, offset(reader.next()), "replay, then live, gap-free");
+            reader.completePending();
+        }
+        live.join();
+        assertTrue(!reader.isClosed(), "a client that reads is never closed for replaying");
+    }
+
+    @Test
+    void aClientThatFallsMoreThanTheHistoryBehindIsClosedAsASlowConsumer() throws Exception {
+        bus.historySize = 50;
+        bus.createLanes(workers);
+        FakeSession stuck = new FakeSession(String::valueOf);
+        stuck.stall();
+        bus.subscribe("stuck", new Outbox(stuck.session(), 10, 1000, Runnable::run), Set.of(), null);
+        FakeSession reader = new FakeSession(String::valueOf);
+        bus.subscribe("reader", new Outbox(reader.session(), 1000, 1000, Runnable::run), Set.of(), null);
+        for (int i = 0; i < 100; i++) {
+            bus.publish(chat("m" + i));
+        }
+        assertEquals(Outbox.SLOW_CONSUMER, stuck.awaitClose());
+        for (long offset = 0; offset < 100; offset++) {
+            assertEquals(offset, offset(reader.next()), "the reader gets everything");
+        }
+    }
+
+    @Test
     void aFilterIsAppliedAndASubscriptionStartsAtItsMark() throws Exception {
         long mark = bus.mark(); // what the handshake notes
         bus.publish(chat("before open"));
