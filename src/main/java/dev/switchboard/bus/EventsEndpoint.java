@@ -3,6 +3,7 @@ package dev.switchboard.bus;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
+import dev.switchboard.websocket.TokenBucket;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -12,6 +13,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.util.Set;
@@ -30,6 +32,7 @@ import java.util.logging.Logger;
 public class EventsEndpoint {
     private static final Logger LOG = Logger.getLogger(EventsEndpoint.class.getName());
     private static final String SESSION_ID = "switchboard.events.session-id";
+    private static final String CHAT_RATE = TokenBucket.class.getName();
     public static final CloseReason NOT_AVAILABLE =
             new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "WebSocket not available");
 
@@ -39,6 +42,14 @@ public class EventsEndpoint {
     @Inject
     Outboxes outboxes;
 
+    @Inject
+    @ConfigProperty(name = "switchboard.bus.chat-per-second", defaultValue = "10")
+    double chatPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.bus.chat-burst", defaultValue = "50")
+    int chatBurst;
+
     @OnOpen
     public void open(Session session) throws IOException {
         if (!bus.isAvailable()) {
@@ -47,6 +58,7 @@ public class EventsEndpoint {
         }
         FrameLimit.configured(EventsDecoder.MAX_BYTES_KEY, EventsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
         session.getUserProperties().put(SESSION_ID, UUID.randomUUID().toString());
+        session.getUserProperties().put(CHAT_RATE, new TokenBucket(chatPerSecond, chatBurst));
         Long mark = (Long) session.getUserProperties().get(SubscribeAtHandshake.MARK);
         bus.subscribe(session.getId(), outboxes.open(session), Set.of(), mark == null ? null : mark - 1);
     }
@@ -58,6 +70,11 @@ public class EventsEndpoint {
             return;
         }
         if (frame instanceof EventsFrame.Chat chat) {
+            if (!((TokenBucket) session.getUserProperties().get(CHAT_RATE)).tryTake()) {
+                outbox.send(EventsReply.error("rate_limited", "Too many chat messages: at most " + chatBurst
+                        + " at once and " + chatPerSecond + " per second after that; this one was not published"));
+                return;
+            }
             bus.publish(new BusEvent.InboundEvent((String) session.getUserProperties().get(SESSION_ID),
                     "platform-ws:" + chat.source(), chat.content(), BusEvent.now(), 0, -1));
         } else if (frame instanceof EventsFrame.Subscribe subscribe) {

@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.RawWebSocket;
 import dev.switchboard.client.WsClient;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -95,7 +96,9 @@ class EventsIT {
                     {"{\"content\":\"" + "x".repeat(16 * 1024 + 1) + "\"}", "too_large"},
                     {"{\"type\":\"unsubscribe\"}", "invalid_request"},
                     {"{\"type\":\"subscribe\",\"types\":[\"Nope\"]}", "invalid_request"},
-                    {"{\"type\":\"subscribe\",\"after_offset\":\"x\"}", "invalid_request"}};
+                    {"{\"type\":\"subscribe\",\"after_offset\":\"x\"}", "invalid_request"},
+                    {"[".repeat(1000) + "]".repeat(1000), "invalid_json"},
+                    {"{\"content\":" + "{\"a\":".repeat(5000) + "1" + "}".repeat(5001), "invalid_json"}};
             for (String[] c : cases) {
                 sender.send(c[0]);
                 JsonObject error = object(sender.next(WAIT));
@@ -111,6 +114,49 @@ class EventsIT {
             assertEquals("InboundEvent", object(sender.next(WAIT)).getString("type"));
             answered(sender, firstForOther.getString("session_id"));
             answered(other, firstForOther.getString("session_id"));
+        }
+    }
+
+    @Test
+    void aChatFloodFromOneClientIsRateLimitedAndTheRestIsPublished() throws Exception {
+        int sent = 2000; // the ITs' burst is 1,600 at 100 per second (arquillian.xml)
+        try (WsClient flooder = WsClient.connect(events())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < sent; i++) {
+                flooder.send("{\"source\":\"flood\",\"content\":\"f" + i + "\"}");
+            }
+            int published = 0;
+            int limited = 0;
+            String mySession = null;
+            while (published + limited < sent) {
+                JsonObject event = object(flooder.next(WAIT));
+                if (event.getString("type").equals("ErrorEvent")) {
+                    assertEquals("rate_limited", event.getString("code"));
+                    limited++;
+                } else if (event.getString("type").equals("InboundEvent") && event.getString("content").startsWith("f")) {
+                    mySession = mySession == null ? event.getString("session_id") : mySession;
+                    assertEquals(mySession, event.getString("session_id"));
+                    published++;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9; // the server took at most this long to read them
+            assertTrue(limited > 0, "over the burst, chat is refused");
+            assertTrue(published >= 1600, "the burst is published: " + published);
+            assertTrue(published <= 1600 + 100 * seconds + 100, published + " published in " + seconds + " s");
+        }
+    }
+
+    /** One unfragmented frame over the limit, as a hostile client sends it (the JDK client fragments). */
+    @Test
+    void anUnfragmentedFrameOverTheLimitCloses1009() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.open(events(), WAIT)) {
+            raw.sendText("{\"content\":\"" + "x".repeat(70_000) + "\"}");
+            assertEquals(1009, raw.awaitClose().closeCode());
+        }
+        try (RawWebSocket raw = RawWebSocket.open(events(), WAIT)) {
+            raw.sendText("{\"content\":\"small\",\"source\":\"raw\"}");
+            JsonObject event = object(raw.readText());
+            assertEquals("InboundEvent", event.getString("type"));
         }
     }
 

@@ -109,12 +109,14 @@ public final class FakeSession {
     }
 
     private void send(Object message, SendHandler handler) throws Exception {
-        sent.add(message instanceof String text ? text : encoder.encode(message));
+        String text = message instanceof String s ? s : encoder.encode(message);
         if (stalled) {
             synchronized (pending) {
-                pending.add(handler);
+                pending.add(handler); // before the message shows: whoever sees it can complete it
             }
+            sent.add(text);
         } else {
+            sent.add(text);
             handler.onResult(new SendResult());
         }
     }

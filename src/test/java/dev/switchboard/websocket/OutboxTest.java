@@ -116,7 +116,8 @@ class OutboxTest {
 
     @Test
     void anIdleSessionIsClosedWith1001AndAnActiveOneIsNot() throws Exception {
-        Outbox outbox = new Outbox(fake.session(), 10, 1000, Runnable::run, () -> { }, 1000);
+        Outbox outbox = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 1000), Runnable::run,
+                failure -> { }, JsonSupport.JSONB::toJson);
         long start = System.nanoTime();
         assertFalse(outbox.closeIfIdle(start + 999_000_000L), "within the idle timeout");
         outbox.touch();
@@ -130,7 +131,8 @@ class OutboxTest {
 
     @Test
     void sendingCountsAsActivityAndZeroMeansNever() throws Exception {
-        Outbox timed = new Outbox(fake.session(), 10, 1000, Runnable::run, () -> { }, 1000);
+        Outbox timed = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 1000), Runnable::run,
+                failure -> { }, JsonSupport.JSONB::toJson);
         timed.send("x");
         long sent = System.nanoTime();
         assertFalse(timed.closeIfIdle(sent + 900_000_000L));
