@@ -16,6 +16,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -81,6 +82,15 @@ public class EventsEndpoint {
             bus.subscribe(session.getId(), outbox, subscribe.types(), subscribe.afterOffset());
         } else if (frame instanceof EventsFrame.Invalid invalid) {
             outbox.send(EventsReply.error(invalid.code(), invalid.message()));
+        }
+    }
+
+    /** Binary frames are not part of the protocol: answered, never a reason to close. */
+    @OnMessage
+    public void binary(Session session, ByteBuffer ignored) {
+        Outbox outbox = Outboxes.of(session);
+        if (outbox != null) {
+            outbox.send(EventsReply.error("invalid_request", "Binary frames are not supported: send JSON as text"));
         }
     }
 

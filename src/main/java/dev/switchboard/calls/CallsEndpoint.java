@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +46,13 @@ public class CallsEndpoint {
     @OnMessage
     public void message(Session session, CallFrame frame) {
         connection(session).accept(frame);
+    }
+
+    /** Binary frames are not part of the protocol: answered, never a reason to close. */
+    @OnMessage
+    public void binary(Session session, ByteBuffer ignored) {
+        Outboxes.of(session).send(CallsEncoder.text(CallReply.Failure.of(null, ErrorCode.INVALID_REQUEST,
+                "Binary frames are not supported: send JSON as text")));
     }
 
     @OnClose

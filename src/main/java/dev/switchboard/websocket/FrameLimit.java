@@ -27,9 +27,10 @@ public record FrameLimit(int maxBytes) {
         return new FrameLimit(ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(defaultBytes));
     }
 
-    /** Also makes the container refuse fragmented messages over the limit as they arrive. */
+    /** Also makes the container refuse fragmented messages (text or binary) over the limit as they arrive. */
     public void applyTo(Session session) {
         session.setMaxTextMessageBufferSize(maxBytes);
+        session.setMaxBinaryMessageBufferSize(maxBytes);
     }
 
     /** @throws DecodeException (for {@link #closeIfTooBig}) when the text is over the limit */

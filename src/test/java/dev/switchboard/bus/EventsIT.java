@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.Fuzz;
 import dev.switchboard.RawWebSocket;
 import dev.switchboard.client.WsClient;
 import jakarta.json.JsonObject;
@@ -16,6 +17,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static dev.switchboard.ItSupport.metric;
 import static dev.switchboard.ItSupport.object;
@@ -143,6 +145,37 @@ class EventsIT {
             assertTrue(limited > 0, "over the burst, chat is refused");
             assertTrue(published >= 1600, "the burst is published: " + published);
             assertTrue(published <= 1600 + 100 * seconds + 100, published + " published in " + seconds + " s");
+        }
+    }
+
+    @Test
+    void tenThousandFuzzedFramesGetOneErrorEachAndNothingIsBroadcast() throws Exception {
+        List<JsonObject> templates = List.of(object("{\"source\":\"fz\",\"content\":\"hello\"}"),
+                object("{\"type\":\"subscribe\",\"types\":[\"InboundEvent\"],\"after_offset\":3}"));
+        List<Fuzz.Field> fields = List.of(new Fuzz.Field(templates.get(0), "content"),
+                new Fuzz.Field(templates.get(0), "source"), new Fuzz.Field(templates.get(1), "types"),
+                new Fuzz.Field(templates.get(1), "type"));
+        List<Fuzz.Frame> frames = new Fuzz(20261202L, templates, fields, 16 * 1024).frames(10_000);
+        try (WsClient observer = subscribed(WsClient.connect(events()))) {
+            List<String> replies = Fuzz.exchange(events(), frames, "{\"source\":\"fz\",\"content\":\"fuzz-sentinel\"}",
+                    reply -> reply.contains("fuzz-sentinel") && reply.contains("InboundEvent"), Duration.ofSeconds(60));
+            int errors = 0;
+            for (String reply : replies) {
+                JsonObject event = object(reply);
+                assertTrue(!event.getString("type").equals("InboundEvent"), "a fuzzed frame was published: " + reply);
+                if (event.getString("type").equals("ErrorEvent")) {
+                    assertTrue(Set.of("invalid_json", "invalid_request", "too_large").contains(event.getString("code")), reply);
+                    errors++;
+                }
+            }
+            assertEquals(frames.size(), errors, "exactly one error per frame");
+            while (true) {
+                JsonObject event = object(observer.next(WAIT));
+                if (event.getString("type").equals("InboundEvent")) {
+                    assertEquals("fuzz-sentinel", event.getString("content"), "nothing was broadcast before the sentinel");
+                    break;
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.Fuzz;
 import dev.switchboard.ItSupport;
 import dev.switchboard.RawWebSocket;
 import dev.switchboard.client.CallsClient;
@@ -213,6 +214,40 @@ class CallsIT {
             assertEquals("{\"result\":32001}", call(client, justUnder));
             client.send("{\"func\":\"sum\",\"args\":[" + "1,".repeat(40_000) + "1]}");
             assertEquals(1009, client.awaitClose(WAIT).code());
+        }
+    }
+
+    @Test
+    void tenThousandFuzzedFramesGetOneContractReplyEachAndTheConnectionGoesOn() throws Exception {
+        List<JsonObject> templates = List.of(
+                parse("{\"func\":\"multiply\",\"args\":[3,4]}").asJsonObject(),
+                parse("{\"id\":7,\"func\":\"add\",\"args\":[1,2]}").asJsonObject(),
+                parse("{\"id\":\"s\",\"func\":\"sum\",\"args\":[1,2,3]}").asJsonObject(),
+                parse("{\"func\":\"divide\",\"args\":{\"dividend\":1,\"divisor\":2}}").asJsonObject(),
+                parse("{\"func\":\"sqrt\",\"args\":[9]}").asJsonObject());
+        List<Fuzz.Field> fields = List.of(new Fuzz.Field(templates.get(0), "func"), new Fuzz.Field(templates.get(0), "args"),
+                new Fuzz.Field(templates.get(1), "id"), new Fuzz.Field(templates.get(3), "args"),
+                new Fuzz.Field(templates.get(4), "args"));
+        List<Fuzz.Frame> frames = new Fuzz(20261201L, templates, fields, 1000).frames(10_000);
+        Set<String> codes = new HashSet<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            codes.add(code.wireName());
+        }
+        List<String> replies = Fuzz.exchange(ws(), frames, "{\"id\":\"fuzz-sentinel\",\"func\":\"add\",\"args\":[1,2]}",
+                reply -> reply.equals("{\"id\":\"fuzz-sentinel\",\"result\":3}"), Duration.ofSeconds(60));
+        assertEquals(frames.size(), replies.size(), "exactly one reply per frame");
+        for (int i = 0; i < frames.size(); i++) {
+            JsonValue reply = parse(replies.get(i));
+            List<JsonValue> answers = reply.getValueType() == JsonValue.ValueType.ARRAY ? reply.asJsonArray() : List.of(reply);
+            for (JsonValue answer : answers) {
+                JsonObject object = answer.asJsonObject();
+                assertTrue(object.containsKey("result")
+                        || object.containsKey("error") && codes.contains(object.getString("code", "")),
+                        "frame " + i + " " + frames.get(i) + " got " + replies.get(i));
+            }
+        }
+        try (WsClient other = WsClient.connect(ws())) {
+            assertEquals("{\"result\":12}", call(other, "{\"func\":\"multiply\",\"args\":[3,4]}"));
         }
     }
 
