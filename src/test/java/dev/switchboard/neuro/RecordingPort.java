@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /** A {@link GameSession.Port} that records what a session asks for; timers fire only if a test completes them. */
-final class RecordingPort implements GameSession.Port {
+class RecordingPort implements GameSession.Port {
     record Sent(String id, String name, String data) {
     }
 
