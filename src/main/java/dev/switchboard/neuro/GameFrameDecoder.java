@@ -119,6 +119,11 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
         List<Action> actions = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
+            if (i == GameSession.MAX_ACTIONS) {
+                warning.problem((array.size() - i) + " actions kept out unread: a game may have at most "
+                        + GameSession.MAX_ACTIONS + " actions");
+                break;
+            }
             JsonValue element = array.get(i);
             if (!(element instanceof JsonObject action) || !(action.get("name") instanceof JsonString name)
                     || !(action.get("description") instanceof JsonString description)) {

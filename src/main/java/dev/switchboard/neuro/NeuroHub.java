@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,19 +182,21 @@ public class NeuroHub implements GameSession.Port {
      * warning: one for the whole registration (the first few collisions and their count), or null.
      */
     private String collisions(GameConnection connection, String game, List<Action> registered) {
-        List<String> found = new ArrayList<>();
-        int count = 0;
+        Map<String, String> elsewhere = new HashMap<>(); // action name → where it is registered
         for (GameConnection other : connections.values()) {
             for (GameSession session : other.sessions().values()) {
-                if (other == connection && session.game().equals(game)) {
-                    continue;
+                if (other != connection || !session.game().equals(game)) {
+                    session.actionNames().forEach(name -> elsewhere.putIfAbsent(name,
+                            "'" + Shorten.name(session.game()) + "' on connection " + other.id()));
                 }
-                for (Action action : registered) {
-                    if (session.action(action.name()) != null && count++ < FrameWarning.SHOWN_PROBLEMS) {
-                        found.add("'" + Shorten.name(action.name()) + "' (also registered by '"
-                                + Shorten.name(session.game()) + "' on connection " + other.id() + ")");
-                    }
-                }
+            }
+        }
+        List<String> found = new ArrayList<>();
+        int count = 0;
+        for (Action action : registered) {
+            String where = elsewhere.get(action.name());
+            if (where != null && count++ < FrameWarning.SHOWN_PROBLEMS) {
+                found.add("'" + Shorten.name(action.name()) + "' (also registered by " + where + ")");
             }
         }
         return count == 0 ? null : count + " action names collide with other games' actions: " + String.join(", ", found)

@@ -98,14 +98,26 @@ class GameFrameDecoderTest {
 
     @Test
     void manyProblemsInOneFrameAreOneWarningWithTheFirstFewAndTheirCount() {
-        String actions = IntStream.range(0, 1000).mapToObj(i -> "{\"name\":\"Bad " + i + "\",\"description\":\"d\"}")
-                .collect(Collectors.joining(","));
-        GameFrame.Register register = assertInstanceOf(GameFrame.Register.class,
-                read("{\"command\":\"actions/register\",\"game\":\"g\",\"data\":{\"actions\":[" + actions + "]}}"));
-        assertEquals(1000, register.actions().size(), "badly named actions are kept");
+        GameFrame.Register register = assertInstanceOf(GameFrame.Register.class, read(registerFrame(200, "Bad ")));
+        assertEquals(200, register.actions().size(), "badly named actions are kept");
         assertTrue(register.warning().startsWith("action name 'Bad 0' should be lowercase"), register.warning());
-        assertTrue(register.warning().endsWith("action name 'Bad 9' should be lowercase words joined by _ or -; 990 more problems"),
+        assertTrue(register.warning().endsWith("action name 'Bad 9' should be lowercase words joined by _ or -; 190 more problems"),
                 register.warning());
+    }
+
+    @Test
+    void actionsBeyondWhatAGameMayHaveAreNotEvenRead() {
+        GameFrame.Register register = assertInstanceOf(GameFrame.Register.class,
+                read(registerFrame(GameSession.MAX_ACTIONS + 44, "a")));
+        assertEquals(GameSession.MAX_ACTIONS, register.actions().size());
+        assertEquals("44 actions kept out unread: a game may have at most " + GameSession.MAX_ACTIONS + " actions",
+                register.warning());
+    }
+
+    private static String registerFrame(int actions, String namePrefix) {
+        return "{\"command\":\"actions/register\",\"game\":\"g\",\"data\":{\"actions\":[" + IntStream.range(0, actions)
+                .mapToObj(i -> "{\"name\":\"" + namePrefix + i + "\",\"description\":\"d\"}").collect(Collectors.joining(","))
+                + "]}}";
     }
 
     @Test
