@@ -1,52 +1,37 @@
 package dev.switchboard.neuro;
 
 import jakarta.json.JsonObject;
-import jakarta.json.bind.annotation.JsonbProperty;
-import jakarta.json.bind.annotation.JsonbSubtype;
-import jakarta.json.bind.annotation.JsonbTypeInfo;
 
-/** Operator console → server on {@code /neuro/console}; every command may carry a {@code request_id}. */
-@JsonbTypeInfo(key = "type", value = {
-        @JsonbSubtype(alias = "send_action", type = ConsoleCommand.SendAction.class),
-        @JsonbSubtype(alias = "answer_force", type = ConsoleCommand.AnswerForce.class),
-        @JsonbSubtype(alias = "reregister_all", type = ConsoleCommand.ReregisterAll.class),
-        @JsonbSubtype(alias = "shutdown_graceful", type = ConsoleCommand.ShutdownGraceful.class),
-        @JsonbSubtype(alias = "shutdown_immediate", type = ConsoleCommand.ShutdownImmediate.class),
-        @JsonbSubtype(alias = "set_decider", type = ConsoleCommand.SetDecider.class),
-        @JsonbSubtype(alias = "snapshot", type = ConsoleCommand.Snapshot.class)
-})
+/**
+ * Operator console → server on {@code /neuro/console}; every command may carry a {@code request_id}.
+ * Read field by field by {@link ConsoleCodec.CommandDecoder} (the wire names are in its table).
+ */
 public sealed interface ConsoleCommand {
     String requestId();
 
     /** An action sent to a game outside any force. */
-    record SendAction(@JsonbProperty("request_id") String requestId, @JsonbProperty("connection_id") String connectionId,
-                      String game, String action, JsonObject data,
-                      @JsonbProperty("send_anyway") boolean sendAnyway) implements ConsoleCommand {
+    record SendAction(String requestId, String connectionId, String game, String action, JsonObject data,
+                      boolean sendAnyway) implements ConsoleCommand {
     }
 
     /** The operator's choice for a game's pending force. */
-    record AnswerForce(@JsonbProperty("request_id") String requestId, @JsonbProperty("connection_id") String connectionId,
-                       String game, String action, JsonObject data,
-                       @JsonbProperty("send_anyway") boolean sendAnyway) implements ConsoleCommand {
+    record AnswerForce(String requestId, String connectionId, String game, String action, JsonObject data,
+                       boolean sendAnyway) implements ConsoleCommand {
     }
 
-    record ReregisterAll(@JsonbProperty("request_id") String requestId,
-                         @JsonbProperty("connection_id") String connectionId) implements ConsoleCommand {
+    record ReregisterAll(String requestId, String connectionId) implements ConsoleCommand {
     }
 
-    record ShutdownGraceful(@JsonbProperty("request_id") String requestId,
-                            @JsonbProperty("connection_id") String connectionId,
-                            @JsonbProperty("wants_shutdown") boolean wantsShutdown) implements ConsoleCommand {
+    record ShutdownGraceful(String requestId, String connectionId, boolean wantsShutdown) implements ConsoleCommand {
     }
 
-    record ShutdownImmediate(@JsonbProperty("request_id") String requestId,
-                             @JsonbProperty("connection_id") String connectionId) implements ConsoleCommand {
+    record ShutdownImmediate(String requestId, String connectionId) implements ConsoleCommand {
     }
 
-    record SetDecider(@JsonbProperty("request_id") String requestId, String decider) implements ConsoleCommand {
+    record SetDecider(String requestId, String decider) implements ConsoleCommand {
     }
 
-    record Snapshot(@JsonbProperty("request_id") String requestId) implements ConsoleCommand {
+    record Snapshot(String requestId) implements ConsoleCommand {
     }
 
     /** Not on the wire: a frame that could not be read. */

@@ -22,9 +22,17 @@ public sealed interface ConsoleMessage {
     record Snapshot(String decider, List<String> deciders, List<GameView> games) implements ConsoleMessage {
     }
 
-    /** The whole view of a game after any change; {@code kind}/{@code detail} say what changed. */
-    @JsonbPropertyOrder({"kind", "detail", "view"})
-    record GameUpdate(String kind, String detail, GameView view) implements ConsoleMessage {
+    /**
+     * The whole view of a game after one or more changes ({@link ConsoleUpdates} coalesces them):
+     * {@code changes} are the last few, oldest first; {@code leftOut} counts the earlier ones not listed.
+     */
+    @JsonbPropertyOrder({"changes", "leftOut", "view"})
+    record GameUpdate(List<Change> changes, @JsonbProperty("left_out") int leftOut, GameView view) implements ConsoleMessage {
+    }
+
+    /** One change of a game: {@code kind} (startup, actions, context, force, action, result, warning…) and what. */
+    @JsonbPropertyOrder({"kind", "detail"})
+    record Change(String kind, String detail) {
     }
 
     record GameClosed(@JsonbProperty("connection_id") String connectionId, String game) implements ConsoleMessage {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a game's frame. The Neuro API's {@code data} differs by {@code command}, so the frame is read
  * as a JSON-P tree and each field is checked; nothing here ever fails: a frame that cannot be used is
- * an {@link GameFrame.Ignored} (the spec says to ignore it), and tolerated oddities become warnings.
+ * an {@link GameFrame.Ignored} (the spec says to ignore it), and tolerated oddities become the frame's
+ * one warning.
  */
 public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received> {
     /** A frame as read, with its raw text (shown to the operator beside the warnings it caused). */
@@ -60,7 +61,7 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
         }
         String command = commandText.getString();
         if (!DATA_FIELDS.containsKey(command)) {
-            return new GameFrame.Ignored(game, "ignored unknown command '" + command + "'");
+            return new GameFrame.Ignored(game, "ignored unknown command '" + Shorten.name(command) + "'");
         }
         if (game == null) {
             return new GameFrame.Ignored(null, "ignored '" + command + "' without a string 'game'");
@@ -73,31 +74,35 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
             return new GameFrame.Ignored(game, "ignored '" + command + "': 'data' is not an object");
         }
         JsonObject data = dataValue.asJsonObject();
-        List<String> warnings = new ArrayList<>();
-        unknownFields(frame, ENVELOPE, "", warnings);
-        unknownFields(data, DATA_FIELDS.get(command), "data.", warnings);
+        FrameWarning warning = new FrameWarning();
+        unknownFields(frame, ENVELOPE, "", warning);
+        unknownFields(data, DATA_FIELDS.get(command), "data.", warning);
         try {
             return switch (command) {
-                case "startup" -> new GameFrame.Startup(game, warnings);
-                case "context" -> new GameFrame.Context(game, string(data, "message"), bool(data, "silent"), warnings);
-                case "actions/register" -> register(game, data, warnings);
-                case "actions/unregister" -> new GameFrame.Unregister(game, strings(data, "action_names"), warnings);
-                case "actions/force" -> new GameFrame.Force(game, force(data, warnings), warnings);
+                case "startup" -> new GameFrame.Startup(game, warning.text());
+                case "context" -> new GameFrame.Context(game, string(data, "message"), bool(data, "silent"), warning.text());
+                case "actions/register" -> register(game, data, warning);
+                case "actions/unregister" -> new GameFrame.Unregister(game, strings(data, "action_names"), warning.text());
+                case "actions/force" -> {
+                    ForceRequest request = force(data, warning);
+                    yield new GameFrame.Force(game, request, warning.text());
+                }
                 case "action/result" -> new GameFrame.Result(game, string(data, "id"), bool(data, "success"),
-                        optionalString(data, "message"), warnings);
-                default -> new GameFrame.ShutdownReady(game, warnings);
+                        optionalString(data, "message"), warning.text());
+                default -> new GameFrame.ShutdownReady(game, warning.text());
             };
         } catch (IllegalArgumentException wrongType) {
             return new GameFrame.Ignored(game, "ignored '" + command + "': " + wrongType.getMessage());
         }
     }
 
-    private static ForceRequest force(JsonObject data, List<String> warnings) {
+    private static ForceRequest force(JsonObject data, FrameWarning warning) {
         String priority = "low";
         if (data.containsKey("priority") && !data.isNull("priority")) {
             priority = string(data, "priority");
             if (!PRIORITIES.contains(priority)) {
-                warnings.add("unknown force priority '" + priority + "' (low, medium, high, critical): treated as low");
+                warning.problem("unknown force priority '" + Shorten.name(priority)
+                        + "' (low, medium, high, critical): treated as low");
                 priority = "low";
             }
         }
@@ -107,40 +112,49 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
         return new ForceRequest(state, string(data, "query"), ephemeral, priority, strings(data, "action_names"));
     }
 
-    private static GameFrame.Register register(String game, JsonObject data, List<String> warnings) {
+    private static GameFrame.Register register(String game, JsonObject data, FrameWarning warning) {
         if (!(data.get("actions") instanceof JsonArray array)) {
             throw new IllegalArgumentException("data.actions must be an array");
         }
         List<Action> actions = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
+            if (i == GameSession.MAX_ACTIONS) {
+                warning.problem((array.size() - i) + " actions kept out unread: a game may have at most "
+                        + GameSession.MAX_ACTIONS + " actions");
+                break;
+            }
             JsonValue element = array.get(i);
             if (!(element instanceof JsonObject action) || !(action.get("name") instanceof JsonString name)
                     || !(action.get("description") instanceof JsonString description)) {
-                warnings.add("action " + i + " kept out: it needs a string 'name' and 'description'");
+                warning.problem("action " + i + " kept out: it needs a string 'name' and 'description'");
                 continue;
             }
-            unknownFields(action, ACTION_FIELDS, "data.actions[" + i + "].", warnings);
+            unknownFields(action, ACTION_FIELDS, "data.actions[" + i + "].", warning);
+            String shownName = Shorten.name(name.getString());
             if (!ACTION_NAME.matcher(name.getString()).matches()) {
-                warnings.add("action name '" + name.getString() + "' should be lowercase words joined by _ or -");
+                warning.problem("action name '" + shownName + "' should be lowercase words joined by _ or -");
             }
             JsonValue schema = action.get("schema");
             var problem = ActionSchemas.problem(schema);
             if (problem.isPresent()) {
-                warnings.add("action '" + name.getString() + "' kept out: " + problem.get());
+                warning.problem("action '" + shownName + "' kept out: " + problem.get());
                 rejected.add(name.getString());
                 continue;
             }
-            ActionSchemas.review(schema).forEach(w -> warnings.add("action '" + name.getString() + "' schema " + w));
+            ActionSchemas.review(schema).forEach(w -> warning.problem("action '" + shownName + "' schema " + w));
             actions.add(new Action(name.getString(), description.getString(),
                     ActionSchemas.isSchemaless(schema) ? null : schema));
         }
-        return new GameFrame.Register(game, actions, rejected, warnings);
+        return new GameFrame.Register(game, actions, rejected, warning.text());
     }
 
-    private static void unknownFields(JsonObject object, Set<String> known, String prefix, List<String> warnings) {
-        object.keySet().stream().filter(k -> !known.contains(k)).sorted()
-                .forEach(k -> warnings.add("unknown field '" + prefix + k + "' tolerated"));
+    private static void unknownFields(JsonObject object, Set<String> known, String prefix, FrameWarning warning) {
+        for (String key : object.keySet()) {
+            if (!known.contains(key)) {
+                warning.unknownField(prefix + key);
+            }
+        }
     }
 
     private static String string(JsonObject data, String field) {

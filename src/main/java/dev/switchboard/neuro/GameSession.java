@@ -3,9 +3,7 @@ package dev.switchboard.neuro;
 import jakarta.json.JsonValue;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,10 @@ import java.util.concurrent.Future;
  * unregistered meanwhile (an empty list ends the force); no result within the timeout counts as a
  * failure without retry, and a late or unknown result is discarded; context that arrives while a
  * result is pending is logged after that result.
+ *
+ * <p>Whatever grows with the game's input is bounded by count and by size (UTF-8 bytes): the context
+ * log and the context held for a result drop their oldest entries, as do the warnings; actions over
+ * the cap are kept out. Long texts are kept shortened (see {@link Shorten}).
  */
 public final class GameSession {
     /** What the session needs from the outside world. */
@@ -69,30 +71,45 @@ public final class GameSession {
     public record Warning(Instant at, String message, String frame) {
     }
 
-    private static final int MAX_CONTEXT = 200;
-    private static final int MAX_WARNINGS = 100;
+    static final int MAX_CONTEXT = 200;
+    static final int CONTEXT_BYTES = 128 * 1024;
+    /** A longer context message (or force state or query) is kept shortened. */
+    static final int CONTEXT_ENTRY_BYTES = 16 * 1024;
+    static final int MAX_WARNINGS = 100;
+    static final int WARNINGS_BYTES = 128 * 1024;
+    static final int MAX_ACTIONS = 256;
+    static final int ACTIONS_BYTES = 256 * 1024;
 
     private final String connectionId;
     private final String game;
     private final Port port;
     private final int maxRetries;
     private final Map<String, Action> actions = new LinkedHashMap<>();
-    private final Deque<ContextEntry> context;
-    private final Deque<ContextEntry> heldContext = new ArrayDeque<>();
+    private long actionBytes;
+    private final BoundedLog<ContextEntry> context = newContextLog();
+    private final BoundedLog<ContextEntry> heldContext = newContextLog();
     private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
     private final Map<String, Future<?>> timeouts = new LinkedHashMap<>();
-    private final Deque<Warning> warnings = new ArrayDeque<>();
+    private final BoundedLog<Warning> warnings = new BoundedLog<>(MAX_WARNINGS, WARNINGS_BYTES,
+            w -> Shorten.utf8Length(w.message()) + (w.frame() == null ? 0 : Shorten.utf8Length(w.frame())));
+    /** While a frame is being handled: what it caused to warn about, shown as one warning. */
+    private List<String> frameWarnings;
     private PendingForce force;
     private boolean started;
     /** After the connection closed, late deciders and timers change nothing and report nothing. */
     private boolean closed;
 
-    public GameSession(String connectionId, String game, Port port, int maxRetries, Deque<ContextEntry> context) {
+    /** {@code remembered}: the game's context from an earlier connection. */
+    public GameSession(String connectionId, String game, Port port, int maxRetries, List<ContextEntry> remembered) {
         this.connectionId = connectionId;
         this.game = game;
         this.port = port;
         this.maxRetries = maxRetries;
-        this.context = context;
+        remembered.forEach(context::add);
+    }
+
+    private static BoundedLog<ContextEntry> newContextLog() {
+        return new BoundedLog<>(MAX_CONTEXT, CONTEXT_BYTES, c -> Shorten.utf8Length(c.message()));
     }
 
     public String connectionId() {
@@ -105,29 +122,66 @@ public final class GameSession {
 
     // --- game → server -------------------------------------------------------------------------
 
+    /**
+     * Handles one frame of the game ({@code handling} calls the methods below): the warning reading it
+     * raised and every warning handling it causes become <em>one</em> warning, shown with the frame.
+     */
+    public synchronized void frame(String raw, String readingWarning, Runnable handling) {
+        List<String> caused = new ArrayList<>();
+        if (readingWarning != null) {
+            caused.add(readingWarning);
+        }
+        frameWarnings = caused;
+        try {
+            handling.run();
+        } finally {
+            frameWarnings = null;
+            if (!caused.isEmpty()) {
+                warn(String.join("; ", caused), raw);
+            }
+        }
+    }
+
     /** {@code startup}: forget every action (and so any force) of this game. */
     public synchronized void startup() {
         started = true;
         actions.clear();
+        actionBytes = 0;
         if (force != null) {
             endForce("the game restarted");
         }
         port.changed(this, "startup", "the game started; its actions were cleared");
     }
 
-    /** {@code actions/register}: a name already registered is replaced. */
+    /**
+     * {@code actions/register}: a name already registered is replaced. Beyond {@link #MAX_ACTIONS}
+     * actions or {@link #ACTIONS_BYTES} in all, an action is kept out (and its old definition goes).
+     */
     public synchronized void register(List<Action> registered) {
+        List<String> added = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
+        List<String> keptOut = new ArrayList<>();
         for (Action action : registered) {
-            if (actions.put(action.name(), action) != null) {
-                port.changed(this, "actions", "replaced action '" + action.name() + "'");
+            boolean existed = removeAction(action.name());
+            int size = sizeOf(action);
+            if (actions.size() >= MAX_ACTIONS || actionBytes + size > ACTIONS_BYTES) {
+                keptOut.add(action.name());
+                continue;
             }
+            actions.put(action.name(), action);
+            actionBytes += size;
+            (existed ? replaced : added).add(action.name());
         }
-        port.changed(this, "actions", "registered " + registered.stream().map(Action::name).toList());
+        if (!keptOut.isEmpty()) {
+            warn(keptOut.size() + " actions kept out: a game may have at most " + MAX_ACTIONS + " actions of "
+                    + ACTIONS_BYTES / 1024 + " KiB in all: " + keptOut, null);
+        }
+        port.changed(this, "actions", "registered " + added + (replaced.isEmpty() ? "" : ", replaced " + replaced));
     }
 
     /** {@code actions/unregister}: unknown names are fine. A choosing force loses those names now. */
     public synchronized void unregister(List<String> names) {
-        names.forEach(actions::remove);
+        names.forEach(this::removeAction);
         port.changed(this, "actions", "unregistered " + names);
         if (force != null && force.status() == ForceStatus.CHOOSING) {
             List<String> left = registeredOf(force.actionNames());
@@ -142,18 +196,17 @@ public final class GameSession {
 
     /** {@code context}: logged now, or after the pending result if an action is in flight. */
     public synchronized void context(String message, boolean silent) {
-        record(new ContextEntry(Instant.now(), message, silent));
+        record(message, silent);
     }
 
     /** Logs context now, or holds it (in order, at most as much as the log keeps) until no result is pending. */
-    private void record(ContextEntry entry) {
+    private void record(String message, boolean silent) {
+        ContextEntry entry = new ContextEntry(Instant.now(), Shorten.toBytes(message, CONTEXT_ENTRY_BYTES), silent);
         if (inFlight.isEmpty()) {
             log(entry);
             return;
         }
-        heldContext.addLast(entry);
-        if (heldContext.size() > MAX_CONTEXT) {
-            heldContext.removeFirst();
+        if (heldContext.add(entry) > 0) {
             warn("more context arrived while a result was pending than the log keeps: the oldest was dropped", null);
         }
         port.changed(this, "context", "context held until the pending result arrives");
@@ -171,11 +224,13 @@ public final class GameSession {
         }
         if (!request.ephemeralContext()) {
             if (request.state() != null && !request.state().isEmpty()) {
-                record(new ContextEntry(Instant.now(), "[state] " + request.state(), true));
+                record("[state] " + request.state(), true);
             }
-            record(new ContextEntry(Instant.now(), "[query] " + request.query(), true));
+            record("[query] " + request.query(), true);
         }
-        force = new PendingForce(UUID.randomUUID().toString(), 0, request, names, 0, ForceStatus.CHOOSING, null);
+        ForceRequest kept = new ForceRequest(Shorten.toBytes(request.state(), CONTEXT_ENTRY_BYTES),
+                Shorten.toBytes(request.query(), CONTEXT_ENTRY_BYTES), request.ephemeralContext(), request.priority(), names);
+        force = new PendingForce(UUID.randomUUID().toString(), 0, kept, names, 0, ForceStatus.CHOOSING, null);
         if (names.isEmpty()) {
             endForce("none of its actions is registered");
             return;
@@ -307,15 +362,26 @@ public final class GameSession {
     }
 
     private void log(ContextEntry entry) {
-        context.addLast(entry);
-        while (context.size() > MAX_CONTEXT) {
-            context.removeFirst();
-        }
+        context.add(entry);
         port.changed(this, "context", entry.message());
     }
 
     private List<String> registeredOf(List<String> names) {
         return names.stream().filter(actions::containsKey).distinct().toList();
+    }
+
+    /** False if there was no such action. */
+    private boolean removeAction(String name) {
+        Action removed = actions.remove(name);
+        if (removed != null) {
+            actionBytes -= sizeOf(removed);
+        }
+        return removed != null;
+    }
+
+    private static int sizeOf(Action action) {
+        return Shorten.utf8Length(action.name()) + Shorten.utf8Length(action.description())
+                + (action.schema() == null ? 0 : Shorten.utf8Length(action.schema().toString()));
     }
 
     /** Something worth showing that is not a warning (e.g. {@code shutdown/ready}). */
@@ -325,16 +391,22 @@ public final class GameSession {
         }
     }
 
-    /** A warning for the operator; {@code frame} is the raw frame that caused it, if any. */
+    /**
+     * A warning for the operator; {@code frame} is the raw frame that caused it, if any. Both are kept
+     * shortened to {@link Shorten#SHOWN_BYTES}. While a frame is handled, its warnings become one.
+     */
     public synchronized void warn(String message, String frame) {
         if (closed) {
             return;
         }
-        warnings.addLast(new Warning(Instant.now(), message, frame));
-        while (warnings.size() > MAX_WARNINGS) {
-            warnings.removeFirst();
+        if (frameWarnings != null) {
+            frameWarnings.add(message);
+            return;
         }
-        port.changed(this, "warning", message);
+        Warning warning = new Warning(Instant.now(), Shorten.toBytes(message, Shorten.SHOWN_BYTES),
+                Shorten.toBytes(frame, Shorten.SHOWN_BYTES));
+        warnings.add(warning);
+        port.changed(this, "warning", warning.message());
     }
 
     /** The connection closed: timers stop; in-flight actions and the force are dropped. */
@@ -344,11 +416,18 @@ public final class GameSession {
         inFlight.clear();
         force = null;
         closed = true;
-        heldContext.forEach(context::addLast);
-        heldContext.clear();
-        while (context.size() > MAX_CONTEXT) {
-            context.removeFirst();
+        while (!heldContext.isEmpty()) {
+            context.add(heldContext.removeFirst());
         }
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Runs {@code work} under this game's lock: it sees the game as it is, in order with its changes. */
+    public synchronized void whileLocked(Runnable work) {
+        work.run();
     }
 
     // --- views ---------------------------------------------------------------------------------
@@ -370,11 +449,11 @@ public final class GameSession {
     }
 
     public synchronized List<ContextEntry> contextLog() {
-        return List.copyOf(context);
+        return context.list();
     }
 
     public synchronized List<Warning> warnings() {
-        return List.copyOf(warnings);
+        return warnings.list();
     }
 
     public synchronized boolean started() {

@@ -11,10 +11,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -69,15 +70,20 @@ public class NeuroHub implements GameSession.Port {
     @ConfigProperty(name = "switchboard.neuro.display-name")
     Optional<String> displayName;
 
+    @Inject
+    @ConfigProperty(name = "switchboard.neuro.console-update-ms", defaultValue = "100")
+    long consoleUpdateMillis;
+
     private Map<String, Decider> deciders;
     private volatile String decider;
     private final Map<String, GameConnection> connections = new ConcurrentHashMap<>();
     private final ConsoleFeed consoles = new ConsoleFeed();
+    private ConsoleUpdates consoleUpdates;
     /** The context of games that disconnected, by game name (it survives reconnects); at most 100 games. */
-    private final Map<String, Deque<GameSession.ContextEntry>> memory = Collections.synchronizedMap(
+    private final Map<String, List<GameSession.ContextEntry>> memory = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Deque<GameSession.ContextEntry>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, List<GameSession.ContextEntry>> eldest) {
                     return size() > 100;
                 }
             });
@@ -88,6 +94,8 @@ public class NeuroHub implements GameSession.Port {
     @PostConstruct
     void start() {
         activityOut = new HandOff<>(activity::fire);
+        consoleUpdates = new ConsoleUpdates(this::runAfter, System::nanoTime,
+                TimeUnit.MILLISECONDS.toNanos(consoleUpdateMillis), consoles::publish);
         Map<String, Decider> byName = new TreeMap<>();
         deciderBeans.forEach(d -> byName.put(d.name(), d));
         deciders = Map.copyOf(byName);
@@ -107,17 +115,26 @@ public class NeuroHub implements GameSession.Port {
         return connection;
     }
 
+    /** One frame of a game: whatever it causes to warn about becomes one warning of its session. */
     void receive(GameConnection connection, GameFrameDecoder.Received received) {
         GameFrame frame = received.frame();
         String game = frame.game() == null ? NO_GAME : frame.game();
         if (!connection.sessions().containsKey(game) && connection.sessions().size() >= MAX_GAMES_PER_CONNECTION) {
             connection.sessions().computeIfAbsent(NO_GAME, name -> newSession(connection, name)).warn(
-                    "ignored a frame for game '" + game + "': one connection may use at most "
+                    "ignored a frame for game '" + Shorten.name(game) + "': one connection may use at most "
                             + MAX_GAMES_PER_CONNECTION + " game names", received.raw());
             return;
         }
         GameSession session = connection.sessions().computeIfAbsent(game, name -> newSession(connection, name));
-        frame.warnings().forEach(w -> session.warn(w, received.raw()));
+        String warning = frame.warning();
+        if (frame instanceof GameFrame.Register register) {
+            // Before taking this game's lock: looking at other games takes theirs.
+            warning = joined(warning, collisions(connection, game, register.actions()));
+        }
+        session.frame(received.raw(), warning, () -> handle(connection, session, frame));
+    }
+
+    private void handle(GameConnection connection, GameSession session, GameFrame frame) {
         if (frame instanceof GameFrame.Ignored ignored) {
             LOG.fine(() -> "Ignored frame from " + connection.id() + ": " + ignored.reason());
         } else if (frame instanceof GameFrame.Startup) {
@@ -127,8 +144,9 @@ public class NeuroHub implements GameSession.Port {
         } else if (frame instanceof GameFrame.Context context) {
             session.context(context.message(), context.silent());
         } else if (frame instanceof GameFrame.Register register) {
-            warnCollisions(connection, game, register.actions());
-            session.unregister(register.rejected());
+            if (!register.rejected().isEmpty()) {
+                session.unregister(register.rejected());
+            }
             session.register(register.actions());
         } else if (frame instanceof GameFrame.Unregister unregister) {
             session.unregister(unregister.names());
@@ -145,8 +163,9 @@ public class NeuroHub implements GameSession.Port {
         connections.remove(connection.id());
         for (GameSession session : connection.sessions().values()) {
             session.close();
+            consoleUpdates.forget(session);
             if (!session.game().equals(NO_GAME)) {
-                memory.put(session.game(), new ArrayDeque<>(session.contextLog()));
+                memory.put(session.game(), session.contextLog());
             }
             consoles.publish(new ConsoleMessage.GameClosed(connection.id(), session.game()));
             tellOthers(new NeuroEvent(connection.id(), session.game(), "disconnected", "the game disconnected"));
@@ -154,26 +173,38 @@ public class NeuroHub implements GameSession.Port {
     }
 
     private GameSession newSession(GameConnection connection, String game) {
-        Deque<GameSession.ContextEntry> remembered = memory.get(game);
-        return new GameSession(connection.id(), game, this, maxRetries,
-                remembered == null ? new ArrayDeque<>() : new ArrayDeque<>(remembered));
+        List<GameSession.ContextEntry> remembered = memory.get(game);
+        return new GameSession(connection.id(), game, this, maxRetries, remembered == null ? List.of() : remembered);
     }
 
-    /** Action names are shared by every game of the same character, so the same name twice is worth a warning. */
-    private void warnCollisions(GameConnection connection, String game, List<Action> registered) {
+    /**
+     * Action names are shared by every game of the same character, so the same name twice is worth a
+     * warning: one for the whole registration (the first few collisions and their count), or null.
+     */
+    private String collisions(GameConnection connection, String game, List<Action> registered) {
+        Map<String, String> elsewhere = new HashMap<>(); // action name → where it is registered
         for (GameConnection other : connections.values()) {
             for (GameSession session : other.sessions().values()) {
-                if (other == connection && session.game().equals(game)) {
-                    continue;
-                }
-                for (Action action : registered) {
-                    if (session.action(action.name()) != null) {
-                        connection.sessions().get(game).warn("action name '" + action.name()
-                                + "' is also registered by '" + session.game() + "' on connection " + other.id(), null);
-                    }
+                if (other != connection || !session.game().equals(game)) {
+                    session.actionNames().forEach(name -> elsewhere.putIfAbsent(name,
+                            "'" + Shorten.name(session.game()) + "' on connection " + other.id()));
                 }
             }
         }
+        List<String> found = new ArrayList<>();
+        int count = 0;
+        for (Action action : registered) {
+            String where = elsewhere.get(action.name());
+            if (where != null && count++ < FrameWarning.SHOWN_PROBLEMS) {
+                found.add("'" + Shorten.name(action.name()) + "' (also registered by " + where + ")");
+            }
+        }
+        return count == 0 ? null : count + " action names collide with other games' actions: " + String.join(", ", found)
+                + (count > found.size() ? " and " + (count - found.size()) + " more" : "");
+    }
+
+    private static String joined(String first, String second) {
+        return first == null ? second : second == null ? first : first + "; " + second;
     }
 
     private String characterId() {
@@ -200,12 +231,34 @@ public class NeuroHub implements GameSession.Port {
         deciders.get(decider).decide(session, force);
     }
 
+    /** Shown to the consoles (coalesced) and mirrored on the bus; the detail shortened to 2 KiB. */
     @Override
     public void changed(GameSession session, String kind, String detail) {
+        String shown = Shorten.toBytes(detail, Shorten.SHOWN_BYTES);
         if (!consoles.isEmpty()) {
-            consoles.publish(new ConsoleMessage.GameUpdate(kind, detail, GameView.of(session)));
+            consoleUpdates.changed(session, kind, shown);
         }
-        tellOthers(new NeuroEvent(session.connectionId(), session.game(), kind, detail));
+        tellOthers(new NeuroEvent(session.connectionId(), session.game(), kind, shown));
+    }
+
+    /** For {@link ConsoleUpdates}: a worker runs the task (the caller's thread, if none is free). */
+    private void runAfter(long delayNanos, Runnable task) {
+        Runnable onWorker = () -> {
+            try {
+                workers.executor().execute(task);
+            } catch (RejectedExecutionException saturated) {
+                task.run(); // late is better than lost; this thread's locks are reentrant for it
+            }
+        };
+        if (delayNanos > 0) {
+            try {
+                workers.scheduler().schedule(onWorker, delayNanos, TimeUnit.NANOSECONDS);
+                return;
+            } catch (RejectedExecutionException shuttingDown) {
+                // sooner rather than never
+            }
+        }
+        onWorker.run();
     }
 
     private void tellOthers(NeuroEvent event) {

@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -74,13 +76,61 @@ class GameFrameDecoderTest {
         assertEquals(List.of("bad"), register.rejected(), "a name whose new schema is refused loses its old action too");
         assertNull(register.actions().get(1).schema(), "null means no parameters");
         assertNull(register.actions().get(2).schema(), "{} means no parameters");
-        assertEquals(List.of(
-                "unknown field 'priority' tolerated",
+        assertEquals(String.join("; ",
                 "action 'move' schema #: keyword 'title' is poorly handled by Neuro",
                 "action name 'Jump Now' should be lowercase words joined by _ or -",
                 "action 'bad' kept out: schema is not a valid JSON Schema: $.properties.x.type: does not have a value in the enumeration [\"array\", \"boolean\", \"integer\", \"null\", \"number\", \"object\", \"string\"]",
                 "action 'list' schema #: the schema should have \"type\": \"object\" (Neuro sends an object of arguments)",
                 "action 5 kept out: it needs a string 'name' and 'description'",
-                "unknown field 'data.actions[6].cooldown' tolerated"), register.warnings());
+                "2 unknown fields tolerated: 'priority', 'data.actions[6].cooldown'"), register.warning(),
+                "everything odd about one frame is one warning");
+    }
+
+    @Test
+    void aFrameWithAHundredThousandUnknownFieldsIsOneShortWarning() {
+        StringBuilder frame = new StringBuilder("{\"command\":\"startup\",\"game\":\"g\"");
+        for (int i = 0; i < 100_000; i++) {
+            frame.append(",\"f").append(i).append("\":0");
+        }
+        GameFrame startup = assertInstanceOf(GameFrame.Startup.class, read(frame.append('}').toString()));
+        assertEquals("100000 unknown fields tolerated: 'f0', 'f1', 'f2', 'f3', 'f4' and 99995 more", startup.warning());
+    }
+
+    @Test
+    void manyProblemsInOneFrameAreOneWarningWithTheFirstFewAndTheirCount() {
+        GameFrame.Register register = assertInstanceOf(GameFrame.Register.class, read(registerFrame(200, "Bad ")));
+        assertEquals(200, register.actions().size(), "badly named actions are kept");
+        assertTrue(register.warning().startsWith("action name 'Bad 0' should be lowercase"), register.warning());
+        assertTrue(register.warning().endsWith("action name 'Bad 9' should be lowercase words joined by _ or -; 190 more problems"),
+                register.warning());
+    }
+
+    @Test
+    void actionsBeyondWhatAGameMayHaveAreNotEvenRead() {
+        GameFrame.Register register = assertInstanceOf(GameFrame.Register.class,
+                read(registerFrame(GameSession.MAX_ACTIONS + 44, "a")));
+        assertEquals(GameSession.MAX_ACTIONS, register.actions().size());
+        assertEquals("44 actions kept out unread: a game may have at most " + GameSession.MAX_ACTIONS + " actions",
+                register.warning());
+    }
+
+    private static String registerFrame(int actions, String namePrefix) {
+        return "{\"command\":\"actions/register\",\"game\":\"g\",\"data\":{\"actions\":[" + IntStream.range(0, actions)
+                .mapToObj(i -> "{\"name\":\"" + namePrefix + i + "\",\"description\":\"d\"}").collect(Collectors.joining(","))
+                + "]}}";
+    }
+
+    @Test
+    void longNamesAreQuotedShortened() {
+        String command = "x".repeat(100_000);
+        GameFrame.Ignored ignored = assertInstanceOf(GameFrame.Ignored.class,
+                read("{\"command\":\"" + command + "\",\"game\":\"g\"}"));
+        assertEquals("ignored unknown command '" + "x".repeat(Shorten.NAME_BYTES) + "… (100000 bytes, shortened)'",
+                ignored.reason());
+    }
+
+    @Test
+    void aCleanFrameHasNoWarning() {
+        assertNull(read("{\"command\":\"startup\",\"game\":\"g\"}").warning());
     }
 }

@@ -1,9 +1,12 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.websocket.JsonSupport;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -210,5 +213,98 @@ class GameSessionTest {
     private RecordingPort.Sent sentUnforced() {
         session.sendUnforced("quit", null);
         return port.lastSent();
+    }
+
+    @Test
+    void everythingAFrameCausesToWarnAboutIsOneWarningWithTheFrameShortened() {
+        String raw = "{\"command\":\"actions/force\"," + "x".repeat(1_048_000) + "}";
+        session.force(new ForceRequest(null, "first", false, "low", List.of("play")));
+        int before = session.warnings().size();
+        port.changes.clear();
+        session.frame(raw, "unknown field 'x' tolerated",
+                () -> session.force(new ForceRequest(null, "second", false, "low", List.of("play", "fly"))));
+        List<GameSession.Warning> added = session.warnings().subList(before, session.warnings().size());
+        assertEquals(1, added.size(), added.toString());
+        assertEquals("unknown field 'x' tolerated; a new force replaced the pending force (query: first); "
+                + "force names actions that are not registered: [fly]", added.get(0).message());
+        assertEquals(raw.substring(0, Shorten.SHOWN_BYTES) + "… (" + raw.length() + " bytes, shortened)", added.get(0).frame());
+        assertEquals(1, port.changes.stream().filter("warning"::equals).count());
+    }
+
+    @Test
+    void theContextLogKeepsTheNewestWithinItsCountAndSize() {
+        for (int i = 0; i < GameSession.MAX_CONTEXT + 50; i++) {
+            session.context("short " + i, true);
+        }
+        List<GameSession.ContextEntry> log = session.contextLog();
+        assertEquals(GameSession.MAX_CONTEXT, log.size());
+        assertEquals("short 50", log.get(0).message(), "the oldest go first");
+
+        String big = "b".repeat(GameSession.CONTEXT_ENTRY_BYTES);
+        for (int i = 0; i < 20; i++) {
+            session.context(big, true);
+        }
+        log = session.contextLog();
+        assertTrue(bytes(log) <= GameSession.CONTEXT_BYTES, bytes(log) + " bytes");
+        assertEquals(GameSession.CONTEXT_BYTES / GameSession.CONTEXT_ENTRY_BYTES, log.size());
+
+        session.context("h".repeat(1_000_000), false);
+        String kept = session.contextLog().get(session.contextLog().size() - 1).message();
+        assertEquals("h".repeat(GameSession.CONTEXT_ENTRY_BYTES) + "… (1000000 bytes, shortened)", kept);
+    }
+
+    @Test
+    void contextHeldForAResultIsBoundedToo() {
+        sentUnforced();
+        for (int i = 0; i < 1000; i++) {
+            session.context("c".repeat(1000) + i, true);
+        }
+        session.result(port.lastSent().id(), true, null);
+        List<GameSession.ContextEntry> log = session.contextLog();
+        assertEquals("c".repeat(1000) + 999, log.get(log.size() - 1).message(), "held context is logged in order");
+        assertTrue(log.size() <= GameSession.MAX_CONTEXT && bytes(log) <= GameSession.CONTEXT_BYTES);
+        assertTrue(session.warnings().stream().anyMatch(w -> w.message().contains("the oldest was dropped")));
+    }
+
+    @Test
+    void warningsKeepTheNewestWithinTheirCountAndSize() {
+        for (int i = 0; i < GameSession.MAX_WARNINGS + 10; i++) {
+            session.warn("w" + i, null);
+        }
+        assertEquals(GameSession.MAX_WARNINGS, session.warnings().size());
+        assertEquals("w10", session.warnings().get(0).message());
+        for (int i = 0; i < 100; i++) {
+            session.warn("m".repeat(1_000_000), "f".repeat(1_000_000));
+        }
+        List<GameSession.Warning> kept = session.warnings();
+        long bytes = kept.stream().mapToLong(w -> Shorten.utf8Length(w.message()) + Shorten.utf8Length(w.frame())).sum();
+        assertTrue(bytes <= GameSession.WARNINGS_BYTES, bytes + " bytes");
+        assertTrue(kept.get(kept.size() - 1).message().endsWith("… (1000000 bytes, shortened)"));
+        assertTrue(Shorten.utf8Length(kept.get(kept.size() - 1).frame()) < Shorten.SHOWN_BYTES + 40);
+    }
+
+    @Test
+    void actionsBeyondTheCapAreKeptOutWithOneWarningAndOneChange() {
+        List<Action> many = IntStream.range(0, GameSession.MAX_ACTIONS + 44)
+                .mapToObj(i -> new Action("a" + i, "d", null)).toList();
+        port.changes.clear();
+        session.register(many);
+        assertEquals(GameSession.MAX_ACTIONS, session.actions().size());
+        assertTrue(session.actions().stream().anyMatch(a -> a.name().equals("play")), "earlier actions stay");
+        assertTrue(session.warnings().get(session.warnings().size() - 1).message().startsWith("47 actions kept out"),
+                session.warnings().get(session.warnings().size() - 1).message());
+        assertEquals(List.of("warning", "actions"), port.changes, "one warning and one change for the whole frame");
+
+        session.startup();
+        JsonValue schema = JsonSupport.readTree("{\"type\":\"object\",\"description\":\"" + "s".repeat(100_000) + "\"}");
+        session.register(List.of(new Action("one", "d", schema), new Action("two", "d", schema), new Action("three", "d", schema)));
+        assertEquals(List.of("one", "two"), session.actionNames(), "within " + GameSession.ACTIONS_BYTES + " bytes of actions");
+        session.unregister(List.of("one"));
+        session.register(List.of(new Action("three", "d", schema)));
+        assertEquals(List.of("two", "three"), session.actionNames(), "unregistering makes room again");
+    }
+
+    private static long bytes(List<GameSession.ContextEntry> log) {
+        return log.stream().mapToLong(c -> Shorten.utf8Length(c.message())).sum();
     }
 }

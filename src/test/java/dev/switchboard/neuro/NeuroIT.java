@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -118,10 +119,10 @@ class NeuroIT {
                     || m.getString("type").equals("snapshot") && json.contains("\"snapshot\""));
         }
 
-        /** The latest view of a game, after an update of the given kind. */
+        /** The latest view of a game, after an update with a change of the given kind. */
         JsonObject view(String game, String kind) throws Exception {
-            return until(m -> m.getString("type").equals("game") && m.getString("kind").equals(kind)
-                    && m.getJsonObject("view").getString("game").equals(game)).getJsonObject("view");
+            return until(m -> changed(m, kind, "") && m.getJsonObject("view").getString("game").equals(game))
+                    .getJsonObject("view");
         }
 
         @Override
@@ -132,6 +133,13 @@ class NeuroIT {
 
     Console console() throws Exception {
         return new Console();
+    }
+
+    /** Whether a console message is a game update listing a change of that kind (null: any) whose detail contains the text. */
+    static boolean changed(JsonObject message, String kind, String detailPart) {
+        return message.getString("type").equals("game") && message.getJsonArray("changes").stream()
+                .map(JsonValue::asJsonObject)
+                .anyMatch(c -> (kind == null || c.getString("kind").equals(kind)) && c.getString("detail").contains(detailPart));
     }
 
     @Test
@@ -165,8 +173,7 @@ class NeuroIT {
             assertTrue(!retryId.equals(firstId));
             game.send("action/result", "{\"id\":\"" + retryId + "\",\"success\":true,\"message\":\"Placed\"}");
 
-            JsonObject done = console.until(m -> m.getString("type").equals("game")
-                    && m.getString("detail").startsWith("force done")).getJsonObject("view");
+            JsonObject done = console.until(m -> changed(m, "force", "force done")).getJsonObject("view");
             assertFalse(done.containsKey("pending_force"), done.toString());
             game.send("actions/unregister", "{\"action_names\":[\"play\",\"nothing-like-this\"]}");
             JsonObject after = console.view("Lifecycle", "actions");
@@ -220,8 +227,8 @@ class NeuroIT {
             assertTrue(warnings.stream().anyMatch(w -> w.contains("data.silent must be a boolean")), warnings.toString());
             assertTrue(warnings.stream().anyMatch(w -> w.contains("data.id must be a string")), warnings.toString());
             assertTrue(warnings.stream().anyMatch(w -> w.contains("kept out: schema refers to an outside document")), warnings.toString());
-            assertTrue(warnings.stream().anyMatch(w -> w.contains("unknown field 'data.priority' tolerated")), warnings.toString());
-            assertTrue(warnings.stream().anyMatch(w -> w.contains("unknown field 'extra' tolerated")), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.equals("2 unknown fields tolerated: 'extra', 'data.priority'")),
+                    "one warning for the frame: " + warnings);
             assertTrue(view.getJsonArray("warnings").stream().anyMatch(w -> w.asJsonObject().getString("frame").contains("\"dance\"")),
                     "the raw frame is shown");
             assertTrue(view.getJsonArray("actions").isEmpty(), "an invalid schema keeps the action out");
@@ -234,11 +241,10 @@ class NeuroIT {
             game.startupAndRegister();
             game.send("actions/force", "{\"query\":\"Quick!\",\"action_names\":[\"pass\"]}");
             String id = game.next().getJsonObject("data").getString("id");
-            JsonObject timedOut = console.until(m -> m.getString("type").equals("game") && m.getString("kind").equals("warning")
-                    && m.getString("detail").contains("force ended without success, its action timed out"));
+            JsonObject timedOut = console.until(m -> changed(m, "warning", "force ended without success, its action timed out"));
             assertFalse(timedOut.getJsonObject("view").containsKey("pending_force"));
             game.send("action/result", "{\"id\":\"" + id + "\",\"success\":false}");
-            console.until(m -> m.getString("type").equals("game") && m.getString("detail").contains("discarded"));
+            console.until(m -> changed(m, null, "discarded"));
             assertThrows(TimeoutException.class, () -> game.ws.next(Duration.ofMillis(500)), "no retry after a timeout");
         }
     }
@@ -304,7 +310,7 @@ class NeuroIT {
             assertEquals("play", action.getJsonObject("data").getString("name"));
             assertEquals(List.of(), ActionSchemas.validate(JsonSupport.readTree(MOVE_SCHEMA),
                     JsonSupport.readTree(action.getJsonObject("data").getString("data"))));
-            console.until(m -> m.getString("type").equals("game") && m.getString("detail").contains("agent answer not usable"));
+            console.until(m -> changed(m, null, "agent answer not usable"));
         }
     }
 
@@ -335,6 +341,98 @@ class NeuroIT {
             } while (!"startup".equals(event.getString("kind")));
             assertEquals("Watched", event.getString("game"));
             assertNotNull(event.getString("connection_id"));
+        }
+    }
+
+    @Test
+    void aFrameWithAHundredThousandUnknownFieldsIsOneWarningAFewBusEventsAndSmallConsoleUpdates() throws Exception {
+        try (WsClient monitor = WsClient.connect(ws(base, "events"))) {
+            monitor.send("{\"type\":\"subscribe\",\"types\":[\"NeuroEvent\"]}");
+            try (Game game = new Game("neuro", "Flood"); Console console = console()) {
+                StringBuilder frame = new StringBuilder("{\"command\":\"startup\",\"game\":\"Flood\"");
+                for (int i = 0; i < 100_000; i++) {
+                    frame.append(",\"").append(Integer.toString(i, 36)).append("\":0");
+                }
+                String raw = frame.append('}').toString();
+                assertTrue(raw.length() < 1_048_576, "within the frame limit: " + raw.length());
+                game.ws.send(raw);
+                assertEquals("startup", game.next().getString("command"));
+                game.send("context", "{\"message\":\"after the flood\",\"silent\":true}");
+
+                List<JsonObject> events = new ArrayList<>();
+                JsonObject event;
+                do {
+                    event = object(monitor.next(WAIT));
+                    if (event.getString("type").equals("NeuroEvent") && "Flood".equals(event.getString("game", null))) {
+                        events.add(event);
+                    }
+                } while (!events.contains(event) || !event.getJsonObject("detail").getString("message").equals("after the flood"));
+                assertEquals(List.of("startup", "warning", "context"), events.stream().map(e -> e.getString("kind")).toList(),
+                        "one warning, and the monitor is still subscribed");
+                String warning = events.get(1).getJsonObject("detail").getString("message");
+                assertEquals("100000 unknown fields tolerated: '0', '1', '2', '3', '4' and 99995 more", warning);
+
+                int updates = 0;
+                int largest = 0;
+                JsonObject update;
+                do {
+                    String text = console.ws.next(WAIT);
+                    largest = Math.max(largest, text.length());
+                    update = object(text);
+                    if (update.getString("type").equals("game") && update.getJsonObject("view").getString("game").equals("Flood")) {
+                        updates++;
+                    }
+                } while (!changed(update, "context", "after the flood"));
+                assertTrue(updates <= 3, updates + " console updates");
+                assertTrue(largest < 16 * 1024, "the largest console message has " + largest + " characters");
+                List<JsonObject> warnings = update.getJsonObject("view").getJsonArray("warnings").stream()
+                        .map(JsonValue::asJsonObject).toList();
+                assertEquals(List.of(warning), warnings.stream().map(w -> w.getString("message")).toList());
+                String shown = warnings.get(0).getString("frame");
+                assertTrue(raw.startsWith(shown.substring(0, 2048)), "the frame's first 2 KiB");
+                assertEquals(shown.substring(0, 2048) + "… (" + raw.length() + " bytes, shortened)", shown);
+            }
+        }
+    }
+
+    @Test
+    void aBurstOfChangesToOneGameIsCoalescedForTheConsole() throws Exception {
+        try (Game game = new Game("neuro", "Chatty"); Console console = console()) {
+            int frames = 300;
+            long start = System.nanoTime();
+            for (int i = 0; i < frames; i++) {
+                game.send("context", "{\"message\":\"line " + i + "\",\"silent\":true}");
+            }
+            int updates = 0;
+            int changes = 0;
+            JsonObject update;
+            do {
+                update = console.until(m -> m.getString("type").equals("game")
+                        && m.getJsonObject("view").getString("game").equals("Chatty"));
+                updates++;
+                changes += update.getJsonArray("changes").size() + update.getInt("left_out");
+                assertTrue(update.getJsonArray("changes").size() <= 20);
+            } while (!changed(update, "context", "line " + (frames - 1)));
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(frames, changes, "every change is listed or counted");
+            assertTrue(updates <= elapsedMillis / 100 + 2, updates + " updates in " + elapsedMillis + " ms: at most one per 100 ms");
+            List<JsonValue> context = update.getJsonObject("view").getJsonArray("context");
+            assertEquals("line " + (frames - 1), context.get(context.size() - 1).asJsonObject().getString("message"));
+        }
+    }
+
+    @Test
+    void consoleCommandsAreReadStrictly() throws Exception {
+        try (Console console = console()) {
+            JsonObject wrongType = console.command("{\"type\":\"set_decider\",\"request_id\":\"s1\",\"decider\":123}");
+            assertEquals("invalid_request", wrongType.getString("code"), wrongType.toString());
+            assertEquals("s1", wrongType.getString("request_id"));
+            assertEquals("Field 'decider' must be a string, not number", wrongType.getString("message"));
+            JsonObject unknown = console.command("{\"type\":\"set_decider\",\"decider\":\"random\",\"force\":true}");
+            assertEquals("invalid_request", unknown.getString("code"), unknown.toString());
+            assertTrue(unknown.getString("message").startsWith("Unknown field 'force' in 'set_decider'"), unknown.toString());
+            JsonObject missing = console.command("{\"type\":\"reregister_all\"}");
+            assertEquals("invalid_request", missing.getString("code"), missing.toString());
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.switchboard.neuro;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /** A {@link GameSession.Port} that records what a session asks for; timers fire only if a test completes them. */
-final class RecordingPort implements GameSession.Port {
+class RecordingPort implements GameSession.Port {
     record Sent(String id, String name, String data) {
     }
 
@@ -18,7 +17,7 @@ final class RecordingPort implements GameSession.Port {
 
     /** A session of this game on its own connection, with three retries and an empty context. */
     GameSession session(String game) {
-        return new GameSession("connection-of-" + game, game, this, 3, new ArrayDeque<>());
+        return new GameSession("connection-of-" + game, game, this, 3, List.of());
     }
 
     Sent lastSent() {
