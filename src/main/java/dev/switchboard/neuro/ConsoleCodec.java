@@ -1,11 +1,14 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.JsonbTextEncoder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
+import jakarta.websocket.EndpointConfig;
 
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,19 @@ public final class ConsoleCodec {
     }
 
     public static class CommandDecoder implements Decoder.Text<ConsoleCommand> {
+        public static final String MAX_BYTES_KEY = "switchboard.neuro.console-max-message-bytes";
+        public static final int DEFAULT_MAX_BYTES = 65_536;
+
+        private FrameLimit limit = new FrameLimit(DEFAULT_MAX_BYTES);
+
         @Override
-        public ConsoleCommand decode(String text) {
+        public void init(EndpointConfig config) {
+            limit = FrameLimit.configured(MAX_BYTES_KEY, DEFAULT_MAX_BYTES);
+        }
+
+        @Override
+        public ConsoleCommand decode(String text) throws DecodeException {
+            limit.check(text);
             JsonSupport.ObjectFrame frame = JsonSupport.readObject(text, "A command");
             if (!frame.isObject()) {
                 return new ConsoleCommand.Invalid(null, frame.code(), frame.problem());

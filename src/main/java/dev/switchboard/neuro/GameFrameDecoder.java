@@ -1,13 +1,16 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.neuro.schema.ActionSchemas;
+import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
+import jakarta.websocket.EndpointConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +42,26 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
     private static final Set<String> ACTION_FIELDS = Set.of("name", "description", "schema");
     private static final Set<String> PRIORITIES = Set.of("low", "medium", "high", "critical");
 
+    public static final String MAX_BYTES_KEY = "switchboard.neuro.max-message-bytes";
+    public static final int DEFAULT_MAX_BYTES = 1_048_576;
+
+    private FrameLimit limit = new FrameLimit(DEFAULT_MAX_BYTES);
+
     @Override
-    public Received decode(String text) {
+    public void init(EndpointConfig config) {
+        limit = FrameLimit.configured(MAX_BYTES_KEY, DEFAULT_MAX_BYTES);
+    }
+
+    @Override
+    public Received decode(String text) throws DecodeException {
+        limit.check(text);
         return new Received(text, read(text));
+    }
+
+    /** A binary frame: the Neuro API is text only (binary frames break the real Neuro), so it is ignored with a warning. */
+    static Received binary(int bytes) {
+        return new Received("(a binary frame of " + bytes + " bytes)",
+                new GameFrame.Ignored(null, "ignored a binary frame: the Neuro API uses text frames only"));
     }
 
     GameFrame read(String text) {

@@ -1,8 +1,9 @@
 package dev.switchboard.neuro;
 
-import dev.switchboard.websocket.SharedEndpoint;
+import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
+import dev.switchboard.websocket.SharedEndpoint;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -12,6 +13,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,6 +36,8 @@ public class NeuroConsoleEndpoint {
 
     @OnOpen
     public void open(Session session) {
+        FrameLimit.configured(ConsoleCodec.CommandDecoder.MAX_BYTES_KEY, ConsoleCodec.CommandDecoder.DEFAULT_MAX_BYTES)
+                .applyTo(session);
         hub.addConsole(outboxes.open(session));
     }
 
@@ -44,6 +48,13 @@ public class NeuroConsoleEndpoint {
         } else {
             Outboxes.of(session).send(console.handle(command));
         }
+    }
+
+    /** Binary frames are not part of the console protocol: answered, never a reason to close. */
+    @OnMessage
+    public void binary(Session session, ByteBuffer ignored) {
+        Outboxes.of(session).send(console.handle(new ConsoleCommand.Invalid(null, "invalid_request",
+                "Binary frames are not supported: send JSON as text")));
     }
 
     @OnClose
@@ -57,6 +68,9 @@ public class NeuroConsoleEndpoint {
 
     @OnError
     public void error(Session session, Throwable error) {
+        if (FrameLimit.closeIfTooBig(session, error)) {
+            return;
+        }
         LOG.log(Level.FINE, "WebSocket error on a console " + session.getId(), error);
     }
 }

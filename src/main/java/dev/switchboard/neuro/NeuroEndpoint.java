@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
@@ -10,8 +11,8 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,19 +30,20 @@ public class NeuroEndpoint {
     @Inject
     Outboxes outboxes;
 
-    @Inject
-    @ConfigProperty(name = "switchboard.neuro.max-message-bytes", defaultValue = "1048576")
-    int maxMessageBytes;
-
     @OnOpen
     public void open(Session session) {
-        session.setMaxTextMessageBufferSize(maxMessageBytes);
+        FrameLimit.configured(GameFrameDecoder.MAX_BYTES_KEY, GameFrameDecoder.DEFAULT_MAX_BYTES).applyTo(session);
         session.getUserProperties().put(CONNECTION, hub.connect(outboxes.open(session)));
     }
 
     @OnMessage
     public void message(Session session, GameFrameDecoder.Received received) {
         hub.receive((GameConnection) session.getUserProperties().get(CONNECTION), received);
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer data) {
+        hub.receive((GameConnection) session.getUserProperties().get(CONNECTION), GameFrameDecoder.binary(data.remaining()));
     }
 
     @OnClose
@@ -55,6 +57,9 @@ public class NeuroEndpoint {
 
     @OnError
     public void error(Session session, Throwable error) {
+        if (FrameLimit.closeIfTooBig(session, error)) {
+            return;
+        }
         LOG.log(Level.FINE, "WebSocket error on a game connection " + session.getId(), error);
     }
 }

@@ -31,7 +31,7 @@ class ConsoleCodecTest {
             {"type":5}                                                                     |    | Field 'type' must be a string
             {"decider":"random"}                                                           |    | Field 'type' is required
             """)
-    void wrongTypesMissingAndUnknownFieldsAreInvalidRequests(String json, String requestId, String message) {
+    void wrongTypesMissingAndUnknownFieldsAreInvalidRequests(String json, String requestId, String message) throws Exception {
         ConsoleCommand.Invalid invalid = assertInstanceOf(ConsoleCommand.Invalid.class, decoder.decode(json));
         assertEquals("invalid_request", invalid.code());
         assertEquals(requestId, invalid.requestId(), "request_id is echoed when it is a string");
@@ -39,13 +39,13 @@ class ConsoleCodecTest {
     }
 
     @Test
-    void notJsonAndNotAnObjectKeepTheirCodes() {
+    void notJsonAndNotAnObjectKeepTheirCodes() throws Exception {
         assertEquals("invalid_json", assertInstanceOf(ConsoleCommand.Invalid.class, decoder.decode("{")).code());
         assertEquals("invalid_request", assertInstanceOf(ConsoleCommand.Invalid.class, decoder.decode("[]")).code());
     }
 
     @Test
-    void readsEveryCommand() {
+    void readsEveryCommand() throws Exception {
         assertEquals(new ConsoleCommand.SendAction("r", "c", "g", "play", Json.createObjectBuilder().add("x", 1).build(), true),
                 decoder.decode("{\"type\":\"send_action\",\"request_id\":\"r\",\"connection_id\":\"c\",\"game\":\"g\","
                         + "\"action\":\"play\",\"data\":{\"x\":1},\"send_anyway\":true}"));
@@ -61,13 +61,13 @@ class ConsoleCodecTest {
     }
 
     @Test
-    void aDuplicateKeyIsNotReadAsTheLastOne() {
+    void aDuplicateKeyIsNotReadAsTheLastOne() throws Exception {
         assertEquals("invalid_json", assertInstanceOf(ConsoleCommand.Invalid.class,
                 decoder.decode("{\"type\":\"set_decider\",\"decider\":\"random\",\"decider\":\"agent\"}")).code());
     }
 
     @Test
-    void aLongUnknownFieldIsNamedShortened() {
+    void aLongUnknownFieldIsNamedShortened() throws Exception {
         ConsoleCommand.Invalid invalid = assertInstanceOf(ConsoleCommand.Invalid.class,
                 decoder.decode("{\"type\":\"snapshot\",\"" + "k".repeat(10_000) + "\":1,\"other\":2}"));
         assertTrue(invalid.message().length() < 300, invalid.message());

@@ -17,7 +17,12 @@ class GameFrameDecoderTest {
     private final GameFrameDecoder decoder = new GameFrameDecoder();
 
     private GameFrame read(String json) {
-        GameFrameDecoder.Received received = decoder.decode(json);
+        GameFrameDecoder.Received received;
+        try {
+            received = decoder.decode(json);
+        } catch (jakarta.websocket.DecodeException overLimit) {
+            throw new AssertionError(overLimit);
+        }
         assertEquals(json, received.raw());
         return received.frame();
     }
@@ -87,13 +92,13 @@ class GameFrameDecoderTest {
     }
 
     @Test
-    void aFrameWithAHundredThousandUnknownFieldsIsOneShortWarning() {
+    void aFrameWithEightyThousandUnknownFieldsIsOneShortWarning() {
         StringBuilder frame = new StringBuilder("{\"command\":\"startup\",\"game\":\"g\"");
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 80_000; i++) { // under the 1 MiB frame limit
             frame.append(",\"f").append(i).append("\":0");
         }
         GameFrame startup = assertInstanceOf(GameFrame.Startup.class, read(frame.append('}').toString()));
-        assertEquals("100000 unknown fields tolerated: 'f0', 'f1', 'f2', 'f3', 'f4' and 99995 more", startup.warning());
+        assertEquals("80000 unknown fields tolerated: 'f0', 'f1', 'f2', 'f3', 'f4' and 79995 more", startup.warning());
     }
 
     @Test
@@ -132,5 +137,13 @@ class GameFrameDecoderTest {
     @Test
     void aCleanFrameHasNoWarning() {
         assertNull(read("{\"command\":\"startup\",\"game\":\"g\"}").warning());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFrameOverTheLimitIsRefusedBeforeItIsRead() {
+        String big = "{\"command\":\"context\",\"game\":\"g\",\"data\":{\"message\":\"" + "x".repeat(GameFrameDecoder.DEFAULT_MAX_BYTES) + "\"}}";
+        jakarta.websocket.DecodeException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                jakarta.websocket.DecodeException.class, () -> decoder.decode(big));
+        assertEquals("Message over " + GameFrameDecoder.DEFAULT_MAX_BYTES + " bytes", refused.getMessage());
     }
 }

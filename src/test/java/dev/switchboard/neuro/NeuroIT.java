@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.Fuzz;
 import dev.switchboard.client.WsClient;
 import dev.switchboard.neuro.schema.ActionSchemas;
 import dev.switchboard.websocket.JsonSupport;
@@ -140,6 +141,26 @@ class NeuroIT {
         return message.getString("type").equals("game") && message.getJsonArray("changes").stream()
                 .map(JsonValue::asJsonObject)
                 .anyMatch(c -> (kind == null || c.getString("kind").equals(kind)) && c.getString("detail").contains(detailPart));
+    }
+
+    @Test
+    void tenThousandFuzzedFramesAreIgnoredAndTheGameConnectionGoesOn() throws Exception {
+        List<JsonObject> templates = List.of(
+                object("{\"command\":\"context\",\"game\":\"Fuzz\",\"data\":{\"message\":\"hi\",\"silent\":true}}"),
+                object("{\"command\":\"actions/register\",\"game\":\"Fuzz\",\"data\":{\"actions\":[{\"name\":\"jump\",\"description\":\"Jump\"}]}}"),
+                object("{\"command\":\"actions/unregister\",\"game\":\"Fuzz\",\"data\":{\"action_names\":[\"jump\"]}}"),
+                object("{\"command\":\"action/result\",\"game\":\"Fuzz\",\"data\":{\"id\":\"none\",\"success\":true}}"));
+        List<Fuzz.Field> fields = new ArrayList<>();
+        for (JsonObject template : templates) {
+            fields.add(new Fuzz.Field(template, "data"));
+            fields.add(new Fuzz.Field(template, "game"));
+        }
+        fields.add(new Fuzz.Field(templates.get(0), "command"));
+        List<Fuzz.Frame> frames = new Fuzz(20261203L, templates, fields, 1000).frames(10_000);
+        List<String> replies = Fuzz.exchange(ws(base, "neuro"), frames, "{\"command\":\"startup\",\"game\":\"Fuzz\"}",
+                reply -> reply.contains("\"startup\""), Duration.ofSeconds(90));
+        assertEquals(List.of("{\"command\":\"actions/reregister_all\"}"), replies,
+                "the spec says bad frames are ignored: nothing but the greeting before the startup's answer");
     }
 
     @Test
