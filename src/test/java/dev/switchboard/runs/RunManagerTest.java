@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,8 +27,14 @@ class RunManagerTest {
     private final ScheduledExecutorService realScheduler = Executors.newScheduledThreadPool(2);
     /** Every timer the manager arms, in order. */
     private final List<java.util.concurrent.Future<?>> scheduled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Runs once, on the thread that arms the next timer, before it is armed. */
+    private final AtomicReference<Runnable> beforeSchedule = new AtomicReference<>();
     private final ScheduledExecutorService scheduler = (ScheduledExecutorService) java.lang.reflect.Proxy.newProxyInstance(
             getClass().getClassLoader(), new Class<?>[]{ScheduledExecutorService.class}, (proxy, method, args) -> {
+                Runnable hook = beforeSchedule.getAndSet(null);
+                if (hook != null) {
+                    hook.run();
+                }
                 Object result = method.invoke(realScheduler, args);
                 if (method.getName().equals("schedule")) {
                     scheduled.add((java.util.concurrent.Future<?>) result);
@@ -39,6 +46,8 @@ class RunManagerTest {
     private final List<RunEvent> published = new ArrayList<>();
     private final RunManager manager = new RunManager();
     private final CountDownLatch blocker = new CountDownLatch(1);
+    /** The {@code stream} task waits here between its two bursts of output. */
+    private final CountDownLatch streamGate = new CountDownLatch(1);
     private RunsConnection connection;
 
     RunManagerTest() {
@@ -49,6 +58,9 @@ class RunManagerTest {
         manager.maxEvents = 10_000;
         manager.graceMillis = 60_000;
         manager.retentionMillis = 60_000;
+        manager.maxFinished = 1000;
+        manager.maxFinishedBytes = 64 << 20;
+        manager.maxReplays = 64;
         manager.publisher = new RunPublisher() {
             @Override
             void publish(RunEvent event) {
@@ -58,13 +70,15 @@ class RunManagerTest {
                 }
             }
         };
-        setTasks(new DemoTask(), blockingTask());
+        setTasks(new DemoTask(), blockingTask(), streamTask());
+        manager.keepFinishedRuns();
         connection = new RunsConnection(new Outbox(session.session(), 10_000, 1000, Runnable::run));
     }
 
     @AfterEach
     void stop() {
         blocker.countDown();
+        streamGate.countDown();
         executor.shutdownNow();
         realScheduler.shutdownNow();
     }
@@ -101,6 +115,32 @@ class RunManagerTest {
         };
     }
 
+    /** {@code {"before":n,"after":m}}: n outputs, then (once the test opens its gate) m more. */
+    private RunTask streamTask() {
+        return new RunTask() {
+            @Override
+            public String name() {
+                return "stream";
+            }
+
+            @Override
+            public RunJob prepare(JsonObject input) throws InvalidRunInput {
+                int before = TaskInput.integer(input, "before", 0, 0, 100_000);
+                int after = TaskInput.integer(input, "after", 0, 0, 100_000);
+                return context -> {
+                    for (int i = 0; i < before; i++) {
+                        context.output(Map.of("i", i));
+                    }
+                    streamGate.await();
+                    for (int i = before; i < before + after; i++) {
+                        context.output(Map.of("i", i));
+                    }
+                    return "streamed";
+                };
+            }
+        };
+    }
+
     private void command(String json) {
         RunCommand command = decoder.decode(json);
         if (command instanceof RunCommand.StartRun start) {
@@ -130,20 +170,20 @@ class RunManagerTest {
     }
 
     @Test
-    void theReplayBufferKeepsTheLastEventsOnly() throws Exception {
+    void theReplayBufferKeepsTheLastEventsAndTheTerminalOne() throws Exception {
         manager.maxEvents = 3;
         command("{\"type\":\"start_run\",\"run_id\":\"b\",\"task\":\"demo\",\"input\":{\"steps\":5,\"delay_ms\":0}}");
         for (int seq = 0; seq <= 6; seq++) {
             assertEquals(seq, next().getInt("seq"));
         }
-        command("{\"type\":\"resume\",\"run_id\":\"b\",\"after_seq\":3}");
-        assertEquals(4, next().getInt("seq"));
-        assertEquals(5, next().getInt("seq"));
-        assertEquals(6, next().getInt("seq"));
+        command("{\"type\":\"resume\",\"run_id\":\"b\",\"after_seq\":2}");
+        for (int seq = 3; seq <= 6; seq++) {
+            assertEquals(seq, next().getInt("seq"), "steps 3 to 5 (the last 3) and the terminal event");
+        }
         command("{\"type\":\"resume\",\"run_id\":\"b\",\"after_seq\":1}");
         JsonObject error = next();
         assertEquals("invalid_request", error.getString("code"));
-        assertEquals("Events before seq 4 of run 'b' are no longer kept", error.getString("message"));
+        assertEquals("Events before seq 3 of run 'b' are no longer kept", error.getString("message"));
     }
 
     @Test
@@ -164,6 +204,7 @@ class RunManagerTest {
     @Test
     void finishedRunsAreFreedAfterRetention() throws Exception {
         manager.retentionMillis = 100;
+        manager.keepFinishedRuns();
         command("{\"type\":\"start_run\",\"run_id\":\"f\",\"task\":\"demo\",\"input\":{\"steps\":0}}");
         assertEquals("run_started", next().getString("event_type"));
         assertEquals("run_completed", next().getString("event_type"));
