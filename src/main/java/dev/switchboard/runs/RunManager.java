@@ -182,18 +182,19 @@ public class RunManager {
     }
 
     /**
-     * Writes the terminal event (if the run had not ended) and keeps the finished run for retention,
-     * whatever the sending or another feature's observer does.
+     * Writes the terminal event (if the run had not ended) and keeps the finished run for retention.
+     * The books are kept before the event is sent and published, so that neither a failure there nor
+     * a client that starts its next run the moment it sees this one end finds the run still counted.
      */
     private boolean end(Run run, Run.Status status, String eventType, Map<String, Object> payload) {
         if (!run.finish(status, eventType, payload)) {
             return false;
         }
         try {
-            run.deliver();
-        } finally {
             live.decrementAndGet();
             finished.add(run);
+        } finally {
+            run.deliver();
         }
         return true;
     }
