@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A WebSocket client that reads only when the test says so: a send completes when {@link #read()}
  * takes its message, so the server's outbox fills up exactly as it would for a client that is slower
- * than the server. Text messages only (run events are sent as text).
+ * than the server. Objects are written with the runs encoder, as the endpoint would.
  */
 final class SlowClient {
     private record Sent(String text, SendHandler handler) {
@@ -33,6 +33,10 @@ final class SlowClient {
                 new Class<?>[]{RemoteEndpoint.Async.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "sendText" -> {
                         unread.add(new Sent((String) args[0], (SendHandler) args[1]));
+                        yield null;
+                    }
+                    case "sendObject" -> {
+                        unread.add(new Sent(new RunsEncoder().encode((RunMessage) args[0]), (SendHandler) args[1]));
                         yield null;
                     }
                     case "setSendTimeout" -> null;
