@@ -96,7 +96,7 @@ public class RunManager {
     private FinishedRuns finished;
 
     @PostConstruct
-    void start() {
+    void init() {
         Map<String, RunTask> byName = new TreeMap<>();
         taskBeans.forEach(task -> byName.put(task.name(), task));
         tasks = Map.copyOf(byName);
