@@ -3,50 +3,60 @@ package dev.switchboard.runs;
 import dev.switchboard.concurrent.HandOff;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
-import jakarta.json.JsonObject;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * One run's state: its events (the last {@code maxEvents} kept for replay), its status, and the
- * connections watching it. Every event is appended, and queued in its watchers' outboxes, under the
- * run's lock, so watchers see {@code seq} in order with no gap, and exactly one terminal event ends
- * it. The sending, and the publishing to other features (in {@code seq} order), happen after the
- * lock is left.
+ * One run's state: its events (the last {@code maxEvents} and the terminal one kept for replay, as JSON text), its status,
+ * and the connections watching it. Every event is appended, and queued in its live watchers' outboxes,
+ * under the run's lock, so watchers see {@code seq} in order with no gap, and exactly one terminal
+ * event ends it. Connections that resume catch up through their {@link Replay} first. The sending,
+ * and the publishing to other features (in {@code seq} order), happen after the lock is left.
  */
 final class Run {
+    private static final Logger LOG = Logger.getLogger(Run.class.getName());
+
     enum Status { RUNNING, COMPLETED, FAILED, CANCELLED }
+
+    /** What one step of a replay did. */
+    enum ReplayStep { SENT, CAUGHT_UP, LOST, STOPPED }
 
     private final String id;
     private final String task;
-    private final JsonObject input;
-    private final int maxEvents;
     private final HandOff<RunEvent> published;
     /** Outboxes given events under the lock, to flush after it. */
     private final Set<Outbox> toFlush = new LinkedHashSet<>();
-    private final Deque<RunEvent> events = new ArrayDeque<>();
+    private final EventLog log;
+    /** Connections given each new event as it is appended. */
     private final Set<RunsConnection> watchers = new LinkedHashSet<>();
-    private long nextSeq;
+    /** Connections still catching up; their replay sends them the new events too. */
+    private final Map<RunsConnection, Replay> replays = new HashMap<>();
+    /** Tasks waiting in {@link #awaitReplays}; only they need waking as replays move on. */
+    private int producersWaiting;
     private Status status = Status.RUNNING;
-    private final RunsConnection starter;
+    /** The connection that started the run, while it is live. */
+    private RunsConnection starter;
     private Future<?> work;
     /** Armed while nobody watches the live run; a new watcher disarms it. */
     private Future<?> grace;
-    private final java.util.List<Future<?>> timers = new java.util.ArrayList<>();
+    private final List<Future<?>> timers = new ArrayList<>();
 
-    Run(String id, String task, JsonObject input, int maxEvents, Consumer<RunEvent> published, RunsConnection starter) {
-        this.starter = starter;
+    Run(String id, String task, int maxEvents, Consumer<RunEvent> published, RunsConnection starter) {
         this.id = id;
         this.task = task;
-        this.input = input;
-        this.maxEvents = maxEvents;
+        this.log = new EventLog(maxEvents);
         this.published = new HandOff<>(published);
+        this.starter = starter;
     }
 
     /** Arms the disconnect grace timer (replacing an earlier one). */
@@ -74,20 +84,12 @@ final class Run {
         return task;
     }
 
-    JsonObject input() {
-        return input;
-    }
-
     synchronized Status status() {
         return status;
     }
 
-    synchronized boolean isRunning() {
-        return status == Status.RUNNING;
-    }
-
     synchronized RunMessage.RunSummary summary() {
-        return new RunMessage.RunSummary(id, task, status.name().toLowerCase(java.util.Locale.ROOT), nextSeq - 1);
+        return new RunMessage.RunSummary(id, task, status.name().toLowerCase(Locale.ROOT), log.nextSeq() - 1);
     }
 
     /**
@@ -96,7 +98,9 @@ final class Run {
      * before it, and calls {@link #deliver()} after leaving the lock.
      */
     synchronized void begin(RunsConnection connection, Map<String, Object> payload) {
-        watch(connection);
+        stopGrace();
+        watchers.add(connection);
+        connection.watching().add(this);
         append(RunEvent.STARTED, payload);
     }
 
@@ -112,7 +116,10 @@ final class Run {
         return true;
     }
 
-    /** Appends the terminal event; false (and nothing appended) if the run had already ended. */
+    /**
+     * Appends the terminal event and stops the run's task and timers; false (and nothing appended) if
+     * the run had already ended. The caller then calls {@link #deliver()}.
+     */
     boolean finish(Status end, String eventType, Map<String, Object> payload) {
         Future<?> running;
         synchronized (this) {
@@ -121,14 +128,16 @@ final class Run {
             }
             status = end;
             starter.started().remove(this);
+            starter = null;
             append(eventType, payload);
+            log.trim();
             running = work;
             work = null;
             timers.forEach(t -> t.cancel(false));
             timers.clear();
             stopGrace();
+            notifyAll(); // a task waiting for a replay: it ends now
         }
-        deliver();
         if (running != null && end != Status.COMPLETED) {
             running.cancel(true);
         }
@@ -152,46 +161,118 @@ final class Run {
     }
 
     /**
-     * Sends the kept events after {@code afterSeq} to the connection, then (if the run is still
-     * going) makes it a watcher: from then on it gets every new event. False if events it asked for
-     * are no longer kept.
+     * Makes the connection a watcher that first catches up from the kept events after {@code afterSeq}:
+     * the caller runs the returned replay on a worker. A replay the connection had of this run stops
+     * (this one takes its place). Null if events it asked for are no longer kept.
      */
-    boolean replayAndWatch(RunsConnection connection, long afterSeq) {
-        synchronized (this) {
-            RunEvent oldest = events.peekFirst();
-            if (oldest != null && oldest.seq() > afterSeq + 1) {
-                return false;
-            }
-            for (RunEvent event : events) {
-                if (event.seq() > afterSeq) {
-                    connection.outbox().enqueue(event);
-                }
-            }
-            toFlush.add(connection.outbox());
+    synchronized Replay resume(RunsConnection connection, long afterSeq) {
+        if (afterSeq + 1 < log.firstSeq()) {
+            return null;
+        }
+        stopGrace();
+        watchers.remove(connection);
+        Replay replay = new Replay(this, connection, afterSeq + 1);
+        replays.put(connection, replay);
+        connection.watching().add(this);
+        return replay;
+    }
+
+    /**
+     * One step of a replay: queues the next kept event in its outbox (the caller flushes it), or, once
+     * it has caught up, makes its connection a live watcher (if the run is still going).
+     */
+    synchronized ReplayStep replayNext(Replay replay) {
+        RunsConnection connection = replay.connection();
+        if (replays.get(connection) != replay) {
+            return ReplayStep.STOPPED; // its connection left, or resumed again
+        }
+        if (replay.next < log.firstSeq()) {
+            endReplay(replay);
+            return ReplayStep.LOST;
+        }
+        String event = log.get(replay.next);
+        if (event == null) {
+            replays.remove(connection);
             if (status == Status.RUNNING) {
-                watch(connection);
+                watchers.add(connection);
+            } else {
+                connection.watching().remove(this);
+            }
+            wakeProducers();
+            return ReplayStep.CAUGHT_UP;
+        }
+        if (!connection.outbox().enqueue(event)) {
+            endReplay(replay); // closed: its connection is leaving
+            return ReplayStep.STOPPED;
+        }
+        replay.next++;
+        wakeProducers();
+        return ReplayStep.SENT;
+    }
+
+    /** Ends a replay that cannot go on; its connection no longer watches the run. */
+    synchronized void stopReplay(Replay replay) {
+        if (replays.get(replay.connection()) == replay) {
+            endReplay(replay);
+        }
+    }
+
+    private void endReplay(Replay replay) {
+        replays.remove(replay.connection());
+        replay.connection().watching().remove(this);
+        wakeProducers();
+    }
+
+    /**
+     * Waits (up to {@code timeoutMillis}) while the next event would push out of the kept events one
+     * that a replay has yet to send: a replaying client paces the run like a live one. After the wait
+     * the run goes on, and that replay ends as {@link ReplayStep#LOST}.
+     */
+    synchronized void awaitReplays(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        producersWaiting++;
+        try {
+            while (status == Status.RUNNING && log.isFull() && aReplayNeeds(log.firstSeq())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                wait(Math.max(1, left / 1_000_000L));
+            }
+        } finally {
+            producersWaiting--;
+        }
+    }
+
+    private boolean aReplayNeeds(long seq) {
+        for (Replay replay : replays.values()) {
+            if (replay.next <= seq) {
+                return true;
             }
         }
-        deliver();
-        return true;
+        return false;
     }
 
-    synchronized void watch(RunsConnection connection) {
-        stopGrace();
-        watchers.add(connection);
-        connection.watching().add(this);
+    private void wakeProducers() {
+        if (producersWaiting > 0) {
+            notifyAll();
+        }
     }
 
-    /** Removes a watcher; true if the run goes on with nobody watching. */
+    /** Removes a watcher (live or replaying); true if the run goes on with nobody watching. */
     synchronized boolean unwatch(RunsConnection connection) {
         watchers.remove(connection);
-        return status == Status.RUNNING && watchers.isEmpty();
+        if (replays.remove(connection) != null) {
+            wakeProducers();
+        }
+        return isOrphaned();
     }
 
     synchronized boolean isOrphaned() {
-        return status == Status.RUNNING && watchers.isEmpty();
+        return status == Status.RUNNING && watchers.isEmpty() && replays.isEmpty();
     }
 
+    /** The outboxes of the live watchers (a replay paces itself). */
     synchronized Set<Outbox> watcherOutboxes() {
         Set<Outbox> outboxes = new LinkedHashSet<>();
         watchers.forEach(w -> outboxes.add(w.outbox()));
@@ -199,10 +280,18 @@ final class Run {
     }
 
     synchronized long oldestKeptSeq() {
-        return events.isEmpty() ? nextSeq : events.peekFirst().seq();
+        return log.firstSeq();
     }
 
-    /** Sends what the lock queued and tells other features, outside the lock (never called holding it). */
+    /** Roughly the heap the kept events take; fixed once the run has ended. */
+    synchronized long keptBytes() {
+        return log.bytes();
+    }
+
+    /**
+     * Sends what the lock queued and tells other features, outside the lock (never called holding it).
+     * An observer that fails is logged; the run goes on.
+     */
     void deliver() {
         Outbox[] outboxes;
         synchronized (this) {
@@ -212,22 +301,25 @@ final class Run {
         for (Outbox outbox : outboxes) {
             outbox.flush();
         }
-        published.drain();
+        try {
+            published.drain();
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            LOG.log(Level.SEVERE, "An observer of the events of run " + id + " failed", e);
+        }
     }
 
     private void append(String eventType, Map<String, Object> payload) {
-        RunEvent event = RunEvent.now(id, nextSeq++, eventType, payload);
-        events.addLast(event);
-        if (events.size() > maxEvents) {
-            events.removeFirst();
+        RunEvent event = RunEvent.now(id, log.nextSeq(), eventType, payload);
+        String text = JsonSupport.JSONB.toJson(event); // once, however many connections watch or replay
+        if (event.isTerminal()) {
+            log.addLast(text);
+        } else {
+            log.add(text);
         }
         published.add(event);
-        if (!watchers.isEmpty()) {
-            String text = JsonSupport.JSONB.toJson(event); // once, however many connections watch
-            for (RunsConnection watcher : watchers) {
-                watcher.outbox().enqueue(text);
-                toFlush.add(watcher.outbox());
-            }
+        for (RunsConnection watcher : watchers) {
+            watcher.outbox().enqueue(text);
+            toFlush.add(watcher.outbox());
         }
         if (event.isTerminal()) {
             watchers.forEach(w -> w.watching().remove(this));

@@ -72,6 +72,19 @@ public class RunManager {
     long retentionMillis;
 
     @Inject
+    @ConfigProperty(name = "switchboard.runs.max-finished", defaultValue = "1000")
+    int maxFinished;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.runs.max-finished-bytes", defaultValue = "67108864")
+    long maxFinishedBytes;
+
+    /** Replays in progress hold a worker thread each (while their client reads), so they are capped too. */
+    @Inject
+    @ConfigProperty(name = "switchboard.runs.max-replays", defaultValue = "64")
+    int maxReplays;
+
+    @Inject
     RunPublisher publisher;
 
     private Map<String, RunTask> tasks;
@@ -79,12 +92,21 @@ public class RunManager {
     private final AtomicInteger activeTasks = new AtomicInteger();
     /** Live runs on the server, reserved before a run is created so that the cap holds under races. */
     private final AtomicInteger live = new AtomicInteger();
+    private final AtomicInteger replays = new AtomicInteger();
+    private FinishedRuns finished;
 
     @PostConstruct
-    void discoverTasks() {
+    void init() {
         Map<String, RunTask> byName = new TreeMap<>();
         taskBeans.forEach(task -> byName.put(task.name(), task));
         tasks = Map.copyOf(byName);
+        keepFinishedRuns();
+    }
+
+    /** (Re)reads the budget of finished runs. */
+    void keepFinishedRuns() {
+        finished = new FinishedRuns(maxFinished, maxFinishedBytes, retentionMillis, workers.scheduler(),
+                run -> runs.remove(run.id(), run));
     }
 
     void start(RunsConnection connection, RunCommand.StartRun command) {
@@ -114,7 +136,7 @@ public class RunManager {
             connection.send(error(runId, "too_many_runs", "The server already has " + maxLive + " runs going"));
             return;
         }
-        Run run = new Run(runId, taskName, input, maxEvents, publisher::publish, connection);
+        Run run = new Run(runId, taskName, maxEvents, publisher::publish, connection);
         // Under the run's lock until run_started is written, so that nothing (a cancel from another
         // connection) can come before it.
         boolean duplicate;
@@ -159,16 +181,20 @@ public class RunManager {
         }
     }
 
-    /** Writes the terminal event (if the run had not ended) and schedules the run's release. */
+    /**
+     * Writes the terminal event (if the run had not ended) and keeps the finished run for retention.
+     * The books are kept before the event is sent and published, so that neither a failure there nor
+     * a client that starts its next run the moment it sees this one end finds the run still counted.
+     */
     private boolean end(Run run, Run.Status status, String eventType, Map<String, Object> payload) {
         if (!run.finish(status, eventType, payload)) {
             return false;
         }
-        live.decrementAndGet();
         try {
-            workers.scheduler().schedule(() -> runs.remove(run.id(), run), retentionMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            runs.remove(run.id(), run);
+            live.decrementAndGet();
+            finished.add(run);
+        } finally {
+            run.deliver();
         }
         return true;
     }
@@ -193,10 +219,44 @@ public class RunManager {
                     + "' (finished runs are kept for " + retentionMillis + " ms)"));
             return;
         }
-        if (!run.replayAndWatch(connection, command.afterSeq())) {
-            connection.send(error(run.id(), "invalid_request", "Events before seq " + run.oldestKeptSeq()
-                    + " of run '" + run.id() + "' are no longer kept"));
+        if (replays.incrementAndGet() > maxReplays) {
+            replays.decrementAndGet();
+            connection.send(error(run.id(), "too_many_runs", "The server is already replaying " + maxReplays
+                    + " runs; resume again later"));
+            return;
         }
+        Replay replay = run.resume(connection, command.afterSeq());
+        if (replay == null) {
+            replays.decrementAndGet();
+            connection.send(notKept(run));
+            return;
+        }
+        try {
+            workers.executor().execute(() -> replay(run, replay));
+        } catch (RejectedExecutionException e) {
+            replays.decrementAndGet();
+            run.stopReplay(replay);
+            connection.send(error(run.id(), "too_many_runs", "No worker is free to replay run '" + run.id()
+                    + "'; resume again later"));
+            startGraceIfOrphaned(run);
+        }
+    }
+
+    /** On a worker: a replay paces itself on its client's outbox, so it never blocks the I/O thread. */
+    private void replay(Run run, Replay replay) {
+        try {
+            if (replay.run() == Run.ReplayStep.LOST) {
+                replay.connection().send(notKept(run));
+                startGraceIfOrphaned(run);
+            }
+        } finally {
+            replays.decrementAndGet();
+        }
+    }
+
+    private static RunMessage.RunError notKept(Run run) {
+        return error(run.id(), "invalid_request", "Events before seq " + run.oldestKeptSeq()
+                + " of run '" + run.id() + "' are no longer kept");
     }
 
     void list(RunsConnection connection) {
@@ -208,19 +268,30 @@ public class RunManager {
     void disconnected(RunsConnection connection) {
         for (Run run : List.copyOf(connection.watching())) {
             if (run.unwatch(connection)) {
-                try {
-                    run.startGrace(workers.scheduler().schedule(() -> {
-                        if (run.isOrphaned()) {
-                            end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", DISCONNECTED));
-                        }
-                    }, graceMillis, TimeUnit.MILLISECONDS));
-                } catch (RejectedExecutionException e) {
-                    end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
-                }
+                startGrace(run);
             }
         }
         connection.watching().clear();
         connection.started().clear();
+    }
+
+    private void startGraceIfOrphaned(Run run) {
+        if (run.isOrphaned()) {
+            startGrace(run);
+        }
+    }
+
+    /** Nobody watches the live run: it ends unless someone resumes it within the grace period. */
+    private void startGrace(Run run) {
+        try {
+            run.startGrace(workers.scheduler().schedule(() -> {
+                if (run.isOrphaned()) {
+                    end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", DISCONNECTED));
+                }
+            }, graceMillis, TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
+        }
     }
 
     /**
@@ -256,7 +327,25 @@ public class RunManager {
         return activeTasks.get();
     }
 
-    /** Reports a task's events; waits while a watcher's outbox is half full so a fast run is paced. */
+    /** Finished runs kept for resume. */
+    public int finishedRunCount() {
+        return finished.count();
+    }
+
+    /** Roughly the heap the finished runs' kept events take. */
+    public long finishedRunBytes() {
+        return finished.bytes();
+    }
+
+    /** Replays in progress. */
+    public int replayCount() {
+        return replays.get();
+    }
+
+    /**
+     * Reports a task's events, paced by its slowest client: it waits while a watcher's outbox is half
+     * full, and while the next event would push out one a replay has yet to send.
+     */
     private static final class Reporter implements RunContext {
         private final Run run;
 
@@ -278,8 +367,9 @@ public class RunManager {
 
         private void emit(String eventType, Map<String, Object> payload) throws InterruptedException {
             for (Outbox outbox : run.watcherOutboxes()) {
-                outbox.awaitRoom(Math.max(1, outbox.capacity() / 2), 10_000);
+                Pacing.awaitRoom(outbox);
             }
+            run.awaitReplays(Pacing.WAIT_MILLIS);
             if (!run.emit(eventType, payload)) {
                 throw new InterruptedException("run ended");
             }

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
-/** Gauges of runs: kept (live and retained), live, and tasks executing now. */
+/** Gauges of runs: kept (live and retained), live, tasks executing now, finished runs' size, replays. */
 @ApplicationScoped
 public class RunMetrics {
     @Inject
@@ -21,5 +21,7 @@ public class RunMetrics {
         registry.gauge("switchboard.runs.kept", runs, RunManager::runCount);
         registry.gauge("switchboard.runs.live", runs, RunManager::liveRunCount);
         registry.gauge("switchboard.runs.tasks.active", runs, RunManager::activeTaskCount);
+        registry.gauge("switchboard.runs.finished.bytes", runs, RunManager::finishedRunBytes);
+        registry.gauge("switchboard.runs.replays", runs, RunManager::replayCount);
     }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.concurrent.Workers;
 import dev.switchboard.websocket.FakeSession;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,12 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** RunManager without a container: plain executors, a fake session, hand-set limits. */
@@ -26,8 +36,14 @@ class RunManagerTest {
     private final ScheduledExecutorService realScheduler = Executors.newScheduledThreadPool(2);
     /** Every timer the manager arms, in order. */
     private final List<java.util.concurrent.Future<?>> scheduled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Runs once, on the thread that arms the next timer, before it is armed. */
+    private final AtomicReference<Runnable> beforeSchedule = new AtomicReference<>();
     private final ScheduledExecutorService scheduler = (ScheduledExecutorService) java.lang.reflect.Proxy.newProxyInstance(
             getClass().getClassLoader(), new Class<?>[]{ScheduledExecutorService.class}, (proxy, method, args) -> {
+                Runnable hook = beforeSchedule.getAndSet(null);
+                if (hook != null) {
+                    hook.run();
+                }
                 Object result = method.invoke(realScheduler, args);
                 if (method.getName().equals("schedule")) {
                     scheduled.add((java.util.concurrent.Future<?>) result);
@@ -39,6 +55,8 @@ class RunManagerTest {
     private final List<RunEvent> published = new ArrayList<>();
     private final RunManager manager = new RunManager();
     private final CountDownLatch blocker = new CountDownLatch(1);
+    /** The {@code stream} task waits here between its two bursts of output. */
+    private final CountDownLatch streamGate = new CountDownLatch(1);
     private RunsConnection connection;
 
     RunManagerTest() {
@@ -49,6 +67,9 @@ class RunManagerTest {
         manager.maxEvents = 10_000;
         manager.graceMillis = 60_000;
         manager.retentionMillis = 60_000;
+        manager.maxFinished = 1000;
+        manager.maxFinishedBytes = 64 << 20;
+        manager.maxReplays = 64;
         manager.publisher = new RunPublisher() {
             @Override
             void publish(RunEvent event) {
@@ -58,13 +79,15 @@ class RunManagerTest {
                 }
             }
         };
-        setTasks(new DemoTask(), blockingTask());
+        setTasks(new DemoTask(), blockingTask(), streamTask());
+        manager.keepFinishedRuns();
         connection = new RunsConnection(new Outbox(session.session(), 10_000, 1000, Runnable::run));
     }
 
     @AfterEach
     void stop() {
         blocker.countDown();
+        streamGate.countDown();
         executor.shutdownNow();
         realScheduler.shutdownNow();
     }
@@ -101,6 +124,32 @@ class RunManagerTest {
         };
     }
 
+    /** {@code {"before":n,"after":m}}: n outputs, then (once the test opens its gate) m more. */
+    private RunTask streamTask() {
+        return new RunTask() {
+            @Override
+            public String name() {
+                return "stream";
+            }
+
+            @Override
+            public RunJob prepare(JsonObject input) throws InvalidRunInput {
+                int before = TaskInput.integer(input, "before", 0, 0, 100_000);
+                int after = TaskInput.integer(input, "after", 0, 0, 100_000);
+                return context -> {
+                    for (int i = 0; i < before; i++) {
+                        context.output(Map.of("i", i));
+                    }
+                    streamGate.await();
+                    for (int i = before; i < before + after; i++) {
+                        context.output(Map.of("i", i));
+                    }
+                    return "streamed";
+                };
+            }
+        };
+    }
+
     private void command(String json) {
         RunCommand command = decoder.decode(json);
         if (command instanceof RunCommand.StartRun start) {
@@ -130,20 +179,20 @@ class RunManagerTest {
     }
 
     @Test
-    void theReplayBufferKeepsTheLastEventsOnly() throws Exception {
+    void theReplayBufferKeepsTheLastEventsAndTheTerminalOne() throws Exception {
         manager.maxEvents = 3;
         command("{\"type\":\"start_run\",\"run_id\":\"b\",\"task\":\"demo\",\"input\":{\"steps\":5,\"delay_ms\":0}}");
         for (int seq = 0; seq <= 6; seq++) {
             assertEquals(seq, next().getInt("seq"));
         }
-        command("{\"type\":\"resume\",\"run_id\":\"b\",\"after_seq\":3}");
-        assertEquals(4, next().getInt("seq"));
-        assertEquals(5, next().getInt("seq"));
-        assertEquals(6, next().getInt("seq"));
+        command("{\"type\":\"resume\",\"run_id\":\"b\",\"after_seq\":2}");
+        for (int seq = 3; seq <= 6; seq++) {
+            assertEquals(seq, next().getInt("seq"), "steps 3 to 5 (the last 3) and the terminal event");
+        }
         command("{\"type\":\"resume\",\"run_id\":\"b\",\"after_seq\":1}");
         JsonObject error = next();
         assertEquals("invalid_request", error.getString("code"));
-        assertEquals("Events before seq 4 of run 'b' are no longer kept", error.getString("message"));
+        assertEquals("Events before seq 3 of run 'b' are no longer kept", error.getString("message"));
     }
 
     @Test
@@ -164,6 +213,7 @@ class RunManagerTest {
     @Test
     void finishedRunsAreFreedAfterRetention() throws Exception {
         manager.retentionMillis = 100;
+        manager.keepFinishedRuns();
         command("{\"type\":\"start_run\",\"run_id\":\"f\",\"task\":\"demo\",\"input\":{\"steps\":0}}");
         assertEquals("run_started", next().getString("event_type"));
         assertEquals("run_completed", next().getString("event_type"));
@@ -228,6 +278,210 @@ class RunManagerTest {
             assertEquals(List.of("run_started", "step", "step", "run_completed"),
                     published.stream().map(RunEvent::eventType).toList());
         }
+    }
+
+    @Test
+    void aFinishedRunLeavesTheSchedulerQueueAtOnce() throws Exception {
+        Workers pools = containerWorkers();
+        try {
+            manager.workers = pools;
+            manager.maxRunTimeMillis = 600_000;
+            manager.retentionMillis = 60_000;
+            manager.maxFinished = 1;
+            manager.keepFinishedRuns();
+            ScheduledThreadPoolExecutor timers = (ScheduledThreadPoolExecutor) pools.scheduler();
+            command("{\"type\":\"start_run\",\"run_id\":\"q1\",\"task\":\"block\"}");
+            assertEquals("run_started", next().getString("event_type"));
+            assertEquals(List.of(true), dueAfterRetention(timers), "the run's timeout is armed");
+            command("{\"type\":\"cancel_run\",\"run_id\":\"q1\"}");
+            assertEquals("run_cancelled", next().getString("event_type"));
+            assertEquals(List.of(false), dueAfterRetention(timers),
+                    "only the retention timer is queued: the timeout left the queue with the run, not when it was due");
+            command("{\"type\":\"start_run\",\"run_id\":\"q2\",\"task\":\"demo\",\"input\":{\"steps\":0}}");
+            assertEquals("run_started", next().getString("event_type"));
+            assertEquals("run_completed", next().getString("event_type"));
+            assertNull(manager.statusOf("q1"), "one finished run is kept: q1 made room for q2");
+            assertEquals(List.of(false), dueAfterRetention(timers), "q1's retention timer left the queue with it");
+        } finally {
+            pools.scheduler().shutdownNow();
+            pools.executor().shutdownNow();
+        }
+    }
+
+    /** For each queued timer: is it due later than the retention time (a run's timeout)? */
+    private List<Boolean> dueAfterRetention(ScheduledThreadPoolExecutor timers) {
+        return timers.getQueue().stream()
+                .map(task -> ((Delayed) task).getDelay(TimeUnit.MILLISECONDS) > manager.retentionMillis).toList();
+    }
+
+    /** The application's pools as {@link Workers} makes them in the container, from a plain thread factory. */
+    private static Workers containerWorkers() throws ReflectiveOperationException {
+        ManagedThreadFactory threads = (ManagedThreadFactory) java.lang.reflect.Proxy.newProxyInstance(
+                RunManagerTest.class.getClassLoader(), new Class<?>[]{ManagedThreadFactory.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("newThread") && args[0] instanceof Runnable task) {
+                        Thread thread = new Thread(task);
+                        thread.setDaemon(true);
+                        return thread;
+                    }
+                    throw new UnsupportedOperationException(method.toString());
+                });
+        Workers workers = new Workers();
+        set(workers, "threads", threads);
+        set(workers, "maxThreads", 8);
+        set(workers, "timerThreads", 1);
+        var start = Workers.class.getDeclaredMethod("start");
+        start.setAccessible(true);
+        start.invoke(workers);
+        return workers;
+    }
+
+    private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
+        var declared = target.getClass().getDeclaredField(field);
+        declared.setAccessible(true);
+        declared.set(target, value);
+    }
+
+    @Test
+    void finishedRunsAreKeptWithinACountAndAByteBudgetOldestFirst() throws Exception {
+        manager.maxFinished = 3;
+        manager.maxFinishedBytes = 25_000;
+        manager.keepFinishedRuns();
+        String big = "{\"steps\":0,\"pad\":\"" + "x".repeat(10_000) + "\"}";
+        finishDemo("small1", "{\"steps\":0}");
+        finishDemo("small2", "{\"steps\":0}");
+        finishDemo("big1", big);
+        assertEquals(3, manager.finishedRunCount());
+        finishDemo("big2", big);
+        assertNull(manager.statusOf("small1"), "a fourth finished run frees the oldest");
+        assertEquals(Run.Status.COMPLETED, manager.statusOf("small2"));
+        finishDemo("big3", big);
+        assertNull(manager.statusOf("small2"), "over the byte budget: the oldest go first");
+        assertNull(manager.statusOf("big1"));
+        assertEquals(Run.Status.COMPLETED, manager.statusOf("big2"));
+        assertEquals(Run.Status.COMPLETED, manager.statusOf("big3"));
+        assertEquals(2, manager.runCount());
+        long bytes = manager.finishedRunBytes();
+        assertTrue(bytes > 20_000 && bytes <= 25_000, "two runs of a 10,000-character input, kept as JSON text: " + bytes);
+    }
+
+    private void finishDemo(String runId, String input) throws InterruptedException {
+        command("{\"type\":\"start_run\",\"run_id\":\"" + runId + "\",\"task\":\"demo\",\"input\":" + input + "}");
+        assertEquals("run_started", next().getString("event_type"));
+        assertEquals("run_completed", next().getString("event_type"));
+    }
+
+    @Test
+    void aReplayLongerThanTheOutboxIsPacedOffTheCallersThreadAndGoesLiveWithoutGapOrRepeat() throws Exception {
+        command("{\"type\":\"start_run\",\"run_id\":\"long\",\"task\":\"stream\",\"input\":{\"before\":300,\"after\":2000}}");
+        for (int seq = 0; seq <= 300; seq++) {
+            assertEquals(seq, next().getInt("seq"));
+        }
+        SlowClient slow = new SlowClient();
+        RunsConnection resumer = new RunsConnection(new Outbox(slow.session(), 16, 10_000, executor));
+        manager.resume(resumer, new RunCommand.Resume("long", -1L)); // returns although the client has read nothing
+        assertFalse(slow.isClosed(), "301 events to replay, an outbox of 16: the replay waits for the client");
+        streamGate.countDown(); // 2,000 more events while the client catches up
+        assertEverySeqOnceInOrder(2301, readUntilEnd(slow), "replayed, then live");
+        assertEquals(0, awaitActiveTasks(), "the run and its replay ended");
+        assertFalse(slow.isClosed(), "never closed as a slow consumer: " + slow.closeReason());
+        assertEquals(0, manager.replayCount());
+    }
+
+    @Test
+    void aReplayThatFallsBehindHoldsTheRunBackRatherThanLoseItsPlace() throws Exception {
+        manager.maxEvents = 8;
+        command("{\"type\":\"start_run\",\"run_id\":\"held\",\"task\":\"stream\",\"input\":{\"before\":5,\"after\":500}}");
+        for (int seq = 0; seq <= 5; seq++) {
+            assertEquals(seq, next().getInt("seq"));
+        }
+        SlowClient slow = new SlowClient();
+        manager.resume(new RunsConnection(new Outbox(slow.session(), 4, 10_000, executor)),
+                new RunCommand.Resume("held", -1L));
+        streamGate.countDown();
+        while (next().getInt("seq") < 7) {
+            // the starter sees the run fill its 8 kept events before the resumer has read one
+        }
+        assertEverySeqOnceInOrder(506, readUntilEnd(slow),
+                "the run waited for the replay instead of dropping events it had yet to send");
+        assertFalse(slow.isClosed());
+    }
+
+    private static final java.util.Set<String> TERMINAL = java.util.Set.of("run_completed", "run_failed", "run_cancelled");
+
+    /** Asserts seqs 0 to {@code last}, each once, in order (with a short message if not). */
+    private static void assertEverySeqOnceInOrder(long last, List<Long> seqs, String why) {
+        for (int i = 0; i < seqs.size(); i++) {
+            assertEquals(i, seqs.get(i), why + ": seq " + seqs.get(i) + " at position " + i);
+        }
+        assertEquals(last + 1, seqs.size(), why + ": every event up to the terminal one");
+    }
+
+    /** Reads run events until a terminal one; returns their seqs. */
+    private static List<Long> readUntilEnd(SlowClient client) throws InterruptedException {
+        List<Long> seqs = new ArrayList<>();
+        while (true) {
+            JsonObject message = JsonSupport.readTree(client.read()).asJsonObject();
+            assertEquals("run_event", message.getString("type"), message.toString());
+            seqs.add(message.getJsonNumber("seq").longValue());
+            if (TERMINAL.contains(message.getString("event_type"))) {
+                return seqs;
+            }
+        }
+    }
+
+    @Test
+    void aRunCancelledBeforeItsTaskIsSubmittedDoesNotKeepAThread() throws Exception {
+        RunsConnection other = new RunsConnection(new Outbox(session.session(), 10_000, 1000, Runnable::run));
+        // Another connection cancels the run right after run_started, as its timeout is armed and before its task is submitted.
+        beforeSchedule.set(() -> manager.cancel(other, new RunCommand.CancelRun("late", "raced")));
+        command("{\"type\":\"start_run\",\"run_id\":\"late\",\"task\":\"block\"}");
+        assertEquals("run_started", next().getString("event_type"));
+        assertEquals("raced", next().getJsonObject("payload").getString("reason"));
+        assertEquals(0, awaitActiveTasks(), "the task was cancelled as it was attached, not left blocking a thread");
+    }
+
+    @Test
+    void aFailingObserverNeitherLeaksTheLiveRunNorStopsItsRelease() throws Exception {
+        manager.maxLive = 1;
+        manager.publisher = new RunPublisher() {
+            @Override
+            void publish(RunEvent event) {
+                if (event.isTerminal()) {
+                    throw new NoClassDefFoundError("a broken observer of another feature");
+                }
+            }
+        };
+        List<LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger runLog = Logger.getLogger(Run.class.getName());
+        runLog.addHandler(recorder);
+        try {
+            for (String runId : List.of("o1", "o2", "o3")) {
+                command("{\"type\":\"start_run\",\"run_id\":\"" + runId + "\",\"task\":\"block\"}");
+                assertEquals("run_started", next().getString("event_type"), "the live-run cap of 1 is free again");
+                command("{\"type\":\"cancel_run\",\"run_id\":\"" + runId + "\"}");
+                assertEquals("run_cancelled", next().getString("event_type"));
+            }
+        } finally {
+            runLog.removeHandler(recorder);
+        }
+        assertEquals(0, manager.liveRunCount());
+        assertEquals(3, manager.finishedRunCount(), "each is kept for retention (and freed after it)");
+        assertEquals(3, logged.stream().filter(r -> r.getLevel() == Level.SEVERE).count(), "each failure logged once");
     }
 
     /** Waits until the manager publishes an event of this type. */

@@ -15,10 +15,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static dev.switchboard.ItSupport.await;
@@ -270,6 +275,79 @@ class RunsIT {
         assertEquals(2, count(output, " run_completed "), output);
         assertEquals(1, count(output, " run_cancelled {\"reason\":\"demo cancel\"}"), output);
         assertEquals(3, count(output, " run_started "), output);
+    }
+
+    @Test
+    void aResumeLongerThanTheOutboxIsPacedAndGoesLiveWithoutGapOrRepeat() throws Exception {
+        long slowConsumersBefore = metric(base, "switchboard_outbox_slow_consumers_closed");
+        try (WsClient starter = WsClient.connect(runs()); WsClient resumer = WsClient.connect(runs())) {
+            // 1,500 partial results at once, then 600 more 1 ms apart: the run still produces while the resumer catches up.
+            starter.send(start("long-replay", "compute",
+                    "{\"calls\":[{\"func\":\"count\",\"args\":[1500]},{\"func\":\"count\",\"args\":[600,1]}]}"));
+            while (next(starter).getInt("seq") < 1501) {
+                // more events than an outbox holds (1,024) are kept now
+            }
+            resumer.send("{\"type\":\"resume\",\"run_id\":\"long-replay\",\"after_seq\":-1}");
+            List<JsonObject> events = untilEnded(resumer, "long-replay");
+            assertGapFree(events, 2104);
+            assertEquals("run_completed", events.get(2103).getString("event_type"));
+            assertFalse(resumer.isClosed(), "the resumer is not closed as a slow consumer");
+        }
+        assertEquals(slowConsumersBefore, metric(base, "switchboard_outbox_slow_consumers_closed"));
+    }
+
+    @Test
+    void fiveHundredAbruptDisconnectsDuringLiveRunsLeaveEveryGaugeAtZero() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int round = 0; round < 2; round++) { // 250 at a time: the server allows 256 live runs
+            List<WebSocket> sockets = new ArrayList<>();
+            CountDownLatch started = new CountDownLatch(250);
+            for (int c = 0; c < 250; c++) {
+                String runId = "abort-" + round + "-" + c;
+                WebSocket socket = http.newWebSocketBuilder().buildAsync(runs(), new RunStartedListener(runId, started))
+                        .get(15, TimeUnit.SECONDS);
+                sockets.add(socket);
+                socket.sendText(start(runId, "demo", "{\"steps\":1000,\"delay_ms\":200}"), true).get(15, TimeUnit.SECONDS);
+                if (c % 2 == 1) { // every other connection also watches the run of the one before, through a replay
+                    socket.sendText("{\"type\":\"resume\",\"run_id\":\"abort-" + round + "-" + (c - 1) + "\",\"after_seq\":-1}", true)
+                            .get(15, TimeUnit.SECONDS);
+                }
+            }
+            assertTrue(started.await(30, TimeUnit.SECONDS), "every run started");
+            sockets.forEach(WebSocket::abort); // the TCP connection goes, without a close frame
+            await(() -> metric(base, "switchboard_runs_live") == 0);
+        }
+        await(() -> metric(base, "switchboard_runs_live") == 0 && metric(base, "switchboard_runs_kept") == 0
+                && metric(base, "switchboard_runs_tasks_active") == 0 && metric(base, "switchboard_runs_replays") == 0
+                && metric(base, "switchboard_runs_finished_bytes") == 0
+                && metric(base, "switchboard_websocket_sessions") == 0 && metric(base, "switchboard_outbox_depth") == 0);
+    }
+
+    /** Counts down when its connection sees its own run start; reads everything. */
+    private static final class RunStartedListener implements WebSocket.Listener {
+        private final String runId;
+        private final CountDownLatch started;
+        private final StringBuilder partial = new StringBuilder();
+
+        RunStartedListener(String runId, CountDownLatch started) {
+            this.runId = runId;
+            this.started = started;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                JsonObject message = object(partial.toString());
+                partial.setLength(0);
+                if (runId.equals(message.getString("run_id", null))
+                        && "run_started".equals(message.getString("event_type", null))) {
+                    started.countDown();
+                }
+            }
+            socket.request(1);
+            return null;
+        }
     }
 
     // --- helpers -------------------------------------------------------------------------------
