@@ -72,6 +72,12 @@ public final class HandOff<T> {
                 consumer.accept(next);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "A consumer of handed-off activity failed", e);
+            } catch (Error e) {
+                // Let it out, but not with the hand-off still claimed: later items would never be handed over.
+                synchronized (this) {
+                    draining = false;
+                }
+                throw e;
             }
         }
     }

@@ -1,11 +1,14 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
+import jakarta.websocket.EndpointConfig;
 
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,8 +21,19 @@ public class RunsDecoder implements Decoder.Text<RunCommand> {
     static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Set<String> TYPES = Set.of("start_run", "cancel_run", "resume", "list_runs");
 
+    public static final String MAX_BYTES_KEY = "switchboard.runs.max-message-bytes";
+    public static final int DEFAULT_MAX_BYTES = 65_536;
+
+    private FrameLimit limit = new FrameLimit(DEFAULT_MAX_BYTES);
+
     @Override
-    public RunCommand decode(String text) {
+    public void init(EndpointConfig config) {
+        limit = FrameLimit.configured(MAX_BYTES_KEY, DEFAULT_MAX_BYTES);
+    }
+
+    @Override
+    public RunCommand decode(String text) throws DecodeException {
+        limit.check(text);
         JsonSupport.ObjectFrame frame = JsonSupport.readObject(text, "A command");
         if (!frame.isObject()) {
             return invalid(null, frame.code(), frame.problem());

@@ -1,6 +1,7 @@
 package dev.switchboard.runs;
 
 import dev.switchboard.websocket.SharedEndpoint;
+import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -10,8 +11,8 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,13 +30,9 @@ public class RunsEndpoint {
     @Inject
     Outboxes outboxes;
 
-    @Inject
-    @ConfigProperty(name = "switchboard.runs.max-message-bytes", defaultValue = "65536")
-    int maxMessageBytes;
-
     @OnOpen
     public void open(Session session) {
-        session.setMaxTextMessageBufferSize(maxMessageBytes);
+        FrameLimit.configured(RunsDecoder.MAX_BYTES_KEY, RunsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
         session.getUserProperties().put(CONNECTION, new RunsConnection(outboxes.open(session)));
     }
 
@@ -55,6 +52,12 @@ public class RunsEndpoint {
         }
     }
 
+    /** Binary frames are not part of the protocol: answered, never a reason to close. */
+    @OnMessage
+    public void binary(Session session, ByteBuffer ignored) {
+        connection(session).send(RunMessage.error(null, "invalid_request", "Binary frames are not supported: send JSON as text"));
+    }
+
     @OnClose
     public void close(Session session) {
         outboxes.close(session);
@@ -66,6 +69,9 @@ public class RunsEndpoint {
 
     @OnError
     public void error(Session session, Throwable error) {
+        if (FrameLimit.closeIfTooBig(session, error)) {
+            return;
+        }
         LOG.log(Level.FINE, "WebSocket error on /runs session " + session.getId(), error);
     }
 

@@ -218,6 +218,38 @@ class CallsIT {
     }
 
     @Test
+    void aClientThatNeverReadsIsClosedAndCountedWhileAnotherCallsAtFullSpeed() throws Exception {
+        long closedBefore = ItSupport.metric(base, "switchboard_outbox_slow_consumers_closed");
+        try (WsClient stalled = WsClient.connectNotReading(ws()); WsClient reader = WsClient.connect(ws())) {
+            Thread flood = new Thread(() -> {
+                try {
+                    while (true) { // the catalog is a few KB: replies pile up fast in front of a client that never reads
+                        stalled.send("{\"func\":\"functions\"}");
+                    }
+                } catch (RuntimeException closed) {
+                    // the server closed the connection: the flood is over
+                }
+            });
+            flood.setDaemon(true);
+            flood.start();
+            int window = 64;
+            int calls = 20_000;
+            for (int sent = 0; sent < calls; sent += window) {
+                for (int i = 0; i < window; i++) {
+                    reader.send("{\"id\":" + (sent + i) + ",\"func\":\"multiply\",\"args\":[" + (sent + i) + ",2]}");
+                }
+                for (int i = 0; i < window; i++) {
+                    JsonObject reply = parse(reader.next(WAIT)).asJsonObject();
+                    assertEquals(2L * reply.getJsonNumber("id").longValue(), reply.getJsonNumber("result").longValue(), reply.toString());
+                }
+            }
+            ItSupport.await(() -> ItSupport.metric(base, "switchboard_outbox_slow_consumers_closed") > closedBefore);
+            flood.join(WAIT.toMillis());
+            assertTrue(!flood.isAlive(), "the client that never reads was cut off");
+        }
+    }
+
+    @Test
     void tenThousandFuzzedFramesGetOneContractReplyEachAndTheConnectionGoesOn() throws Exception {
         List<JsonObject> templates = List.of(
                 parse("{\"func\":\"multiply\",\"args\":[3,4]}").asJsonObject(),

@@ -59,6 +59,21 @@ class HandOffTest {
     }
 
     @Test
+    void anErrorInTheConsumerGoesOutButTheItemsBehindAreHandedOverByTheNextDrain() {
+        HandOff<Integer> handOff = new HandOff<>(item -> {
+            if (item == 1) {
+                throw new NoClassDefFoundError("boom");
+            }
+            received.add(item);
+        });
+        handOff.add(1);
+        handOff.add(2);
+        org.junit.jupiter.api.Assertions.assertThrows(NoClassDefFoundError.class, handOff::drain);
+        handOff.drain();
+        assertEquals(List.of(2), received);
+    }
+
+    @Test
     void drainLaterHandsOverOnThisThreadWhenTheExecutorRefuses() {
         HandOff<Integer> handOff = new HandOff<>(received::add);
         handOff.add(7);

@@ -151,7 +151,12 @@ class RunManagerTest {
     }
 
     private void command(String json) {
-        RunCommand command = decoder.decode(json);
+        RunCommand command;
+        try {
+            command = decoder.decode(json);
+        } catch (jakarta.websocket.DecodeException overLimit) {
+            throw new AssertionError(overLimit);
+        }
         if (command instanceof RunCommand.StartRun start) {
             manager.start(connection, start);
         } else if (command instanceof RunCommand.CancelRun cancel) {

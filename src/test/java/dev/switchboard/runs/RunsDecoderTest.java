@@ -11,7 +11,7 @@ class RunsDecoderTest {
     private final RunsDecoder decoder = new RunsDecoder();
 
     @Test
-    void readsEveryCommandWhateverTheFieldOrder() {
+    void readsEveryCommandWhateverTheFieldOrder() throws Exception {
         RunCommand.StartRun start = assertInstanceOf(RunCommand.StartRun.class,
                 decoder.decode("{\"input\":{\"steps\":2},\"run_id\":\"r1\",\"type\":\"start_run\",\"task\":\"demo\"}"));
         assertEquals("r1", start.runId());
@@ -40,7 +40,7 @@ class RunsDecoderTest {
             {"type":"resume","run_id":"a","after_seq":-2}     | invalid_request | a
             {"type":"resume","run_id":"a","after_seq":{}}     | invalid_request | a
             """)
-    void turnsBadFramesIntoTheContractsCodes(String frame, String code, String runId) {
+    void turnsBadFramesIntoTheContractsCodes(String frame, String code, String runId) throws Exception {
         RunCommand.Invalid invalid = assertInstanceOf(RunCommand.Invalid.class, decoder.decode(frame));
         assertEquals(code, invalid.code());
         assertEquals(runId, invalid.runId());
