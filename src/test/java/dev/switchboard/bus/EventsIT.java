@@ -2,11 +2,9 @@ package dev.switchboard.bus;
 
 import dev.switchboard.client.WsClient;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,7 +16,6 @@ import java.util.List;
 
 import static dev.switchboard.ItSupport.metric;
 import static dev.switchboard.ItSupport.object;
-import static dev.switchboard.ItSupport.war;
 import static dev.switchboard.ItSupport.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,11 +28,6 @@ class EventsIT {
 
     @ArquillianResource
     URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return war();
-    }
 
     URI events() {
         return ws(base, "events");
