@@ -7,6 +7,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,8 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The built WAR with another configuration: the bus disabled ({@code /events} turns clients away),
- * and a 1 s idle timeout on {@code /ws}, swept every 100 ms.
+ * and a 1 s idle timeout on {@code /ws}, swept every 100 ms. Its own Payara Micro boot: the tag puts it
+ * in failsafe's alternate-config execution, which deploys this class's WAR instead of the shared one.
  */
+@Tag("alternate-config")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AlternateConfigIT {

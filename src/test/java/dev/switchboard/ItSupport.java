@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import jakarta.json.JsonObject;
 import dev.switchboard.websocket.JsonSupport;
+import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -20,6 +21,15 @@ import java.util.regex.Pattern;
 /** What every integration test needs: the built WAR, 127.0.0.1 URLs, JSON reading, polling. */
 public final class ItSupport {
     private ItSupport() {
+    }
+
+    /**
+     * The one deployment that the IT classes share: arquillian.xml names this class as the suite's
+     * deployment class (arquillian-suite-extension), so Payara Micro boots once for all of them.
+     */
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return war();
     }
 
     /** The WAR that {@code mvn package} built: the tests exercise the real artifact. */

@@ -4,11 +4,9 @@ import dev.switchboard.Fuzz;
 import dev.switchboard.RawWebSocket;
 import dev.switchboard.client.WsClient;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,7 +19,6 @@ import java.util.Set;
 
 import static dev.switchboard.ItSupport.metric;
 import static dev.switchboard.ItSupport.object;
-import static dev.switchboard.ItSupport.war;
 import static dev.switchboard.ItSupport.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,11 +31,6 @@ class EventsIT {
 
     @ArquillianResource
     URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return war();
-    }
 
     URI events() {
         return ws(base, "events");

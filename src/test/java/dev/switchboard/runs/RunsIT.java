@@ -3,11 +3,9 @@ package dev.switchboard.runs;
 import dev.switchboard.client.RunsClient;
 import dev.switchboard.client.WsClient;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,7 +27,6 @@ import java.util.regex.Pattern;
 import static dev.switchboard.ItSupport.await;
 import static dev.switchboard.ItSupport.metric;
 import static dev.switchboard.ItSupport.object;
-import static dev.switchboard.ItSupport.war;
 import static dev.switchboard.ItSupport.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,11 +43,6 @@ class RunsIT {
 
     @ArquillianResource
     URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return war();
-    }
 
     URI runs() {
         return ws(base, "runs");
