@@ -2,6 +2,7 @@ package dev.switchboard.websocket;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EncodeException;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
@@ -64,6 +65,7 @@ public final class Outbox implements SendHandler {
     private static final int AWAITING_COMPLETION = 3;
 
     private final Session session;
+    private final RemoteEndpoint.Async remote;
     private final int capacity;
     private final long maxChars;
     /** Closes sessions and sends {@link #post}ed messages. */
@@ -100,7 +102,8 @@ public final class Outbox implements SendHandler {
         this.onFailure = onFailure;
         this.encoder = encoder;
         this.idleTimeoutNanos = settings.idleTimeoutMillis() * 1_000_000L;
-        session.getAsyncRemote().setSendTimeout(settings.sendTimeoutMillis());
+        this.remote = session.getAsyncRemote();
+        remote.setSendTimeout(settings.sendTimeoutMillis());
     }
 
     /** Queues a message and sends it, on this thread if nothing is being sent; false when closed. */
@@ -320,7 +323,7 @@ public final class Outbox implements SendHandler {
             lastActive = System.nanoTime();
             sendState.set(IN_TRANSMIT);
             try {
-                session.getAsyncRemote().sendText(next, this);
+                remote.sendText(next, this);
             } catch (RuntimeException e) {
                 sendState.set(IDLE_SEND);
                 if (!session.isOpen()) {
