@@ -29,6 +29,7 @@ public final class ItSupport {
      */
     @Deployment(testable = false)
     public static WebArchive deployment() {
+        ServerLog.install();
         return war();
     }
 

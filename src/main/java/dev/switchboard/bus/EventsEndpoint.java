@@ -95,9 +95,9 @@ public class EventsEndpoint {
     }
 
     @OnClose
-    public void close(Session session) {
+    public void close(Session session, CloseReason reason) {
         bus.unsubscribe(session.getId());
-        outboxes.close(session);
+        outboxes.close(session, reason);
     }
 
     @OnError

@@ -57,7 +57,7 @@ public class CallsEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        outboxes.close(session);
+        outboxes.close(session, reason);
         CallConnection connection = connection(session);
         if (connection != null) {
             connection.close();

@@ -6,6 +6,7 @@ import dev.switchboard.websocket.Outboxes;
 import dev.switchboard.websocket.SharedEndpoint;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -58,12 +59,12 @@ public class NeuroConsoleEndpoint {
     }
 
     @OnClose
-    public void close(Session session) {
+    public void close(Session session, CloseReason reason) {
         Outbox outbox = Outboxes.of(session);
         if (outbox != null) {
             hub.removeConsole(outbox);
         }
-        outboxes.close(session);
+        outboxes.close(session, reason);
     }
 
     @OnError

@@ -5,6 +5,7 @@ import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -47,8 +48,8 @@ public class NeuroEndpoint {
     }
 
     @OnClose
-    public void close(Session session) {
-        outboxes.close(session);
+    public void close(Session session, CloseReason reason) {
+        outboxes.close(session, reason);
         GameConnection connection = (GameConnection) session.getUserProperties().get(CONNECTION);
         if (connection != null) {
             hub.disconnected(connection);

@@ -5,6 +5,7 @@ import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -59,8 +60,8 @@ public class RunsEndpoint {
     }
 
     @OnClose
-    public void close(Session session) {
-        outboxes.close(session);
+    public void close(Session session, CloseReason reason) {
+        outboxes.close(session, reason);
         RunsConnection connection = connection(session);
         if (connection != null) {
             runs.disconnected(connection);

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -75,6 +76,7 @@ public class Outboxes {
                 workers.executor(), failure -> failures.get(failure).incrementAndGet(), JsonSupport.JSONB::toJson);
         session.getUserProperties().put(KEY, outbox);
         open.add(outbox);
+        LOG.info(() -> "websocket open endpoint=" + session.getRequestURI().getPath() + " session=" + session.getId());
         return outbox;
     }
 
@@ -96,7 +98,11 @@ public class Outboxes {
         return (Outbox) session.getUserProperties().get(KEY);
     }
 
-    public void close(Session session) {
+    /** The container closed the session: its outbox stops, and the close is logged (one line per connection). */
+    public void close(Session session, CloseReason reason) {
+        LOG.info(() -> "websocket close endpoint=" + session.getRequestURI().getPath() + " session=" + session.getId()
+                + " code=" + (reason == null ? "none" : reason.getCloseCode().getCode())
+                + " reason=\"" + (reason == null ? "" : reason.getReasonPhrase().replaceAll("[\\p{Cntrl}\"]", "?")) + "\"");
         Outbox outbox = of(session);
         if (outbox != null) {
             outbox.close();

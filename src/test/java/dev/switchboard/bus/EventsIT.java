@@ -2,6 +2,7 @@ package dev.switchboard.bus;
 
 import dev.switchboard.Fuzz;
 import dev.switchboard.RawWebSocket;
+import dev.switchboard.ServerLog;
 import dev.switchboard.client.WsClient;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -148,6 +149,7 @@ class EventsIT {
                 new Fuzz.Field(templates.get(0), "source"), new Fuzz.Field(templates.get(1), "types"),
                 new Fuzz.Field(templates.get(1), "type"));
         List<Fuzz.Frame> frames = new Fuzz(20261202L, templates, fields, 16 * 1024).frames(10_000);
+        int logMark = ServerLog.mark();
         try (WsClient observer = subscribed(WsClient.connect(events()))) {
             List<String> replies = Fuzz.exchange(events(), frames, "{\"source\":\"fz\",\"content\":\"fuzz-sentinel\"}",
                     reply -> reply.contains("fuzz-sentinel") && reply.contains("InboundEvent"), Duration.ofSeconds(60));
@@ -169,6 +171,7 @@ class EventsIT {
                 }
             }
         }
+        assertEquals(List.of(), ServerLog.problemsSince(logMark, events()), "nothing unexpected is logged");
     }
 
     /** One unfragmented frame over the limit, as a hostile client sends it (the JDK client fragments). */

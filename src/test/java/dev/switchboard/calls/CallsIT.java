@@ -3,6 +3,7 @@ package dev.switchboard.calls;
 import dev.switchboard.Fuzz;
 import dev.switchboard.ItSupport;
 import dev.switchboard.RawWebSocket;
+import dev.switchboard.ServerLog;
 import dev.switchboard.client.CallsClient;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.client.WsClient;
@@ -256,6 +257,7 @@ class CallsIT {
                 new Fuzz.Field(templates.get(1), "id"), new Fuzz.Field(templates.get(3), "args"),
                 new Fuzz.Field(templates.get(4), "args"));
         List<Fuzz.Frame> frames = new Fuzz(20261201L, templates, fields, 1000).frames(10_000);
+        int logMark = ServerLog.mark();
         Set<String> codes = new HashSet<>();
         for (ErrorCode code : ErrorCode.values()) {
             codes.add(code.wireName());
@@ -276,6 +278,7 @@ class CallsIT {
         try (WsClient other = WsClient.connect(ws())) {
             assertEquals("{\"result\":12}", call(other, "{\"func\":\"multiply\",\"args\":[3,4]}"));
         }
+        assertEquals(List.of(), ServerLog.problemsSince(logMark, ws()), "nothing unexpected is logged");
     }
 
     /** One unfragmented frame, as a hostile client sends it: the JDK client would split these. */

@@ -1,6 +1,7 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.Fuzz;
+import dev.switchboard.ServerLog;
 import dev.switchboard.client.WsClient;
 import dev.switchboard.neuro.schema.ActionSchemas;
 import dev.switchboard.websocket.JsonSupport;
@@ -149,10 +150,12 @@ class NeuroIT {
         }
         fields.add(new Fuzz.Field(templates.get(0), "command"));
         List<Fuzz.Frame> frames = new Fuzz(20261203L, templates, fields, 1000).frames(10_000);
+        int logMark = ServerLog.mark();
         List<String> replies = Fuzz.exchange(ws(base, "neuro"), frames, "{\"command\":\"startup\",\"game\":\"Fuzz\"}",
                 reply -> reply.contains("\"startup\""), Duration.ofSeconds(90));
         assertEquals(List.of("{\"command\":\"actions/reregister_all\"}"), replies,
                 "the spec says bad frames are ignored: nothing but the greeting before the startup's answer");
+        assertEquals(List.of(), ServerLog.problemsSince(logMark, ws(base, "neuro")), "nothing unexpected is logged");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.Fuzz;
+import dev.switchboard.ServerLog;
 import dev.switchboard.client.RunsClient;
 import dev.switchboard.client.WsClient;
 import jakarta.json.JsonObject;
@@ -46,6 +48,43 @@ class RunsIT {
 
     URI runs() {
         return ws(base, "runs");
+    }
+
+    @Test
+    void tenThousandFuzzedFramesGetOneErrorEachAndStartNoRun() throws Exception {
+        List<JsonObject> templates = List.of(
+                object("{\"type\":\"start_run\",\"run_id\":\"fz\",\"task\":\"demo\",\"input\":{\"steps\":1}}"),
+                object("{\"type\":\"cancel_run\",\"run_id\":\"fz\",\"reason\":\"fuzz\"}"),
+                object("{\"type\":\"resume\",\"run_id\":\"fz\",\"after_seq\":3}"));
+        List<Fuzz.Field> fields = List.of(new Fuzz.Field(templates.get(0), "run_id"), new Fuzz.Field(templates.get(0), "type"),
+                new Fuzz.Field(templates.get(1), "run_id"), new Fuzz.Field(templates.get(2), "after_seq"),
+                new Fuzz.Field(templates.get(2), "run_id"));
+        List<Fuzz.Frame> frames = new Fuzz(20261204L, templates, fields, 100).frames(10_000);
+        int logMark = ServerLog.mark();
+        List<String> before;
+        try (WsClient client = WsClient.connect(runs())) {
+            client.send("{\"type\":\"list_runs\"}");
+            before = runIds(object(client.next(WAIT)));
+        }
+        List<String> replies = Fuzz.exchange(runs(), frames, "{\"type\":\"list_runs\"}",
+                reply -> reply.startsWith("{\"type\":\"runs\""), Duration.ofSeconds(90));
+        assertEquals(frames.size(), replies.size(), "exactly one reply per frame");
+        for (int i = 0; i < replies.size(); i++) {
+            JsonObject reply = object(replies.get(i));
+            assertEquals("error", reply.getString("type"), frames.get(i) + " got " + reply);
+            assertTrue(java.util.Set.of("invalid_json", "invalid_request", "unknown_run").contains(reply.getString("code")),
+                    frames.get(i) + " got " + reply);
+        }
+        try (WsClient client = WsClient.connect(runs())) {
+            client.send("{\"type\":\"list_runs\"}");
+            List<String> after = runIds(object(client.next(WAIT)));
+            assertTrue(before.containsAll(after), "no run started: " + after + " (before: " + before + ")");
+        }
+        assertEquals(List.of(), ServerLog.problemsSince(logMark, runs()), "nothing unexpected is logged");
+    }
+
+    private static List<String> runIds(JsonObject list) {
+        return list.getJsonArray("runs").stream().map(r -> r.asJsonObject().getString("run_id")).toList();
     }
 
     @Test
