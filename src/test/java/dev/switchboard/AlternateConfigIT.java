@@ -15,6 +15,7 @@ import java.net.URL;
 import java.time.Duration;
 
 import static dev.switchboard.ItSupport.metric;
+import static dev.switchboard.ItSupport.object;
 import static dev.switchboard.ItSupport.war;
 import static dev.switchboard.ItSupport.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class AlternateConfigIT {
     static final long IDLE_MILLIS = 1000;
+    static final int RATE = 20;
+    static final int BURST = 50;
+    static final int CLOSE_AFTER = 100;
 
     @ArquillianResource
     URL base;
@@ -39,7 +43,10 @@ class AlternateConfigIT {
     static WebArchive deployment() {
         return war().addAsResource(new StringAsset("switchboard.bus.enabled=false\n"
                         + "switchboard.calls.idle-timeout-ms=" + IDLE_MILLIS + "\n"
-                        + "switchboard.websocket.idle-sweep-ms=100\n"),
+                        + "switchboard.websocket.idle-sweep-ms=100\n"
+                        + "switchboard.websocket.messages-per-second=" + RATE + "\n"
+                        + "switchboard.websocket.message-burst=" + BURST + "\n"
+                        + "switchboard.websocket.rate-limit-close-after=" + CLOSE_AFTER + "\n"),
                 "META-INF/microprofile-config.properties");
     }
 
@@ -50,6 +57,38 @@ class AlternateConfigIT {
             assertEquals(1013, closed.code());
             assertEquals("WebSocket not available", closed.reason());
         }
+    }
+
+    @Test
+    void aFloodIsRefusedWithRateLimitedAndClosed1008IfItGoesOn() throws Exception {
+        long closedBefore = metric(base, "switchboard_websocket_rate_limit_closed");
+        try (WsClient client = WsClient.connect(ws(base, "ws"))) {
+            int sent = 2 * BURST;
+            for (int i = 0; i < sent; i++) {
+                client.send("{\"id\":" + i + ",\"func\":\"multiply\",\"args\":[" + i + ",2]}");
+            }
+            int answered = 0;
+            int limited = 0;
+            for (int i = 0; i < sent; i++) {
+                jakarta.json.JsonObject reply = object(client.next(Duration.ofSeconds(10)));
+                if (reply.containsKey("result")) {
+                    assertEquals(2L * reply.getInt("id"), reply.getJsonNumber("result").longValue());
+                    answered++;
+                } else {
+                    assertEquals("rate_limited", reply.getString("code"), reply.toString());
+                    limited++;
+                }
+            }
+            assertTrue(answered >= BURST, "the burst is handled: " + answered);
+            assertTrue(limited > 0, "beyond it, refused");
+            for (int i = 0; i < 3 * CLOSE_AFTER; i++) {
+                client.send("{\"func\":\"multiply\",\"args\":[1,1]}");
+            }
+            WsClient.Closed closed = client.awaitClose(Duration.ofSeconds(10));
+            assertEquals(1008, closed.code());
+            assertEquals("rate limit exceeded", closed.reason());
+        }
+        assertTrue(metric(base, "switchboard_websocket_rate_limit_closed") > closedBefore);
     }
 
     @Test

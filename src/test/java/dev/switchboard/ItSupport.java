@@ -30,7 +30,10 @@ public final class ItSupport {
     @Deployment(testable = false)
     public static WebArchive deployment() {
         ServerLog.install();
-        return war();
+        // No per-connection message rate limit on the shared server: the fuzz tests send 10,000 frames at
+        // once. AlternateConfigIT tests the limit (in the WAR's config, so system properties stay free for it).
+        return war().addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
+                "switchboard.websocket.messages-per-second=0\n"), "META-INF/microprofile-config.properties");
     }
 
     /** The WAR that {@code mvn package} built: the tests exercise the real artifact. */

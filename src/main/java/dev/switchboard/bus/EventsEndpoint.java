@@ -1,6 +1,7 @@
 package dev.switchboard.bus;
 
 import dev.switchboard.websocket.FrameLimit;
+import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
 import dev.switchboard.websocket.TokenBucket;
@@ -67,7 +68,7 @@ public class EventsEndpoint {
     @OnMessage
     public void message(Session session, EventsFrame frame) {
         Outbox outbox = Outboxes.of(session);
-        if (outbox == null) {
+        if (outbox == null || !admitted(session, outbox)) {
             return;
         }
         if (frame instanceof EventsFrame.Chat chat) {
@@ -89,9 +90,17 @@ public class EventsEndpoint {
     @OnMessage
     public void binary(Session session, ByteBuffer ignored) {
         Outbox outbox = Outboxes.of(session);
-        if (outbox != null) {
+        if (outbox != null && admitted(session, outbox)) {
             outbox.send(EventsReply.error("invalid_request", "Binary frames are not supported: send JSON as text"));
         }
+    }
+
+    private boolean admitted(Session session, Outbox outbox) {
+        MessageRate.Admission admission = outboxes.admit(session);
+        if (admission == MessageRate.Admission.REFUSED) {
+            outbox.send(EventsReply.error("rate_limited", outboxes.rateLimitMessage()));
+        }
+        return admission == MessageRate.Admission.ADMITTED;
     }
 
     @OnClose

@@ -1,6 +1,7 @@
 package dev.switchboard.calls;
 
 import dev.switchboard.websocket.FrameLimit;
+import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
@@ -45,12 +46,17 @@ public class CallsEndpoint {
 
     @OnMessage
     public void message(Session session, CallFrame frame) {
-        connection(session).accept(frame);
+        if (admitted(session)) {
+            connection(session).accept(frame);
+        }
     }
 
     /** Binary frames are not part of the protocol: answered, never a reason to close. */
     @OnMessage
     public void binary(Session session, ByteBuffer ignored) {
+        if (!admitted(session)) {
+            return;
+        }
         Outboxes.of(session).send(CallsEncoder.text(CallReply.Failure.of(null, ErrorCode.INVALID_REQUEST,
                 "Binary frames are not supported: send JSON as text")));
     }
@@ -70,6 +76,15 @@ public class CallsEndpoint {
             return;
         }
         LOG.log(Level.FINE, "WebSocket error on /ws session " + session.getId(), error);
+    }
+
+    private boolean admitted(Session session) {
+        MessageRate.Admission admission = outboxes.admit(session);
+        if (admission == MessageRate.Admission.REFUSED) {
+            Outboxes.of(session).send(CallsEncoder.text(CallReply.Failure.of(null, ErrorCode.RATE_LIMITED,
+                    outboxes.rateLimitMessage())));
+        }
+        return admission == MessageRate.Admission.ADMITTED;
     }
 
     private static CallConnection connection(Session session) {

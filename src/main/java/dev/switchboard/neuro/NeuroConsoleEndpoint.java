@@ -1,6 +1,7 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.websocket.FrameLimit;
+import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
 import dev.switchboard.websocket.SharedEndpoint;
@@ -44,6 +45,9 @@ public class NeuroConsoleEndpoint {
 
     @OnMessage
     public void message(Session session, ConsoleCommand command) {
+        if (!admitted(session)) {
+            return;
+        }
         if (command instanceof ConsoleCommand.Snapshot) {
             hub.resendSnapshot(Outboxes.of(session));
         } else {
@@ -54,8 +58,20 @@ public class NeuroConsoleEndpoint {
     /** Binary frames are not part of the console protocol: answered, never a reason to close. */
     @OnMessage
     public void binary(Session session, ByteBuffer ignored) {
+        if (!admitted(session)) {
+            return;
+        }
         Outboxes.of(session).send(console.handle(new ConsoleCommand.Invalid(null, "invalid_request",
                 "Binary frames are not supported: send JSON as text")));
+    }
+
+    private boolean admitted(Session session) {
+        MessageRate.Admission admission = outboxes.admit(session);
+        if (admission == MessageRate.Admission.REFUSED) {
+            Outboxes.of(session).send(console.handle(new ConsoleCommand.Invalid(null, "rate_limited",
+                    outboxes.rateLimitMessage())));
+        }
+        return admission == MessageRate.Admission.ADMITTED;
     }
 
     @OnClose

@@ -1,6 +1,7 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.websocket.FrameLimit;
+import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
@@ -39,11 +40,18 @@ public class NeuroEndpoint {
 
     @OnMessage
     public void message(Session session, GameFrameDecoder.Received received) {
+        // Over the rate limit a game's frame is dropped (the Neuro API has no error to answer with).
+        if (outboxes.admit(session) != MessageRate.Admission.ADMITTED) {
+            return;
+        }
         hub.receive((GameConnection) session.getUserProperties().get(CONNECTION), received);
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer data) {
+        if (outboxes.admit(session) != MessageRate.Admission.ADMITTED) {
+            return;
+        }
         hub.receive((GameConnection) session.getUserProperties().get(CONNECTION), GameFrameDecoder.binary(data.remaining()));
     }
 

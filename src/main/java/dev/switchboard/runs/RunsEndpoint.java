@@ -2,6 +2,7 @@ package dev.switchboard.runs;
 
 import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.FrameLimit;
+import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -39,6 +40,9 @@ public class RunsEndpoint {
 
     @OnMessage
     public void message(Session session, RunCommand command) {
+        if (!admitted(session)) {
+            return;
+        }
         RunsConnection connection = connection(session);
         if (command instanceof RunCommand.StartRun start) {
             runs.start(connection, start);
@@ -56,6 +60,9 @@ public class RunsEndpoint {
     /** Binary frames are not part of the protocol: answered, never a reason to close. */
     @OnMessage
     public void binary(Session session, ByteBuffer ignored) {
+        if (!admitted(session)) {
+            return;
+        }
         connection(session).send(RunMessage.error(null, "invalid_request", "Binary frames are not supported: send JSON as text"));
     }
 
@@ -74,6 +81,14 @@ public class RunsEndpoint {
             return;
         }
         LOG.log(Level.FINE, "WebSocket error on /runs session " + session.getId(), error);
+    }
+
+    private boolean admitted(Session session) {
+        MessageRate.Admission admission = outboxes.admit(session);
+        if (admission == MessageRate.Admission.REFUSED) {
+            connection(session).send(RunMessage.error(null, "rate_limited", outboxes.rateLimitMessage()));
+        }
+        return admission == MessageRate.Admission.ADMITTED;
     }
 
     private static RunsConnection connection(Session session) {

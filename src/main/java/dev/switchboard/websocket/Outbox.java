@@ -233,6 +233,11 @@ public final class Outbox implements SendHandler {
         return false;
     }
 
+    /** Closes the session for a reason of the caller's (queued messages are dropped), off this thread. */
+    public void closeFor(CloseReason reason) {
+        abandon(reason, null);
+    }
+
     /** A pacing producer found the client too far behind: closes the session with 1008 "slow consumer". */
     public void giveUpOnSlowConsumer(String why) {
         LOG.warning(() -> "Closing WebSocket session " + session.getId() + ": " + why);

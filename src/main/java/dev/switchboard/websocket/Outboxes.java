@@ -29,6 +29,9 @@ import java.util.logging.Logger;
 public class Outboxes {
     private static final Logger LOG = Logger.getLogger(Outboxes.class.getName());
     private static final String KEY = Outbox.class.getName();
+    private static final String RATE = MessageRate.class.getName();
+    public static final CloseReason RATE_LIMITED =
+            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
 
     @Inject
     @ConfigProperty(name = "switchboard.outbox.capacity", defaultValue = "1024")
@@ -46,12 +49,27 @@ public class Outboxes {
     @ConfigProperty(name = "switchboard.websocket.idle-sweep-ms", defaultValue = "1000")
     long idleSweepMillis;
 
+    /** Incoming messages per second each connection may send after its burst (0 = no limit). */
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.messages-per-second", defaultValue = "2000")
+    double messagesPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.message-burst", defaultValue = "4000")
+    int messageBurst;
+
+    /** Refused messages in a row after which the connection is closed (1008). */
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.rate-limit-close-after", defaultValue = "1000")
+    int closeAfterRefused;
+
     @Inject
     Workers workers;
 
     private final Set<Outbox> open = ConcurrentHashMap.newKeySet();
     private final Map<Outbox.Failure, AtomicLong> failures = new EnumMap<>(Outbox.Failure.class);
     private final AtomicLong idleClosed = new AtomicLong();
+    private final AtomicLong rateLimitClosed = new AtomicLong();
 
     public Outboxes() {
         for (Outbox.Failure failure : Outbox.Failure.values()) {
@@ -75,6 +93,7 @@ public class Outboxes {
         Outbox outbox = new Outbox(session, new Outbox.Settings(capacity, maxChars, sendTimeoutMillis, idleTimeoutMillis),
                 workers.executor(), failure -> failures.get(failure).incrementAndGet(), JsonSupport.JSONB::toJson);
         session.getUserProperties().put(KEY, outbox);
+        session.getUserProperties().put(RATE, new MessageRate(messagesPerSecond, messageBurst, closeAfterRefused));
         open.add(outbox);
         LOG.info(() -> "websocket open endpoint=" + session.getRequestURI().getPath() + " session=" + session.getId());
         return outbox;
@@ -92,6 +111,38 @@ public class Outboxes {
                 LOG.log(Level.WARNING, "Idle check of a session failed", e);
             }
         }
+    }
+
+    /**
+     * Counts an incoming message against the connection's rate limit: the caller handles it only if
+     * {@code ADMITTED}, answers {@code rate_limited} if {@code REFUSED}; on {@code CLOSING} the
+     * session is already being closed with 1008 "rate limit exceeded".
+     */
+    public MessageRate.Admission admit(Session session) {
+        Outbox outbox = of(session);
+        if (outbox != null) {
+            outbox.touch();
+        }
+        MessageRate rate = (MessageRate) session.getUserProperties().get(RATE);
+        MessageRate.Admission admission = rate == null ? MessageRate.Admission.ADMITTED : rate.admit();
+        if (admission == MessageRate.Admission.CLOSING) {
+            rateLimitClosed.incrementAndGet();
+            if (outbox != null) {
+                outbox.closeFor(RATE_LIMITED);
+            }
+        }
+        return admission;
+    }
+
+    /** What a refused message is answered with (each endpoint in its own shape, code {@code rate_limited}). */
+    public String rateLimitMessage() {
+        return "Too many messages: at most " + messageBurst + " at once and " + messagesPerSecond
+                + " per second after that on one connection; this one was not handled";
+    }
+
+    /** Sessions closed for sending on while refused by their rate limit, since start. */
+    public long rateLimitClosed() {
+        return rateLimitClosed.get();
     }
 
     public static Outbox of(Session session) {

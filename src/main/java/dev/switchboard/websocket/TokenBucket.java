@@ -27,13 +27,23 @@ public final class TokenBucket {
 
     /** Takes one token if there is one. */
     public synchronized boolean tryTake() {
-        long now = clock.getAsLong();
-        tokens = Math.min(burst, tokens + (now - last) * perNano);
-        last = now;
+        refill();
         if (tokens < 1) {
             return false;
         }
         tokens--;
         return true;
+    }
+
+    /** True when the whole burst is available again: the client has kept under the rate long enough. */
+    public synchronized boolean isFull() {
+        refill();
+        return tokens >= burst;
+    }
+
+    private void refill() {
+        long now = clock.getAsLong();
+        tokens = Math.min(burst, tokens + (now - last) * perNano);
+        last = now;
     }
 }
