@@ -79,6 +79,11 @@ public class EventBus {
     }
 
     /** False when disabled by configuration or shutting down: new clients are turned away (1013). */
+    /** True unless switched off by configuration. */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
     public boolean isAvailable() {
         return enabled && !shuttingDown;
     }

@@ -64,6 +64,20 @@ public class Workers {
         return executor;
     }
 
+    /** Worker threads busy now, and at most. */
+    public int busyThreads() {
+        return executor instanceof ThreadPoolExecutor pool ? pool.getActiveCount() : 0;
+    }
+
+    public int maxThreads() {
+        return executor instanceof ThreadPoolExecutor pool ? pool.getMaximumPoolSize() : Integer.MAX_VALUE;
+    }
+
+    /** False once every worker thread is busy (new work would be refused) or the pool is shut down. */
+    public boolean acceptsWork() {
+        return !executor.isShutdown() && busyThreads() < maxThreads();
+    }
+
     /** Timers; they only hand work over to {@link #executor()}. */
     public ScheduledExecutorService scheduler() {
         return scheduler;
