@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class AlternateConfigIT {
     static final long IDLE_MILLIS = 1000;
+    static final long PING_MILLIS = 300;
     static final int RATE = 20;
     static final int BURST = 50;
     static final int CLOSE_AFTER = 100;
@@ -44,6 +45,7 @@ class AlternateConfigIT {
         return war().addAsResource(new StringAsset("switchboard.bus.enabled=false\n"
                         + "switchboard.calls.idle-timeout-ms=" + IDLE_MILLIS + "\n"
                         + "switchboard.websocket.idle-sweep-ms=100\n"
+                        + "switchboard.websocket.ping-interval-ms=" + PING_MILLIS + "\n"
                         + "switchboard.websocket.messages-per-second=" + RATE + "\n"
                         + "switchboard.websocket.message-burst=" + BURST + "\n"
                         + "switchboard.websocket.rate-limit-close-after=" + CLOSE_AFTER + "\n"),
@@ -100,17 +102,33 @@ class AlternateConfigIT {
     }
 
     @Test
-    void anIdleConnectionIsClosedBySweepWith1001() throws Exception {
+    void aClientThatAnswersNothingNotEvenPingsIsClosedBySweepWith1001() throws Exception {
         long before = metric(base, "switchboard_websocket_idle_closed");
-        try (WsClient client = WsClient.connect(ws(base, "ws"))) {
+        try (RawWebSocket client = RawWebSocket.open(ws(base, "ws"), Duration.ofSeconds(20))) { // never sends a pong
             long opened = System.nanoTime();
-            WsClient.Closed closed = client.awaitClose(Duration.ofSeconds(20));
+            RawWebSocket.Frame frame = client.read();
+            assertEquals(RawWebSocket.PING, frame.opcode(), "the quiet client is pinged first");
+            while (frame.opcode() != RawWebSocket.CLOSE) {
+                frame = client.read();
+            }
             long idleMillis = (System.nanoTime() - opened) / 1_000_000;
-            assertEquals(1001, closed.code());
-            assertEquals("idle timeout", closed.reason());
+            assertEquals(1001, frame.closeCode());
+            assertEquals("idle timeout", frame.closeReason());
             assertTrue(idleMillis >= IDLE_MILLIS, "not before the idle timeout: " + idleMillis + " ms");
         }
         assertTrue(metric(base, "switchboard_websocket_idle_closed") > before);
+    }
+
+    @Test
+    void aQuietClientThatAnswersPingsIsNotIdle() throws Exception {
+        try (WsClient client = WsClient.connect(ws(base, "ws"))) { // the JDK client answers pings
+            long pings = metric(base, "switchboard_websocket_pings_sent");
+            // five pings 300 ms apart: well past the 1 s idle timeout without a message from the client
+            ItSupport.await(() -> metric(base, "switchboard_websocket_pings_sent") >= pings + 5);
+            assertFalse(client.isClosed(), "its pongs keep it");
+            client.send("{\"func\":\"multiply\",\"args\":[3,4]}");
+            assertEquals("{\"result\":12}", client.next(Duration.ofSeconds(10)));
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -101,6 +102,15 @@ public class EventsEndpoint {
             outbox.send(EventsReply.error("rate_limited", outboxes.rateLimitMessage()));
         }
         return admission == MessageRate.Admission.ADMITTED;
+    }
+
+    /** The answer to the sweep's ping: the client is there. */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        Outbox outbox = Outboxes.of(session);
+        if (outbox != null) {
+            outbox.touch();
+        }
     }
 
     @OnClose

@@ -3,6 +3,7 @@ package dev.switchboard.calls;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.SharedEndpoint;
+import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,6 +61,15 @@ public class CallsEndpoint {
         }
         Outboxes.of(session).send(CallsEncoder.text(CallReply.Failure.of(null, ErrorCode.INVALID_REQUEST,
                 "Binary frames are not supported: send JSON as text")));
+    }
+
+    /** The answer to the sweep's ping: the client is there. */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        Outbox outbox = Outboxes.of(session);
+        if (outbox != null) {
+            outbox.touch();
+        }
     }
 
     @OnClose

@@ -3,6 +3,7 @@ package dev.switchboard.neuro;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.SharedEndpoint;
+import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -53,6 +55,15 @@ public class NeuroEndpoint {
             return;
         }
         hub.receive((GameConnection) session.getUserProperties().get(CONNECTION), GameFrameDecoder.binary(data.remaining()));
+    }
+
+    /** The answer to the sweep's ping: the client is there. */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        Outbox outbox = Outboxes.of(session);
+        if (outbox != null) {
+            outbox.touch();
+        }
     }
 
     @OnClose

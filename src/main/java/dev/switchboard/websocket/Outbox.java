@@ -8,6 +8,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -77,7 +78,9 @@ public final class Outbox implements SendHandler {
     private long queuedChars;
     /** Where the one send in progress is: it may complete inside sendText, or later on another thread. */
     private final AtomicInteger sendState = new AtomicInteger(IDLE_SEND);
-    private volatile long lastActive = System.nanoTime();
+    /** When the client was last heard from (a message or a pong); what is sent does not count. */
+    private volatile long lastHeard = System.nanoTime();
+    private volatile long lastPinged;
     private boolean sending;
     private boolean closed;
     /** Producers inside {@link #awaitRoom}; only they need waking as the queue drains. */
@@ -183,14 +186,36 @@ public final class Outbox implements SendHandler {
         drain();
     }
 
-    /** The client sent something: it is not idle. */
+    /** The client sent something (a message or a pong): it is there. */
     public void touch() {
-        lastActive = System.nanoTime();
+        lastHeard = System.nanoTime();
     }
 
-    /** Closes the session (1001 idle timeout) if nothing went either way for the idle timeout; true if it did. */
+    /**
+     * For the sweep: pings the client if it has been quiet for {@code intervalNanos} and was not pinged
+     * within that time; a client that is there answers with a pong ({@link #touch}). True if it pinged.
+     */
+    public boolean pingIfQuiet(long nowNanos, long intervalNanos) {
+        if (intervalNanos <= 0 || nowNanos - lastHeard < intervalNanos || nowNanos - lastPinged < intervalNanos
+                || isClosed()) {
+            return false;
+        }
+        lastPinged = nowNanos;
+        try {
+            remote.sendPing(ByteBuffer.allocate(0));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Ping of session " + session.getId() + " failed", e);
+            return false;
+        }
+    }
+
+    /**
+     * Closes the session (1001 idle timeout) if nothing was heard from the client, not even a pong, for
+     * the idle timeout; true if it did.
+     */
     public boolean closeIfIdle(long nowNanos) {
-        if (idleTimeoutNanos <= 0 || nowNanos - lastActive < idleTimeoutNanos || isClosed()) {
+        if (idleTimeoutNanos <= 0 || nowNanos - lastHeard < idleTimeoutNanos || isClosed()) {
             return false;
         }
         abandon(IDLE, null);
@@ -325,7 +350,6 @@ public final class Outbox implements SendHandler {
             if (room != null) {
                 room.run();
             }
-            lastActive = System.nanoTime();
             sendState.set(IN_TRANSMIT);
             try {
                 remote.sendText(next, this);

@@ -49,6 +49,16 @@ public class Outboxes {
     @ConfigProperty(name = "switchboard.websocket.idle-sweep-ms", defaultValue = "1000")
     long idleSweepMillis;
 
+    /** A client quiet this long is pinged (0 = never); a pong counts as hearing from it. */
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.ping-interval-ms", defaultValue = "30000")
+    long pingIntervalMillis;
+
+    /** How long a connection may go without a word (message or pong) from its client; /ws has its own key. */
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.idle-timeout-ms", defaultValue = "600000")
+    long idleTimeoutMillis;
+
     /** Incoming messages per second each connection may send after its burst (0 = no limit). */
     @Inject
     @ConfigProperty(name = "switchboard.websocket.messages-per-second", defaultValue = "2000")
@@ -69,6 +79,7 @@ public class Outboxes {
     private final Set<Outbox> open = ConcurrentHashMap.newKeySet();
     private final Map<Outbox.Failure, AtomicLong> failures = new EnumMap<>(Outbox.Failure.class);
     private final AtomicLong idleClosed = new AtomicLong();
+    private final AtomicLong pings = new AtomicLong();
     private final AtomicLong rateLimitClosed = new AtomicLong();
 
     public Outboxes() {
@@ -82,9 +93,9 @@ public class Outboxes {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** An outbox for a session that is never closed for being idle. */
+    /** An outbox for a session, closed after the server's idle timeout without a word from its client. */
     public Outbox open(Session session) {
-        return open(session, 0);
+        return open(session, idleTimeoutMillis);
     }
 
     /** An outbox for a session that is closed (1001 "idle timeout") after {@code idleTimeoutMillis} without traffic (0 = never). */
@@ -101,11 +112,14 @@ public class Outboxes {
 
     void closeIdle() {
         long now = System.nanoTime();
+        long pingNanos = pingIntervalMillis * 1_000_000L;
         for (Outbox outbox : open) {
             try {
                 if (outbox.closeIfIdle(now)) {
                     idleClosed.incrementAndGet();
                     open.remove(outbox);
+                } else if (outbox.pingIfQuiet(now, pingNanos)) {
+                    pings.incrementAndGet();
                 }
             } catch (RuntimeException e) { // one session's failure must not end the sweep for good
                 LOG.log(Level.WARNING, "Idle check of a session failed", e);
@@ -199,6 +213,11 @@ public class Outboxes {
     /** Characters of text queued across every open session. */
     public long totalQueuedChars() {
         return open.stream().mapToLong(Outbox::queuedChars).sum();
+    }
+
+    /** Pings sent to quiet clients, since start. */
+    public long pingsSent() {
+        return pings.get();
     }
 
     /** Sessions closed for being idle, since start. */

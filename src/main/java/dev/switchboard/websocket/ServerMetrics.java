@@ -32,6 +32,7 @@ public class ServerMetrics {
                     new Tag("cause", failure.name().toLowerCase(Locale.ROOT)));
         }
         registry.gauge("switchboard.websocket.idle.closed", outboxes, Outboxes::idleClosed);
+        registry.gauge("switchboard.websocket.pings.sent", outboxes, Outboxes::pingsSent);
         registry.gauge("switchboard.websocket.rate.limit.closed", outboxes, Outboxes::rateLimitClosed);
         registry.gauge("switchboard.websocket.idle.timers.bypassed", idleTimers, t -> t.isBypassed() ? 1 : 0);
     }

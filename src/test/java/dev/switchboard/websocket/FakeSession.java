@@ -29,6 +29,7 @@ public final class FakeSession {
     private final Map<String, Object> userProperties = new HashMap<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private volatile boolean stalled;
+    final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private final Session session;
 
     @SuppressWarnings("unchecked")
@@ -41,6 +42,10 @@ public final class FakeSession {
                         yield null;
                     }
                     case "setSendTimeout" -> null;
+                    case "sendPing" -> {
+                        pings.incrementAndGet();
+                        yield null;
+                    }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Session.class},

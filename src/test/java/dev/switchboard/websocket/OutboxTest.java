@@ -115,6 +115,23 @@ class OutboxTest {
     }
 
     @Test
+    void aQuietClientIsPingedOncePerIntervalAndItsPongKeepsItOpen() throws Exception {
+        Outbox outbox = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 1000), Runnable::run,
+                failure -> { }, JsonSupport.JSONB::toJson);
+        long start = System.nanoTime();
+        long interval = 300_000_000L;
+        assertFalse(outbox.pingIfQuiet(start + 100_000_000L, interval), "not quiet long enough");
+        assertTrue(outbox.pingIfQuiet(start + 400_000_000L, interval));
+        assertFalse(outbox.pingIfQuiet(start + 500_000_000L, interval), "pinged less than an interval ago");
+        assertTrue(outbox.pingIfQuiet(start + 800_000_000L, interval));
+        assertEquals(2, fake.pings.get());
+        outbox.touch(); // the pong
+        long ponged = System.nanoTime();
+        assertFalse(outbox.closeIfIdle(ponged + 900_000_000L));
+        assertFalse(outbox.pingIfQuiet(ponged + 100_000_000L, interval), "just heard from");
+    }
+
+    @Test
     void anIdleSessionIsClosedWith1001AndAnActiveOneIsNot() throws Exception {
         Outbox outbox = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 1000), Runnable::run,
                 failure -> { }, JsonSupport.JSONB::toJson);
@@ -130,12 +147,12 @@ class OutboxTest {
     }
 
     @Test
-    void sendingCountsAsActivityAndZeroMeansNever() throws Exception {
+    void onlyWhatTheClientSendsCountsAndZeroMeansNever() throws Exception {
         Outbox timed = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 1000), Runnable::run,
                 failure -> { }, JsonSupport.JSONB::toJson);
         timed.send("x");
-        long sent = System.nanoTime();
-        assertFalse(timed.closeIfIdle(sent + 900_000_000L));
+        assertEquals("x", fake.next());
+        assertTrue(timed.closeIfIdle(System.nanoTime() + 1_001_000_000L), "sending to a client is not hearing from it");
         Outbox never = new Outbox(new FakeSession(String::valueOf).session(), 10, 1000, Runnable::run);
         assertFalse(never.closeIfIdle(System.nanoTime() + 3_600_000_000_000L));
     }
