@@ -19,8 +19,8 @@ public sealed interface GameFrame {
     record Context(String game, String message, boolean silent, String warning) implements GameFrame {
     }
 
-    /** {@code rejected}: names whose new definition was kept out (their old action goes too). */
-    record Register(String game, List<Action> actions, List<String> rejected, String warning) implements GameFrame {
+    /** The actions that can be used; the others (invalid schemas…) are named in the warning. */
+    record Register(String game, List<Action> actions, String warning) implements GameFrame {
     }
 
     record Unregister(String game, List<String> names, String warning) implements GameFrame {

@@ -137,7 +137,6 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
             throw new IllegalArgumentException("data.actions must be an array");
         }
         List<Action> actions = new ArrayList<>();
-        List<String> rejected = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (i == GameSession.MAX_ACTIONS) {
                 warning.problem((array.size() - i) + " actions kept out unread: a game may have at most "
@@ -159,14 +158,13 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
             var problem = ActionSchemas.problem(schema);
             if (problem.isPresent()) {
                 warning.problem("action '" + shownName + "' kept out: " + problem.get());
-                rejected.add(name.getString());
                 continue;
             }
             ActionSchemas.review(schema).forEach(w -> warning.problem("action '" + shownName + "' schema " + w));
             actions.add(new Action(name.getString(), description.getString(),
                     ActionSchemas.isSchemaless(schema) ? null : schema));
         }
-        return new GameFrame.Register(game, actions, rejected, warning.text());
+        return new GameFrame.Register(game, actions, warning.text());
     }
 
     private static void unknownFields(JsonObject object, Set<String> known, String prefix, FrameWarning warning) {

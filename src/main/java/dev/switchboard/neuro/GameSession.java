@@ -154,15 +154,19 @@ public final class GameSession {
     }
 
     /**
-     * {@code actions/register}: a name already registered is replaced. Beyond {@link #MAX_ACTIONS}
-     * actions or {@link #ACTIONS_BYTES} in all, an action is kept out (and its old definition goes).
+     * {@code actions/register}: as the spec says, a name already registered is ignored (the first
+     * registration stands until it is unregistered or {@code startup} clears it), with a warning that
+     * names it. Beyond {@link #MAX_ACTIONS} actions or {@link #ACTIONS_BYTES} in all, an action is kept out.
      */
     public synchronized void register(List<Action> registered) {
         List<String> added = new ArrayList<>();
-        List<String> replaced = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         List<String> keptOut = new ArrayList<>();
         for (Action action : registered) {
-            boolean existed = removeAction(action.name());
+            if (actions.containsKey(action.name())) {
+                ignored.add(action.name());
+                continue;
+            }
             int size = sizeOf(action);
             if (actions.size() >= MAX_ACTIONS || actionBytes + size > ACTIONS_BYTES) {
                 keptOut.add(action.name());
@@ -170,13 +174,19 @@ public final class GameSession {
             }
             actions.put(action.name(), action);
             actionBytes += size;
-            (existed ? replaced : added).add(action.name());
+            added.add(action.name());
+        }
+        if (!ignored.isEmpty()) {
+            warn("ignored the registration of actions already registered (unregister them first): "
+                    + ignored.stream().map(Shorten::name).toList(), null);
         }
         if (!keptOut.isEmpty()) {
             warn(keptOut.size() + " actions kept out: a game may have at most " + MAX_ACTIONS + " actions of "
                     + ACTIONS_BYTES / 1024 + " KiB in all: " + keptOut, null);
         }
-        port.changed(this, "actions", "registered " + added + (replaced.isEmpty() ? "" : ", replaced " + replaced));
+        if (!added.isEmpty()) {
+            port.changed(this, "actions", "registered " + added);
+        }
     }
 
     /** {@code actions/unregister}: unknown names are fine. A choosing force loses those names now. */

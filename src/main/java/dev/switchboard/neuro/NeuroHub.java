@@ -144,9 +144,6 @@ public class NeuroHub implements GameSession.Port {
         } else if (frame instanceof GameFrame.Context context) {
             session.context(context.message(), context.silent());
         } else if (frame instanceof GameFrame.Register register) {
-            if (!register.rejected().isEmpty()) {
-                session.unregister(register.rejected());
-            }
             session.register(register.actions());
         } else if (frame instanceof GameFrame.Unregister unregister) {
             session.unregister(unregister.names());

@@ -37,6 +37,25 @@ class GameSessionTest {
     }
 
     @Test
+    void aNameAlreadyRegisteredIsIgnoredWithAWarningAndTheFirstStands() {
+        java.util.function.LongSupplier actionChanges = () -> port.changes.stream().filter("actions"::equals).count();
+        long changesBefore = actionChanges.getAsLong();
+        session.register(List.of(new Action("play", "a different play", null), new Action("dance", "dance", null)));
+        assertEquals("play a cell", session.actions().stream().filter(a -> a.name().equals("play")).findFirst()
+                .orElseThrow().description(), "the first registration stands");
+        assertTrue(session.actions().stream().anyMatch(a -> a.name().equals("dance")));
+        assertTrue(session.warnings().get(session.warnings().size() - 1).message()
+                .contains("ignored the registration of actions already registered (unregister them first): [play]"));
+        assertEquals(changesBefore + 1, actionChanges.getAsLong(), "one change of the actions, for dance");
+        session.register(List.of(new Action("play", "again", null)));
+        assertEquals(changesBefore + 1, actionChanges.getAsLong(), "nothing registered: no change of the actions sent");
+        session.unregister(List.of("play"));
+        session.register(List.of(new Action("play", "play anew", null)));
+        assertEquals("play anew", session.actions().stream().filter(a -> a.name().equals("play")).findFirst()
+                .orElseThrow().description(), "after an unregister the name can be registered again");
+    }
+
+    @Test
     void successEndsTheForce() {
         session.force(new ForceRequest("board", "your move", false, "low", List.of("play", "pass")));
         assertEquals(List.of("play", "pass"), lastDecision().actionNames());
