@@ -28,7 +28,7 @@ public final class ConsoleCodec {
             "reregister_all", fields("connection_id"),
             "shutdown_graceful", fields("connection_id wants_shutdown"),
             "shutdown_immediate", fields("connection_id"),
-            "set_decider", fields("decider"),
+            "set_decider", fields("decider priority"),
             "snapshot", fields(""));
     private static final String TYPES = String.join(", ", new TreeSet<>(FIELDS.keySet()));
 
@@ -83,7 +83,7 @@ public final class ConsoleCodec {
                 case "shutdown_graceful" -> new ConsoleCommand.ShutdownGraceful(requestId, f.required("connection_id"),
                         f.requiredFlag("wants_shutdown"));
                 case "shutdown_immediate" -> new ConsoleCommand.ShutdownImmediate(requestId, f.required("connection_id"));
-                case "set_decider" -> new ConsoleCommand.SetDecider(requestId, f.required("decider"));
+                case "set_decider" -> new ConsoleCommand.SetDecider(requestId, f.optional("priority"), f.required("decider"));
                 default -> new ConsoleCommand.Snapshot(requestId);
             };
         }

@@ -28,7 +28,8 @@ public sealed interface ConsoleCommand {
     record ShutdownImmediate(String requestId, String connectionId) implements ConsoleCommand {
     }
 
-    record SetDecider(String requestId, String decider) implements ConsoleCommand {
+    /** {@code priority} null sets the default decider. */
+    record SetDecider(String requestId, String priority, String decider) implements ConsoleCommand {
     }
 
     record Snapshot(String requestId) implements ConsoleCommand {

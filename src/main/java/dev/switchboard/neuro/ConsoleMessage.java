@@ -7,6 +7,7 @@ import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 
 import java.util.List;
+import java.util.Map;
 
 /** Server → operator console; {@code type} is written first. */
 @JsonbTypeInfo(key = "type", value = {
@@ -19,7 +20,8 @@ import java.util.List;
 })
 public sealed interface ConsoleMessage {
     @JsonbPropertyOrder({"decider", "deciders", "games"})
-    record Snapshot(String decider, List<String> deciders, List<GameView> games) implements ConsoleMessage {
+    record Snapshot(String decider, @JsonbProperty("decider_by_priority") Map<String, String> deciderByPriority,
+                    List<String> deciders, List<GameView> games) implements ConsoleMessage {
     }
 
     /**
@@ -38,7 +40,8 @@ public sealed interface ConsoleMessage {
     record GameClosed(@JsonbProperty("connection_id") String connectionId, String game) implements ConsoleMessage {
     }
 
-    record DeciderChanged(String decider) implements ConsoleMessage {
+    record DeciderChanged(String decider, @JsonbProperty("decider_by_priority") Map<String, String> deciderByPriority)
+            implements ConsoleMessage {
     }
 
     @JsonbPropertyOrder({"requestId", "command", "actionId"})

@@ -19,10 +19,13 @@ public class ConsoleService {
             return error(invalid.requestId(), invalid.code(), invalid.message());
         }
         if (command instanceof ConsoleCommand.SetDecider set) {
-            return hub.setDecider(set.decider())
-                    ? ack(set.requestId(), "set_decider", null)
-                    : error(set.requestId(), "unknown_decider", "Unknown decider '" + set.decider()
-                    + "' (deciders: " + String.join(", ", hub.deciderNames()) + ")");
+            try {
+                hub.setDecider(set.priority(), set.decider());
+                return ack(set.requestId(), "set_decider", null);
+            } catch (IllegalArgumentException unknown) {
+                return error(set.requestId(), unknown.getMessage().startsWith("Unknown priority") ? "invalid_request"
+                        : "unknown_decider", unknown.getMessage());
+            }
         }
         if (command instanceof ConsoleCommand.SendAction send) {
             return sendAction(send);

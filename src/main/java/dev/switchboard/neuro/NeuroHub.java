@@ -54,6 +54,11 @@ public class NeuroHub implements GameSession.Port {
     @ConfigProperty(name = "switchboard.neuro.decider", defaultValue = RandomDecider.NAME)
     String initialDecider;
 
+    /** e.g. {@code low=random,critical=operator}; unlisted priorities use the default decider. */
+    @Inject
+    @ConfigProperty(name = "switchboard.neuro.decider-by-priority", defaultValue = " ")
+    String initialDeciderByPriority;
+
     @Inject
     @ConfigProperty(name = "switchboard.neuro.max-retries", defaultValue = "3")
     int maxRetries;
@@ -75,7 +80,7 @@ public class NeuroHub implements GameSession.Port {
     long consoleUpdateMillis;
 
     private Map<String, Decider> deciders;
-    private volatile String decider;
+    private volatile DeciderChoice choice;
     private final Map<String, GameConnection> connections = new ConcurrentHashMap<>();
     private final ConsoleFeed consoles = new ConsoleFeed();
     private ConsoleUpdates consoleUpdates;
@@ -99,9 +104,15 @@ public class NeuroHub implements GameSession.Port {
         Map<String, Decider> byName = new TreeMap<>();
         deciderBeans.forEach(d -> byName.put(d.name(), d));
         deciders = Map.copyOf(byName);
-        decider = deciders.containsKey(initialDecider) ? initialDecider : RandomDecider.NAME;
+        String decider = deciders.containsKey(initialDecider) ? initialDecider : RandomDecider.NAME;
         if (!decider.equals(initialDecider)) {
             LOG.warning(() -> "Unknown switchboard.neuro.decider '" + initialDecider + "', using random");
+        }
+        try {
+            choice = DeciderChoice.parse(decider, initialDeciderByPriority, deciders.keySet());
+        } catch (IllegalArgumentException e) {
+            LOG.warning(() -> "switchboard.neuro.decider-by-priority not used: " + e.getMessage());
+            choice = new DeciderChoice(decider, Map.of());
         }
     }
 
@@ -225,7 +236,7 @@ public class NeuroHub implements GameSession.Port {
 
     @Override
     public void decide(GameSession session, GameSession.PendingForce force) {
-        deciders.get(decider).decide(session, force);
+        deciders.get(choice.forPriority(force.request().priority())).decide(session, force);
     }
 
     /** Shown to the consoles (coalesced) and mirrored on the bus; the detail shortened to 2 KiB. */
@@ -278,25 +289,40 @@ public class NeuroHub implements GameSession.Port {
     }
 
     ConsoleMessage.Snapshot snapshot() {
-        return new ConsoleMessage.Snapshot(decider, List.copyOf(deciders.keySet()), connections.values().stream()
+        return new ConsoleMessage.Snapshot(choice.defaultDecider(), choice.byPriority(), List.copyOf(deciders.keySet()), connections.values().stream()
                 .flatMap(c -> c.sessions().values().stream())
                 .sorted(Comparator.comparing(GameSession::connectionId).thenComparing(GameSession::game))
                 .map(GameView::of).toList());
     }
 
     String decider() {
-        return decider;
+        return choice.defaultDecider();
     }
 
-    /** Switches the decider; forces waiting for a choice are offered to the new one. */
-    boolean setDecider(String name) {
-        if (!deciders.containsKey(name)) {
-            return false;
+    DeciderChoice deciderChoice() {
+        return choice;
+    }
+
+    /**
+     * Switches the default decider ({@code priority} null) or a priority's own ("default" gives the
+     * priority back to the default one); forces waiting for a choice are offered again.
+     *
+     * @throws IllegalArgumentException naming an unknown decider or priority
+     */
+    void setDecider(String priority, String name) {
+        synchronized (this) {
+            if (priority == null) {
+                if (!deciders.containsKey(name)) {
+                    DeciderChoice.check("low", name, deciders.keySet()); // throws, naming the deciders
+                }
+                choice = choice.withDefault(name);
+            } else {
+                DeciderChoice.check(priority, name, deciders.keySet());
+                choice = choice.withPriority(priority, name);
+            }
         }
-        decider = name;
-        consoles.publish(new ConsoleMessage.DeciderChanged(name));
+        consoles.publish(new ConsoleMessage.DeciderChanged(choice.defaultDecider(), choice.byPriority()));
         connections.values().forEach(c -> c.sessions().values().forEach(GameSession::reoffer));
-        return true;
     }
 
     Set<String> deciderNames() {

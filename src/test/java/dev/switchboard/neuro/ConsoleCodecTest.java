@@ -56,7 +56,9 @@ class ConsoleCodecTest {
                 decoder.decode("{\"connection_id\":\"c\",\"wants_shutdown\":false,\"type\":\"shutdown_graceful\"}"));
         assertEquals(new ConsoleCommand.ShutdownImmediate("r", "c"),
                 decoder.decode("{\"type\":\"shutdown_immediate\",\"request_id\":\"r\",\"connection_id\":\"c\"}"));
-        assertEquals(new ConsoleCommand.SetDecider(null, "agent"), decoder.decode("{\"type\":\"set_decider\",\"decider\":\"agent\"}"));
+        assertEquals(new ConsoleCommand.SetDecider(null, null, "agent"), decoder.decode("{\"type\":\"set_decider\",\"decider\":\"agent\"}"));
+        assertEquals(new ConsoleCommand.SetDecider(null, "high", "operator"),
+                decoder.decode("{\"type\":\"set_decider\",\"priority\":\"high\",\"decider\":\"operator\"}"));
         assertEquals(new ConsoleCommand.Snapshot(null), decoder.decode("{\"type\":\"snapshot\",\"request_id\":null}"));
     }
 

@@ -51,6 +51,9 @@ class NeuroIT {
     void randomAgain() throws Exception {
         try (Console console = console()) {
             console.command("{\"type\":\"set_decider\",\"decider\":\"random\"}");
+            for (String priority : List.of("low", "medium", "high", "critical")) {
+                console.command("{\"type\":\"set_decider\",\"priority\":\"" + priority + "\",\"decider\":\"default\"}");
+            }
         }
     }
 
@@ -262,6 +265,35 @@ class NeuroIT {
             game.send("action/result", "{\"id\":\"" + id + "\",\"success\":false}");
             console.until(m -> changed(m, null, "discarded"));
             assertThrows(TimeoutException.class, () -> game.ws.next(Duration.ofMillis(500)), "no retry after a timeout");
+        }
+    }
+
+    @Test
+    void aForceIsChosenByTheDeciderOfItsPriority() throws Exception {
+        try (Game game = new Game("neuro", "Prioritized"); Console console = console()) {
+            assertEquals("ack", console.command("{\"type\":\"set_decider\",\"priority\":\"high\",\"decider\":\"operator\"}")
+                    .getString("type"));
+            assertEquals("{\"high\":\"operator\"}", console.command("{\"type\":\"snapshot\"}")
+                    .getJsonObject("decider_by_priority").toString());
+            assertEquals("invalid_request", console.command("{\"type\":\"set_decider\",\"priority\":\"urgent\",\"decider\":\"operator\"}")
+                    .getString("code"));
+            assertEquals("unknown_decider", console.command("{\"type\":\"set_decider\",\"priority\":\"low\",\"decider\":\"coin\"}")
+                    .getString("code"));
+            game.startupAndRegister();
+
+            game.send("actions/force", "{\"query\":\"Low\",\"priority\":\"low\",\"action_names\":[\"pass\"]}");
+            JsonObject random = game.next(); // the default (random) decider chose at once
+            assertEquals("pass", random.getJsonObject("data").getString("name"));
+            game.send("action/result", "{\"id\":\"" + random.getJsonObject("data").getString("id") + "\",\"success\":true}");
+
+            game.send("actions/force", "{\"query\":\"High\",\"priority\":\"high\",\"action_names\":[\"pass\"]}");
+            String connection = console.until(m -> changed(m, "force", "High")).getJsonObject("view").getString("connection_id");
+            JsonObject answered = console.command("{\"type\":\"answer_force\",\"connection_id\":\"" + connection
+                    + "\",\"game\":\"Prioritized\",\"action\":\"pass\"}");
+            assertEquals("ack", answered.getString("type"), answered.toString());
+            JsonObject operated = game.next();
+            assertEquals(answered.getString("action_id"), operated.getJsonObject("data").getString("id"),
+                    "the high-priority force waited for the operator: the random decider sent nothing");
         }
     }
 
