@@ -1,6 +1,7 @@
 package dev.switchboard.websocket;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.security.Admission;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -96,7 +97,9 @@ public class Outboxes {
         return (Outbox) session.getUserProperties().get(KEY);
     }
 
+    /** Called by every endpoint when a session closes: also gives its connection slot back. */
     public void close(Session session) {
+        Admission.release(session);
         Outbox outbox = of(session);
         if (outbox != null) {
             outbox.close();
