@@ -1,6 +1,7 @@
 package dev.switchboard;
 
 import dev.switchboard.client.WsClient;
+import dev.switchboard.security.SecurityIT;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 
@@ -23,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The built WAR with another configuration: the bus disabled ({@code /events} turns clients away),
- * and a 1 s idle timeout on {@code /ws}, swept every 100 ms. Its own Payara Micro boot: the tag puts it
+ * a 1 s idle timeout on {@code /ws}, swept every 100 ms, and authentication on (SecurityIT, which runs
+ * against this deployment too; the clients here use an API key in the query). Its own Payara Micro boot: the tag puts it
  * in failsafe's alternate-config execution, which deploys this class's WAR instead of the shared one.
  */
 @Tag("alternate-config")
@@ -39,13 +42,18 @@ class AlternateConfigIT {
     static WebArchive deployment() {
         return war().addAsResource(new StringAsset("switchboard.bus.enabled=false\n"
                         + "switchboard.calls.idle-timeout-ms=" + IDLE_MILLIS + "\n"
-                        + "switchboard.websocket.idle-sweep-ms=100\n"),
+                        + "switchboard.websocket.idle-sweep-ms=100\n"
+                        + SecurityIT.configuration()),
                 "META-INF/microprofile-config.properties");
+    }
+
+    private URI authorized(String path) {
+        return URI.create(ws(base, path) + "?access_token=" + SecurityIT.API_KEY);
     }
 
     @Test
     void aDisabledBusAcceptsAndClosesWith1013() throws Exception {
-        try (WsClient client = WsClient.connect(ws(base, "events"))) {
+        try (WsClient client = WsClient.connect(authorized("events"))) {
             WsClient.Closed closed = client.awaitClose(Duration.ofSeconds(10));
             assertEquals(1013, closed.code());
             assertEquals("WebSocket not available", closed.reason());
@@ -54,7 +62,7 @@ class AlternateConfigIT {
 
     @Test
     void theOtherFeaturesStillWork() throws Exception {
-        try (WsClient client = WsClient.connect(ws(base, "ws"))) {
+        try (WsClient client = WsClient.connect(authorized("ws"))) {
             client.send("{\"func\":\"multiply\",\"args\":[3,4]}");
             assertEquals("{\"result\":12}", client.next(Duration.ofSeconds(10)));
         }
@@ -63,7 +71,7 @@ class AlternateConfigIT {
     @Test
     void anIdleConnectionIsClosedBySweepWith1001() throws Exception {
         long before = metric(base, "switchboard_websocket_idle_closed");
-        try (WsClient client = WsClient.connect(ws(base, "ws"))) {
+        try (WsClient client = WsClient.connect(authorized("ws"))) {
             long opened = System.nanoTime();
             WsClient.Closed closed = client.awaitClose(Duration.ofSeconds(20));
             long idleMillis = (System.nanoTime() - opened) / 1_000_000;
@@ -76,7 +84,7 @@ class AlternateConfigIT {
 
     @Test
     void aConnectionInUseIsNotIdle() throws Exception {
-        try (WsClient client = WsClient.connect(ws(base, "ws"))) {
+        try (WsClient client = WsClient.connect(authorized("ws"))) {
             long end = System.nanoTime() + 3 * IDLE_MILLIS * 1_000_000;
             int calls = 0;
             while (System.nanoTime() < end) {

@@ -64,10 +64,10 @@ public class HandshakeFilter extends HttpFilter {
         } else if (refusal.status() == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
             response.setHeader("Retry-After", "1");
         }
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        String body = Json.createObjectBuilder().add("error", refusal.message()).add("code", refusal.code())
-                .build().toString();
-        response.getWriter().write(body);
+        byte[] body = Json.createObjectBuilder().add("error", refusal.message()).add("code", refusal.code())
+                .build().toString().getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }
