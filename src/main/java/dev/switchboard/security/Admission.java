@@ -29,7 +29,16 @@ public record Admission(Caller caller, ConnectionLimits.Slot slot) {
     public static void attachTo(Map<String, Object> connectionProperties) {
         Admission admission = withdraw();
         if (admission != null) {
+            admission.slot().handedOver(System.nanoTime());
             connectionProperties.put(KEY, admission);
+        }
+    }
+
+    /** Called when the connection opens (every endpoint opens its outbox): from now on its close gives the slot back. */
+    public static void opened(Session session) {
+        Admission admission = (Admission) session.getUserProperties().get(KEY);
+        if (admission != null) {
+            admission.slot().opened();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.security;
 
+import dev.switchboard.concurrent.Workers;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -16,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -25,6 +27,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class HandshakeSecurity {
     private static final Logger LOG = Logger.getLogger(HandshakeSecurity.class.getName());
+    /** An accepted upgrade whose connection has not opened by then never will. */
+    private static final long OPEN_DEADLINE_SECONDS = 30;
 
     @Inject
     @ConfigProperty(name = "switchboard.auth.api-keys")
@@ -55,6 +59,9 @@ public class HandshakeSecurity {
     int maxTotal;
 
     @Inject
+    Workers workers;
+
+    @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
 
@@ -79,6 +86,8 @@ public class HandshakeSecurity {
 
     void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
         registry.gauge("switchboard.connections.admitted", limits, ConnectionLimits::total);
+        workers.scheduler().scheduleWithFixedDelay(this::releaseUnopened, OPEN_DEADLINE_SECONDS / 3,
+                OPEN_DEADLINE_SECONDS / 3, TimeUnit.SECONDS);
         if (!gate.authenticationOn()) {
             LOG.warning("Authentication is OFF: any client that can reach this server may use every endpoint. "
                     + "Set switchboard.auth.api-keys (SWITCHBOARD_AUTH_API_KEYS) or mp.jwt.verify.publickey[.location] "
@@ -88,6 +97,13 @@ public class HandshakeSecurity {
         }
         LOG.info("WebSocket handshakes: origins allowed besides the server's own: " + originsText()
                 + "; connections at most " + maxPerAddress + " per address and " + maxTotal + " in all (0 = no limit)");
+    }
+
+    void releaseUnopened() {
+        int released = limits.releaseUnopened(System.nanoTime() - TimeUnit.SECONDS.toNanos(OPEN_DEADLINE_SECONDS));
+        if (released > 0) {
+            LOG.info("Gave back " + released + " connection slot(s) of accepted handshakes whose connection never opened");
+        }
     }
 
     public Gate gate() {

@@ -76,6 +76,7 @@ public class Outboxes {
                 workers.executor(), failure -> failures.get(failure).incrementAndGet(), JsonSupport.JSONB::toJson);
         session.getUserProperties().put(KEY, outbox);
         open.add(outbox);
+        Admission.opened(session);
         return outbox;
     }
 

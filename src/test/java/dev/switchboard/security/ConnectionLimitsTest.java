@@ -29,6 +29,22 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void aSlotHandedToAnUpgradeThatNeverOpensIsGivenBackAfterTheDeadline() {
+        ConnectionLimits limits = new ConnectionLimits(2, 0);
+        ConnectionLimits.Slot neverOpens = assertInstanceOf(ConnectionLimits.Slot.class, limits.reserve("a"));
+        ConnectionLimits.Slot opens = assertInstanceOf(ConnectionLimits.Slot.class, limits.reserve("a"));
+        neverOpens.handedOver(1_000);
+        opens.handedOver(1_000);
+        opens.opened();
+        assertEquals(0, limits.releaseUnopened(1_000), "not before the deadline");
+        assertEquals(1, limits.releaseUnopened(2_000));
+        assertEquals(1, limits.from("a"), "the open connection keeps its slot");
+        assertEquals(0, limits.releaseUnopened(3_000));
+        opens.release();
+        assertEquals(0, limits.total());
+    }
+
+    @Test
     void zeroMeansNoLimit() {
         ConnectionLimits limits = new ConnectionLimits(0, 0);
         for (int i = 0; i < 10_000; i++) {
