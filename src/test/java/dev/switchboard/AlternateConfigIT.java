@@ -1,6 +1,7 @@
 package dev.switchboard;
 
 import dev.switchboard.client.WsClient;
+import dev.switchboard.security.SecurityIT;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The built WAR with another configuration: the bus disabled ({@code /events} turns clients away),
- * and a 1 s idle timeout on {@code /ws}, swept every 100 ms. Its own Payara Micro boot: the tag puts it
+ * a 1 s idle timeout on {@code /ws}, swept every 100 ms, and authentication on (SecurityIT, which runs
+ * against this deployment too; the clients here use an API key in the query). Its own Payara Micro boot: the tag puts it
  * in failsafe's alternate-config execution, which deploys this class's WAR instead of the shared one.
  */
 @Tag("alternate-config")
@@ -48,13 +51,18 @@ class AlternateConfigIT {
                         + "switchboard.websocket.ping-interval-ms=" + PING_MILLIS + "\n"
                         + "switchboard.websocket.messages-per-second=" + RATE + "\n"
                         + "switchboard.websocket.message-burst=" + BURST + "\n"
-                        + "switchboard.websocket.rate-limit-close-after=" + CLOSE_AFTER + "\n"),
+                        + "switchboard.websocket.rate-limit-close-after=" + CLOSE_AFTER + "\n"
+                        + SecurityIT.configuration()),
                 "META-INF/microprofile-config.properties");
+    }
+
+    private URI authorized(String path) {
+        return URI.create(ws(base, path) + "?access_token=" + SecurityIT.API_KEY);
     }
 
     @Test
     void aDisabledBusAcceptsAndClosesWith1013() throws Exception {
-        try (WsClient client = WsClient.connect(ws(base, "events"))) {
+        try (WsClient client = WsClient.connect(authorized("events"))) {
             WsClient.Closed closed = client.awaitClose(Duration.ofSeconds(10));
             assertEquals(1013, closed.code());
             assertEquals("WebSocket not available", closed.reason());
@@ -64,7 +72,7 @@ class AlternateConfigIT {
     @Test
     void aFloodIsRefusedWithRateLimitedAndClosed1008IfItGoesOn() throws Exception {
         long closedBefore = metric(base, "switchboard_websocket_rate_limit_closed");
-        try (WsClient client = WsClient.connect(ws(base, "ws"))) {
+        try (WsClient client = WsClient.connect(authorized("ws"))) {
             int sent = 2 * BURST;
             for (int i = 0; i < sent; i++) {
                 client.send("{\"id\":" + i + ",\"func\":\"multiply\",\"args\":[" + i + ",2]}");
@@ -95,7 +103,7 @@ class AlternateConfigIT {
 
     @Test
     void theOtherFeaturesStillWork() throws Exception {
-        try (WsClient client = WsClient.connect(ws(base, "ws"))) {
+        try (WsClient client = WsClient.connect(authorized("ws"))) {
             client.send("{\"func\":\"multiply\",\"args\":[3,4]}");
             assertEquals("{\"result\":12}", client.next(Duration.ofSeconds(10)));
         }
@@ -104,7 +112,7 @@ class AlternateConfigIT {
     @Test
     void aClientThatAnswersNothingNotEvenPingsIsClosedBySweepWith1001() throws Exception {
         long before = metric(base, "switchboard_websocket_idle_closed");
-        try (RawWebSocket client = RawWebSocket.open(ws(base, "ws"), Duration.ofSeconds(20))) { // never sends a pong
+        try (RawWebSocket client = RawWebSocket.open(authorized("ws"), Duration.ofSeconds(20))) { // never sends a pong
             long opened = System.nanoTime();
             RawWebSocket.Frame frame = client.read();
             assertEquals(RawWebSocket.PING, frame.opcode(), "the quiet client is pinged first");
@@ -121,7 +129,7 @@ class AlternateConfigIT {
 
     @Test
     void aQuietClientThatAnswersPingsIsNotIdle() throws Exception {
-        try (WsClient client = WsClient.connect(ws(base, "ws"))) { // the JDK client answers pings
+        try (WsClient client = WsClient.connect(authorized("ws"))) { // the JDK client answers pings
             long pings = metric(base, "switchboard_websocket_pings_sent");
             // five pings 300 ms apart: well past the 1 s idle timeout without a message from the client
             ItSupport.await(() -> metric(base, "switchboard_websocket_pings_sent") >= pings + 5);
@@ -133,7 +141,7 @@ class AlternateConfigIT {
 
     @Test
     void aConnectionInUseIsNotIdle() throws Exception {
-        try (WsClient client = WsClient.connect(ws(base, "ws"))) {
+        try (WsClient client = WsClient.connect(authorized("ws"))) {
             long end = System.nanoTime() + 3 * IDLE_MILLIS * 1_000_000;
             int calls = 0;
             while (System.nanoTime() < end) {

@@ -17,6 +17,7 @@ public class SubscribeAtHandshake extends SharedEndpoint {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        super.modifyHandshake(config, request, response);
         config.getUserProperties().put(MARK, CDI.current().select(EventBus.class).get().mark());
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.runs;
 
 import dev.switchboard.concurrent.HandOff;
+import dev.switchboard.security.Caller;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
 
@@ -46,6 +47,7 @@ final class Run {
     private Status status = Status.RUNNING;
     /** The connection that started the run, while it is live. */
     private RunsConnection starter;
+    private final Caller owner;
     private Future<?> work;
     /** Armed while nobody watches the live run; a new watcher disarms it. */
     private Future<?> grace;
@@ -57,6 +59,12 @@ final class Run {
         this.log = new EventLog(maxEvents);
         this.published = new HandOff<>(published);
         this.starter = starter;
+        this.owner = starter.caller();
+    }
+
+    /** Who started the run (null with authentication off). */
+    Caller owner() {
+        return owner;
     }
 
     /** Arms the disconnect grace timer (replacing an earlier one). */

@@ -205,6 +205,10 @@ public class RunManager {
             connection.send(error(command.runId(), "unknown_run", "No run with id '" + command.runId() + "'"));
             return;
         }
+        if (!connection.mayControl(run)) {
+            connection.send(notYours(run));
+            return;
+        }
         String reason = command.reason() == null || command.reason().isBlank() ? "cancelled" : command.reason();
         if (!end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", reason))) {
             connection.send(error(run.id(), "already_finished", "Run '" + run.id() + "' has already "
@@ -217,6 +221,10 @@ public class RunManager {
         if (run == null) {
             connection.send(error(command.runId(), "unknown_run", "No run with id '" + command.runId()
                     + "' (finished runs are kept for " + retentionMillis + " ms)"));
+            return;
+        }
+        if (!connection.mayControl(run)) {
+            connection.send(notYours(run));
             return;
         }
         if (replays.incrementAndGet() > maxReplays) {
@@ -273,6 +281,10 @@ public class RunManager {
         }
         connection.watching().clear();
         connection.started().clear();
+    }
+
+    private static RunMessage notYours(Run run) {
+        return error(run.id(), "forbidden", "Run '" + run.id() + "' was started by another principal (only it, or role admin, may cancel or resume it)");
     }
 
     private void startGraceIfOrphaned(Run run) {

@@ -1,5 +1,6 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.security.Admission;
 import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
@@ -37,7 +38,7 @@ public class RunsEndpoint {
     @OnOpen
     public void open(Session session) {
         FrameLimit.configured(RunsDecoder.MAX_BYTES_KEY, RunsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
-        session.getUserProperties().put(CONNECTION, new RunsConnection(outboxes.open(session)));
+        session.getUserProperties().put(CONNECTION, new RunsConnection(outboxes.open(session), Admission.caller(session)));
     }
 
     @OnMessage

@@ -1,6 +1,7 @@
 package dev.switchboard.websocket;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.security.Admission;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -106,6 +107,7 @@ public class Outboxes {
         session.getUserProperties().put(KEY, outbox);
         session.getUserProperties().put(RATE, new MessageRate(messagesPerSecond, messageBurst, closeAfterRefused));
         open.add(outbox);
+        Admission.opened(session);
         LOG.info(() -> "websocket open endpoint=" + session.getRequestURI().getPath() + " session=" + session.getId());
         return outbox;
     }
@@ -163,8 +165,12 @@ public class Outboxes {
         return (Outbox) session.getUserProperties().get(KEY);
     }
 
-    /** The container closed the session: its outbox stops, and the close is logged (one line per connection). */
+    /**
+     * Called by every endpoint when the container closed a session: its outbox stops, its connection
+     * slot is given back, and the close is logged (one line per connection).
+     */
     public void close(Session session, CloseReason reason) {
+        Admission.release(session);
         LOG.info(() -> "websocket close endpoint=" + session.getRequestURI().getPath() + " session=" + session.getId()
                 + " code=" + (reason == null ? "none" : reason.getCloseCode().getCode())
                 + " reason=\"" + (reason == null ? "" : reason.getReasonPhrase().replaceAll("[\\p{Cntrl}\"]", "?")) + "\"");

@@ -1,6 +1,7 @@
 package dev.switchboard.runs;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.security.Caller;
 import dev.switchboard.websocket.FakeSession;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
@@ -242,6 +244,46 @@ class RunManagerTest {
         RunEvent end = awaitPublished("run_cancelled");
         assertEquals("disconnected", end.payload().get("reason"), "the second disconnect got its own grace, then the run ended");
         assertEquals(Run.Status.CANCELLED, runStatus("g"));
+    }
+
+    @Test
+    void onlyTheStarterOrAnAdminMayCancelOrResumeARun() throws Exception {
+        FakeSession aliceSession = new FakeSession(new RunsEncoder());
+        FakeSession bobSession = new FakeSession(new RunsEncoder());
+        FakeSession adminSession = new FakeSession(new RunsEncoder());
+        RunsConnection alice = new RunsConnection(new Outbox(aliceSession.session(), 10_000, 1000, Runnable::run),
+                new Caller("jwt:alice", Set.of()));
+        RunsConnection bob = new RunsConnection(new Outbox(bobSession.session(), 10_000, 1000, Runnable::run),
+                new Caller("jwt:bob", Set.of(Caller.OPERATOR)));
+        RunsConnection admin = new RunsConnection(new Outbox(adminSession.session(), 10_000, 1000, Runnable::run),
+                new Caller("jwt:root", Set.of(Caller.ADMIN)));
+        manager.start(alice, new RunCommand.StartRun("owned", "block", null));
+        assertEquals("run_started", read(aliceSession).getString("event_type"));
+
+        manager.cancel(bob, new RunCommand.CancelRun("owned", null));
+        JsonObject refused = read(bobSession);
+        assertEquals("forbidden", refused.getString("code"));
+        assertEquals("owned", refused.getString("run_id"));
+        manager.resume(bob, new RunCommand.Resume("owned", -1L));
+        assertEquals("forbidden", read(bobSession).getString("code"));
+        assertEquals(Run.Status.RUNNING, runStatus("owned"), "bob's cancel did nothing");
+
+        manager.resume(alice, new RunCommand.Resume("owned", -1L));
+        assertEquals(0, read(aliceSession).getInt("seq"), "the starter resumes its own run");
+        manager.cancel(admin, new RunCommand.CancelRun("owned", "by admin"));
+        assertEquals(Run.Status.CANCELLED, runStatus("owned"), "an admin cancels anyone's run");
+        assertEquals("forbidden", resumeAndRead(bob, bobSession, "owned").getString("code"),
+                "a finished run is still not bob's");
+        assertEquals(0, resumeAndRead(admin, adminSession, "owned").getInt("seq"));
+    }
+
+    private JsonObject resumeAndRead(RunsConnection connection, FakeSession at, String runId) throws InterruptedException {
+        manager.resume(connection, new RunCommand.Resume(runId, -1L));
+        return read(at);
+    }
+
+    private static JsonObject read(FakeSession at) throws InterruptedException {
+        return JsonSupport.readTree(at.next()).asJsonObject();
     }
 
     @Test

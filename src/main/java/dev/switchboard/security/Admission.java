@@ -1,0 +1,58 @@
+package dev.switchboard.security;
+
+import jakarta.websocket.Session;
+
+import java.util.Map;
+
+/**
+ * What an accepted handshake hands to its connection: who it is (null with authentication off) and
+ * its connection slot. The filter offers it on the request's thread; the endpoint's configurator takes
+ * it on that same thread (Tyrus calls {@code modifyHandshake} inside the filter chain) into the
+ * connection's own user properties, and the connection gives the slot back when it closes.
+ */
+public record Admission(Caller caller, ConnectionLimits.Slot slot) {
+    private static final String KEY = Admission.class.getName();
+    private static final ThreadLocal<Admission> OFFERED = new ThreadLocal<>();
+
+    static void offer(Admission admission) {
+        OFFERED.set(admission);
+    }
+
+    /** The offer nobody took (the handshake did not get as far as the configurator), cleared. */
+    static Admission withdraw() {
+        Admission left = OFFERED.get();
+        OFFERED.remove();
+        return left;
+    }
+
+    /** Called by the endpoints' configurator while answering the handshake. */
+    public static void attachTo(Map<String, Object> connectionProperties) {
+        Admission admission = withdraw();
+        if (admission != null) {
+            admission.slot().handedOver(System.nanoTime());
+            connectionProperties.put(KEY, admission);
+        }
+    }
+
+    /** Called when the connection opens (every endpoint opens its outbox): from now on its close gives the slot back. */
+    public static void opened(Session session) {
+        Admission admission = (Admission) session.getUserProperties().get(KEY);
+        if (admission != null) {
+            admission.slot().opened();
+        }
+    }
+
+    /** The connection's caller; null when authentication is off. */
+    public static Caller caller(Session session) {
+        Admission admission = (Admission) session.getUserProperties().get(KEY);
+        return admission == null ? null : admission.caller();
+    }
+
+    /** Gives the connection's slot back (when it closes); calling it again does nothing. */
+    public static void release(Session session) {
+        Admission admission = (Admission) session.getUserProperties().get(KEY);
+        if (admission != null) {
+            admission.slot().release();
+        }
+    }
+}

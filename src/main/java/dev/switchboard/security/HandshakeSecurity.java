@@ -1,0 +1,157 @@
+package dev.switchboard.security;
+
+import dev.switchboard.concurrent.Workers;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The configured {@link Gate}, the refused-handshake counters and the log line of each refusal (which
+ * never holds a credential). Logs a warning at startup when authentication is off.
+ */
+@ApplicationScoped
+public class HandshakeSecurity {
+    private static final Logger LOG = Logger.getLogger(HandshakeSecurity.class.getName());
+    /** An accepted upgrade whose connection has not opened by then never will. */
+    private static final long OPEN_DEADLINE_SECONDS = 30;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.auth.api-keys")
+    Optional<String> apiKeys;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.auth.game-keys")
+    Optional<String> gameKeys;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.publickey")
+    Optional<String> jwtPublicKey;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
+    Optional<String> jwtPublicKeyLocation;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.allowed-origins")
+    Optional<String> allowedOrigins;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.connections.max-per-address", defaultValue = "16384")
+    int maxPerAddress;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.connections.max-total", defaultValue = "32768")
+    int maxTotal;
+
+    @Inject
+    Workers workers;
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    private Gate gate;
+    private boolean jwtOn;
+    private ConnectionLimits limits;
+    private final Map<Gate.Reason, Counter> refused = new EnumMap<>(Gate.Reason.class);
+
+    @PostConstruct
+    void configure() {
+        OriginPolicy origins = new OriginPolicy(allowedOrigins.filter(s -> !s.isBlank())
+                .map(s -> Arrays.asList(s.split(","))).orElse(OriginPolicy.DEFAULT));
+        jwtOn = jwtPublicKey.filter(s -> !s.isBlank()).isPresent()
+                || jwtPublicKeyLocation.filter(s -> !s.isBlank()).isPresent();
+        limits = new ConnectionLimits(maxPerAddress, maxTotal);
+        gate = new Gate(origins, new Keys(apiKeys.orElse(null)), new Keys(gameKeys.orElse(null)),
+                jwtOn ? PayaraJwt.fromConfig() : null, limits);
+        for (Gate.Reason reason : Gate.Reason.values()) {
+            refused.put(reason, registry.counter("switchboard.handshakes.refused", new Tag("reason", reason.label())));
+        }
+    }
+
+    void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        registry.gauge("switchboard.connections.admitted", limits, ConnectionLimits::total);
+        workers.scheduler().scheduleWithFixedDelay(this::releaseUnopened, OPEN_DEADLINE_SECONDS / 3,
+                OPEN_DEADLINE_SECONDS / 3, TimeUnit.SECONDS);
+        if (!gate.authenticationOn()) {
+            LOG.warning("Authentication is OFF: any client that can reach this server may use every endpoint. "
+                    + "Set switchboard.auth.api-keys (SWITCHBOARD_AUTH_API_KEYS) or mp.jwt.verify.publickey[.location] "
+                    + "with mp.jwt.verify.issuer to turn it on (README, Security).");
+        } else {
+            LOG.info("Authentication is on: " + describe());
+        }
+        LOG.info("WebSocket handshakes: origins allowed besides the server's own: " + originsText()
+                + "; connections at most " + maxPerAddress + " per address and " + maxTotal + " in all (0 = no limit)");
+    }
+
+    void releaseUnopened() {
+        int released = limits.releaseUnopened(System.nanoTime() - TimeUnit.SECONDS.toNanos(OPEN_DEADLINE_SECONDS));
+        if (released > 0) {
+            LOG.info("Gave back " + released + " connection slot(s) of accepted handshakes whose connection never opened");
+        }
+    }
+
+    public Gate gate() {
+        return gate;
+    }
+
+    public ConnectionLimits limits() {
+        return limits;
+    }
+
+    /** Counts the refusal and logs one line about it (no credential in it: only the principal's name). */
+    void refused(Handshake handshake, Gate.Refused refusal) {
+        refused.get(refusal.reason()).inc();
+        log(handshake, refusal);
+    }
+
+    static void log(Handshake handshake, Gate.Refused refusal) {
+        LOG.info("WebSocket handshake refused: reason=" + refusal.reason().label() + " status=" + refusal.status()
+                + " code=" + refusal.code() + " endpoint=" + printable(handshake.path())
+                + " remote=" + handshake.remoteAddress()
+                + " origin=" + (handshake.origin() == null ? "-" : printable(handshake.origin()))
+                + " principal=" + (refusal.caller() == null ? "-" : printable(refusal.caller().getName()))
+                + " message=\"" + refusal.message() + "\"");
+    }
+
+    /** Request data in a log line: no line breaks or other control characters, at most 200 characters. */
+    static String printable(String text) {
+        String clean = text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 200 ? clean.substring(0, 200) + "…" : clean;
+    }
+
+    private String describe() {
+        List<String> parts = new java.util.ArrayList<>();
+        int api = new Keys(apiKeys.orElse(null)).size();
+        int game = new Keys(gameKeys.orElse(null)).size();
+        if (api > 0) {
+            parts.add(api + " API key(s)");
+        }
+        if (game > 0) {
+            parts.add(game + " game key(s)");
+        }
+        if (jwtOn) {
+            parts.add("MicroProfile JWT");
+        }
+        return String.join(", ", parts);
+    }
+
+    private String originsText() {
+        return allowedOrigins.filter(s -> !s.isBlank()).orElse(String.join(",", OriginPolicy.DEFAULT));
+    }
+}
