@@ -52,10 +52,13 @@ final class ServerProcess {
         if (!process.isAlive()) {
             return;
         }
+        System.out.println("Stopping the server (pid " + process.pid() + ")…");
         process.destroy();
         try {
-            if (!process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                System.err.println("The server did not stop within " + stopTimeout.toSeconds() + " s: killing it");
+            if (process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.out.println("The server stopped (exit code " + process.exitValue() + ").");
+            } else {
+                System.out.println("The server did not stop within " + stopTimeout.toSeconds() + " s: killing it.");
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

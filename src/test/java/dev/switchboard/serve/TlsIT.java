@@ -2,6 +2,7 @@ package dev.switchboard.serve;
 
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -11,6 +12,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,13 +45,17 @@ class TlsIT {
     private static final int TLS_PORT = Integer.getInteger("switchboard.it.tls-port");
     private static final Path KEYSTORE = Path.of(System.getProperty("switchboard.it.keystore"));
 
+    /** The deployment's HTTP URL: only its path (the context root) is used here. */
+    @ArquillianResource
+    URL base;
+
     @Test
     void callsOverWssWithTheSelfSignedCertificate() throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(trusting(certificate())).build();
         for (String host : new String[] {"localhost", "127.0.0.1"}) {
             CompletableFuture<String> reply = new CompletableFuture<>();
             WebSocket socket = client.newWebSocketBuilder().connectTimeout(WAIT)
-                    .buildAsync(URI.create("wss://" + host + ":" + TLS_PORT + "/ws"), firstMessageTo(reply))
+                    .buildAsync(URI.create("wss://" + host + ":" + TLS_PORT + base.getPath() + "ws"), firstMessageTo(reply))
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
             socket.sendText("{\"func\":\"multiply\",\"args\":[3,4]}", true).join();
             assertEquals(12, object(reply.get(WAIT.toSeconds(), TimeUnit.SECONDS)).getInt("result"), host);
@@ -81,7 +87,7 @@ class TlsIT {
         HttpClient defaultTrust = HttpClient.newHttpClient();
         ExecutionException refused = assertThrows(ExecutionException.class, () -> defaultTrust.newWebSocketBuilder()
                 .connectTimeout(WAIT)
-                .buildAsync(URI.create("wss://localhost:" + TLS_PORT + "/ws"), new WebSocket.Listener() { })
+                .buildAsync(URI.create("wss://localhost:" + TLS_PORT + base.getPath() + "ws"), new WebSocket.Listener() { })
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertInstanceOf(SSLHandshakeException.class, refused.getCause(), refused.toString());
     }
