@@ -1,0 +1,110 @@
+package dev.switchboard.serve;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The run command, {@code mvn -Pserve package} (exec:java in the {@code serve} profile of pom.xml): Payara
+ * Micro serving the WAR over HTTP and HTTPS/WSS until Ctrl-C.
+ *
+ * <p>Payara Micro runs as a child process; when Maven's JVM is asked to stop (Ctrl-C, or SIGINT/SIGTERM to
+ * Maven alone), a shutdown hook stops Payara Micro with SIGTERM, so the application's shutdown runs, and
+ * waits for it; Payara's own exit code for that stop is a normal end, so Maven reports no failure.
+ * (payara-micro-maven-plugin's {@code start} goal, used before, fails the build on it.)
+ *
+ * <p>Arguments, each {@code name=value}: {@code payara-micro}, {@code war}, {@code port}, {@code tls-port},
+ * {@code post-boot} (asadmin command file), {@code tls-folder} (of the default keystore and of the file that
+ * hands Payara the keystore's settings), {@code java-options} (space-separated).
+ */
+public final class Serve {
+    static final String DEFAULT_KEYSTORE = "switchboard.p12";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private Serve() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Map<String, String> settings = parse(args);
+        Path tlsFolder = Path.of(required(settings, "tls-folder"));
+        TlsSettings tls = TlsSettings.resolve(tlsFolder.resolve(DEFAULT_KEYSTORE));
+        tls.prepare();
+        Path tlsProperties = writeTlsProperties(tlsFolder.resolve("payara-tls.properties"), tls);
+
+        ServerProcess server = ServerProcess.start(command(settings, tls, tlsProperties), STOP_TIMEOUT);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "stop-payara-micro"));
+        int exitCode = server.awaitExit();
+        if (!ServerProcess.endedNormally(exitCode)) {
+            throw new IllegalStateException("Payara Micro ended with exit code " + exitCode + " (see its log above)");
+        }
+    }
+
+    /** The Payara Micro command line; the keystore's password is not on it (see {@link #writeTlsProperties}). */
+    static List<String> command(Map<String, String> settings, TlsSettings tls, Path tlsProperties) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Arrays.stream(settings.getOrDefault("java-options", "").split("\\s+"))
+                .filter(option -> !option.isEmpty())
+                .forEach(command::add);
+        command.addAll(List.of(
+                "-jar", required(settings, "payara-micro"),
+                "--deploy", required(settings, "war"), "--contextroot", "/",
+                "--port", required(settings, "port"),
+                "--sslport", required(settings, "tls-port"), "--sslcert", tls.alias(),
+                "--systemproperties", tlsProperties.toString(),
+                "--nocluster",
+                "--postbootcommandfile", required(settings, "post-boot")));
+        return command;
+    }
+
+    /**
+     * Payara Micro takes its keystore from the JVM's {@code javax.net.ssl} properties: handed over in a file
+     * (only its owner may read it) rather than on the command line, where any local user sees it.
+     */
+    static Path writeTlsProperties(Path file, TlsSettings tls) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("javax.net.ssl.keyStore", tls.keystore().toAbsolutePath().toString());
+        properties.setProperty("javax.net.ssl.keyStorePassword", tls.password());
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(out, "Written by the run command for Payara Micro (--systemproperties)");
+        }
+        return file;
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> settings = new HashMap<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("expected name=value, got '" + arg + "'");
+            }
+            settings.put(arg.substring(0, equals), arg.substring(equals + 1));
+        }
+        return settings;
+    }
+
+    private static String required(Map<String, String> settings, String name) {
+        String value = settings.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing argument " + name + "=…");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.switchboard.serve;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.Reader;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Payara Micro command line of the run command. */
+class ServeTest {
+    @TempDir
+    Path folder;
+
+    private final Map<String, String> settings = Serve.parse(new String[] {
+            "payara-micro=/m2/payara-micro.jar", "war=/target/switchboard.war", "port=8000", "tls-port=8443",
+            "tls-folder=/target/tls", "post-boot=/payara/post-boot.asadmin", "java-options=-Xmx512m  -Dx=y"});
+
+    @Test
+    void servesTheWarOverHttpAndHttpsWithTheKeystoresCertificate() throws Exception {
+        TlsSettings tls = new TlsSettings(folder.resolve("keys.p12"), "s3cret", "my-alias", false);
+        Path properties = folder.resolve("payara-tls.properties");
+
+        List<String> command = Serve.command(settings, tls, properties);
+
+        assertEquals(List.of("-Xmx512m", "-Dx=y", "-jar", "/m2/payara-micro.jar",
+                "--deploy", "/target/switchboard.war", "--contextroot", "/", "--port", "8000",
+                "--sslport", "8443", "--sslcert", "my-alias", "--systemproperties", properties.toString(),
+                "--nocluster", "--postbootcommandfile", "/payara/post-boot.asadmin"), command.subList(1, command.size()));
+        assertTrue(command.get(0).endsWith("java"), command.get(0));
+        assertFalse(String.join(" ", command).contains("s3cret"), "the password is not on the command line");
+    }
+
+    @Test
+    void theKeystoreSettingsReachPayaraInAFileOnlyItsOwnerReads() throws Exception {
+        TlsSettings tls = new TlsSettings(folder.resolve("keys.p12"), "s3cret", "my-alias", false);
+        Path file = folder.resolve("tls/payara-tls.properties");
+
+        Serve.writeTlsProperties(file, tls);
+        Serve.writeTlsProperties(file, tls); // again on the next start
+
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        }
+        assertEquals(folder.resolve("keys.p12").toString(), properties.getProperty("javax.net.ssl.keyStore"));
+        assertEquals("s3cret", properties.getProperty("javax.net.ssl.keyStorePassword"));
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
+    }
+
+    @Test
+    void aMissingOrMalformedArgumentIsNamed() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Serve.parse(new String[] {"port"}))
+                .getMessage().contains("'port'"));
+        Map<String, String> noTlsPort = Serve.parse(new String[] {"payara-micro=a", "war=b", "port=1",
+                "post-boot=c"});
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Serve.command(noTlsPort,
+                new TlsSettings(folder, "p", "a", false), folder)).getMessage().contains("tls-port"));
+    }
+}
