@@ -62,7 +62,7 @@ public class EventsEndpoint {
         session.getUserProperties().put(SESSION_ID, UUID.randomUUID().toString());
         session.getUserProperties().put(CHAT_RATE, new TokenBucket(chatPerSecond, chatBurst));
         Long mark = (Long) session.getUserProperties().get(SubscribeAtHandshake.MARK);
-        bus.subscribe(session.getId(), outboxes.open(session), Set.of(), mark == null ? null : mark - 1);
+        bus.subscribe(session.getId(), outboxes.open(session, dev.switchboard.websocket.EndpointName.EVENTS), Set.of(), mark == null ? null : mark - 1);
     }
 
     @OnMessage

@@ -41,7 +41,7 @@ public class CallsEndpoint {
     public void open(Session session) {
         FrameLimit.configured(CallsDecoder.MAX_BYTES_KEY, CallsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
         // Idle connections are closed by the outboxes' sweep, not by a container timer per session.
-        session.getUserProperties().put(CONNECTION, calls.connect(outboxes.open(session, idleTimeoutMillis)));
+        session.getUserProperties().put(CONNECTION, calls.connect(outboxes.open(session, dev.switchboard.websocket.EndpointName.WS, idleTimeoutMillis)));
     }
 
     @OnMessage

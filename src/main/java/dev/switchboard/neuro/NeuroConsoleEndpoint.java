@@ -40,7 +40,7 @@ public class NeuroConsoleEndpoint {
     public void open(Session session) {
         FrameLimit.configured(ConsoleCodec.CommandDecoder.MAX_BYTES_KEY, ConsoleCodec.CommandDecoder.DEFAULT_MAX_BYTES)
                 .applyTo(session);
-        hub.addConsole(outboxes.open(session));
+        hub.addConsole(outboxes.open(session, dev.switchboard.websocket.EndpointName.CONSOLE));
     }
 
     @OnMessage

@@ -35,7 +35,7 @@ public class NeuroEndpoint {
     @OnOpen
     public void open(Session session) {
         FrameLimit.configured(GameFrameDecoder.MAX_BYTES_KEY, GameFrameDecoder.DEFAULT_MAX_BYTES).applyTo(session);
-        session.getUserProperties().put(CONNECTION, hub.connect(outboxes.open(session)));
+        session.getUserProperties().put(CONNECTION, hub.connect(outboxes.open(session, dev.switchboard.websocket.EndpointName.NEURO)));
     }
 
     @OnMessage

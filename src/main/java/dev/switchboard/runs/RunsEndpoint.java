@@ -35,7 +35,7 @@ public class RunsEndpoint {
     @OnOpen
     public void open(Session session) {
         FrameLimit.configured(RunsDecoder.MAX_BYTES_KEY, RunsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
-        session.getUserProperties().put(CONNECTION, new RunsConnection(outboxes.open(session)));
+        session.getUserProperties().put(CONNECTION, new RunsConnection(outboxes.open(session, dev.switchboard.websocket.EndpointName.RUNS)));
     }
 
     @OnMessage

@@ -70,8 +70,12 @@ public class Outboxes {
     private final Map<Outbox.Failure, AtomicLong> failures = new EnumMap<>(Outbox.Failure.class);
     private final AtomicLong idleClosed = new AtomicLong();
     private final AtomicLong rateLimitClosed = new AtomicLong();
+    private final Map<EndpointName, EndpointStats> stats = new EnumMap<>(EndpointName.class);
 
     public Outboxes() {
+        for (EndpointName endpoint : EndpointName.values()) {
+            stats.put(endpoint, new EndpointStats());
+        }
         for (Outbox.Failure failure : Outbox.Failure.values()) {
             failures.put(failure, new AtomicLong());
         }
@@ -82,18 +86,23 @@ public class Outboxes {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** An outbox for a session that is never closed for being idle. */
-    public Outbox open(Session session) {
-        return open(session, 0);
+    /** An outbox for a session of this endpoint that is never closed for being idle. */
+    public Outbox open(Session session, EndpointName endpoint) {
+        return open(session, endpoint, 0);
     }
 
-    /** An outbox for a session that is closed (1001 "idle timeout") after {@code idleTimeoutMillis} without traffic (0 = never). */
-    public Outbox open(Session session, long idleTimeoutMillis) {
+    /**
+     * An outbox for a session of this endpoint that is closed (1001 "idle timeout") after
+     * {@code idleTimeoutMillis} without traffic (0 = never).
+     */
+    public Outbox open(Session session, EndpointName endpoint, long idleTimeoutMillis) {
+        EndpointStats counts = stats.get(endpoint);
         // Objects are encoded as every endpoint's encoder does (JsonbTextEncoder): JSON-B.
         Outbox outbox = new Outbox(session, new Outbox.Settings(capacity, maxChars, sendTimeoutMillis, idleTimeoutMillis),
-                workers.executor(), failure -> failures.get(failure).incrementAndGet(), JsonSupport.JSONB::toJson);
+                workers.executor(), failure -> failures.get(failure).incrementAndGet(), JsonSupport.JSONB::toJson, counts);
         session.getUserProperties().put(KEY, outbox);
         session.getUserProperties().put(RATE, new MessageRate(messagesPerSecond, messageBurst, closeAfterRefused));
+        counts.opened();
         open.add(outbox);
         LOG.info(() -> "websocket open endpoint=" + session.getRequestURI().getPath() + " session=" + session.getId());
         return outbox;
@@ -105,7 +114,7 @@ public class Outboxes {
             try {
                 if (outbox.closeIfIdle(now)) {
                     idleClosed.incrementAndGet();
-                    open.remove(outbox);
+                    forget(outbox);
                 }
             } catch (RuntimeException e) { // one session's failure must not end the sweep for good
                 LOG.log(Level.WARNING, "Idle check of a session failed", e);
@@ -122,6 +131,7 @@ public class Outboxes {
         Outbox outbox = of(session);
         if (outbox != null) {
             outbox.touch();
+            outbox.stats().received();
         }
         MessageRate rate = (MessageRate) session.getUserProperties().get(RATE);
         MessageRate.Admission admission = rate == null ? MessageRate.Admission.ADMITTED : rate.admit();
@@ -157,7 +167,14 @@ public class Outboxes {
         Outbox outbox = of(session);
         if (outbox != null) {
             outbox.close();
-            open.remove(outbox);
+            forget(outbox);
+        }
+    }
+
+    /** The session is no longer open (the sweep closed it, or its endpoint saw it close): counted once. */
+    private void forget(Outbox outbox) {
+        if (open.remove(outbox)) {
+            outbox.stats().closed();
         }
     }
 
@@ -179,6 +196,16 @@ public class Outboxes {
             outbox.closeGoingAway(1);
         }
         open.clear();
+    }
+
+    /** Sessions open now and messages in and out since start, of one endpoint. */
+    public EndpointStats stats(EndpointName endpoint) {
+        return stats.get(endpoint);
+    }
+
+    /** The most messages queued for one open session. */
+    public long maxDepth() {
+        return open.stream().mapToLong(Outbox::depth).max().orElse(0);
     }
 
     /** Messages queued across every open session. */
