@@ -70,6 +70,36 @@ public final class ItSupport {
         }
     }
 
+    /**
+     * One application metric's value, from the first of its series whose tags include every one of
+     * {@code tags} (each as Prometheus prints it, e.g. {@code endpoint="ws"}), in any order; 0 if no such
+     * series exists yet (error codes, for one, are registered when first counted).
+     */
+    public static double metric(URL base, String name, String... tags) {
+        Matcher line = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(metrics(base));
+        while (line.find()) {
+            java.util.List<String> present = java.util.Arrays.asList(line.group(1).split(","));
+            if (present.containsAll(java.util.Arrays.asList(tags))) {
+                return Double.parseDouble(line.group(2));
+            }
+        }
+        return 0;
+    }
+
+    /** The application metrics, in Prometheus text. */
+    public static String metrics(URL base) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + base.getPort() + "/metrics?scope=application")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Polls a condition of the server that no event announces, until it holds or 20 s pass. */
     public static void await(BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -167,6 +167,16 @@ public class EventBus {
         return history.isEmpty() ? nextOffset : history.peekFirst().event().offset();
     }
 
+    /** Events published since start (offsets start at 0). */
+    public synchronized long publishedCount() {
+        return nextOffset;
+    }
+
+    /** Events kept for replay now (at most {@code switchboard.bus.history}). */
+    public synchronized int historyCount() {
+        return history.size();
+    }
+
     public int subscriberCount() {
         return subscribers.size();
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.Outbox;
@@ -63,7 +64,7 @@ public class EventsEndpoint {
         session.getUserProperties().put(SESSION_ID, UUID.randomUUID().toString());
         session.getUserProperties().put(CHAT_RATE, new TokenBucket(chatPerSecond, chatBurst));
         Long mark = (Long) session.getUserProperties().get(SubscribeAtHandshake.MARK);
-        bus.subscribe(session.getId(), outboxes.open(session), Set.of(), mark == null ? null : mark - 1);
+        bus.subscribe(session.getId(), outboxes.open(session, EndpointName.EVENTS), Set.of(), mark == null ? null : mark - 1);
     }
 
     @OnMessage

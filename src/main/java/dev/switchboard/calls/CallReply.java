@@ -1,5 +1,7 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.websocket.EndpointName;
+import dev.switchboard.websocket.ErrorReplies;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 import java.util.List;
@@ -16,7 +18,9 @@ public sealed interface CallReply {
 
     @JsonbPropertyOrder({"id", "error", "code"})
     record Failure(Object id, String error, String code) implements CallReply {
+        /** The one place error replies of {@code /ws} are built, so they are counted here. */
         public static Failure of(Object id, ErrorCode code, String message) {
+            ErrorReplies.count(EndpointName.WS, code.wireName());
             return new Failure(id, message, code.wireName());
         }
 

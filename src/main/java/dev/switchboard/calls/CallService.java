@@ -8,6 +8,8 @@ import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -37,6 +39,8 @@ public class CallService {
     int maxInFlightTotal;
 
     private final AtomicInteger slotsTaken = new AtomicInteger();
+    /** By function name; names come from the registry, so the set is bounded. */
+    private final Map<String, LatencyHistogram> durations = new ConcurrentHashMap<>();
 
     @Inject
     @ConfigProperty(name = "switchboard.calls.max-batch", defaultValue = "100")
@@ -132,7 +136,22 @@ public class CallService {
         return run(function, request, quietContext(limits));
     }
 
+    /** The durations of the {@code /ws} calls of one function (from its arguments' check to its reply). */
+    public LatencyHistogram durations(String function) {
+        LatencyHistogram found = durations.get(function);
+        return found != null ? found : durations.computeIfAbsent(function, name -> new LatencyHistogram());
+    }
+
     private CallReply run(CallFunction function, CallRequest request, CallContext context) {
+        long start = System.nanoTime();
+        try {
+            return call(function, request, context);
+        } finally {
+            durations(function.name()).record(System.nanoTime() - start);
+        }
+    }
+
+    private CallReply call(CallFunction function, CallRequest request, CallContext context) {
         try {
             Arguments args = function.signature().check(function.name(), request.args(), context.limits());
             return new CallReply.Result(request.id(), function.call(args, context));

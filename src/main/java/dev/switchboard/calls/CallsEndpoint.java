@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.SharedEndpoint;
@@ -43,7 +44,7 @@ public class CallsEndpoint {
     public void open(Session session) {
         FrameLimit.configured(CallsDecoder.MAX_BYTES_KEY, CallsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
         // Idle connections are closed by the outboxes' sweep, not by a container timer per session.
-        session.getUserProperties().put(CONNECTION, calls.connect(outboxes.open(session, idleTimeoutMillis)));
+        session.getUserProperties().put(CONNECTION, calls.connect(outboxes.open(session, EndpointName.WS, idleTimeoutMillis)));
     }
 
     @OnMessage

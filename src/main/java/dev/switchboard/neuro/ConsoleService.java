@@ -1,6 +1,8 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.neuro.schema.ActionSchemas;
+import dev.switchboard.websocket.EndpointName;
+import dev.switchboard.websocket.ErrorReplies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -128,7 +130,7 @@ public class ConsoleService {
         if (problems.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ConsoleMessage.Error(requestId, "invalid_data", "The data does not validate against the schema of '"
+        return Optional.of(error(requestId, "invalid_data", "The data does not validate against the schema of '"
                 + action.name() + "' (send again with send_anyway: true to send it as it is)", problems));
     }
 
@@ -141,7 +143,13 @@ public class ConsoleService {
     }
 
     private static ConsoleMessage error(String requestId, String code, String message) {
-        return new ConsoleMessage.Error(requestId, code, message, List.of());
+        return error(requestId, code, message, List.of());
+    }
+
+    /** The one place error replies of {@code /neuro/console} are built, so they are counted here. */
+    private static ConsoleMessage.Error error(String requestId, String code, String message, List<String> problems) {
+        ErrorReplies.count(EndpointName.CONSOLE, code);
+        return new ConsoleMessage.Error(requestId, code, message, problems);
     }
 
     private static ConsoleMessage unknownConnection(String requestId, String connectionId) {

@@ -38,6 +38,20 @@ public final class GameSession {
 
         /** Something changed (for the console and the bus): {@code kind} and a short description. */
         void changed(GameSession session, String kind, String detail);
+
+        /** One more of these happened (for the metrics). */
+        default void tally(Tally what) {
+        }
+    }
+
+    /** What the metrics count of the force flow. */
+    public enum Tally {
+        /** An {@code actions/force} arrived. */
+        FORCE,
+        /** A forced action failed and the force is offered again. */
+        RETRY,
+        /** An action got no result within the result timeout. */
+        TIMEOUT
     }
 
     public enum ForceStatus { CHOOSING, AWAITING_RESULT }
@@ -224,6 +238,7 @@ public final class GameSession {
 
     /** {@code actions/force}: replaces a pending force; names not registered are dropped. */
     public synchronized void force(ForceRequest request) {
+        port.tally(Tally.FORCE);
         if (force != null) {
             warn("a new force replaced the pending force (query: " + force.request().query() + ")", null);
         }
@@ -279,6 +294,7 @@ public final class GameSession {
         if (action == null) {
             return;
         }
+        port.tally(Tally.TIMEOUT);
         warn("no result for action '" + action.name() + "' (id " + id + ") in time: counted as failed, not retried", null);
         if (force != null && id.equals(force.actionId())) {
             endForce("its action timed out");
@@ -351,6 +367,7 @@ public final class GameSession {
             return;
         }
         force = force.with(left, tries, ForceStatus.CHOOSING, null).nextRound();
+        port.tally(Tally.RETRY);
         port.changed(this, "force", "retry " + tries + " of " + maxRetries + ": choosing again from " + left);
         port.decide(this, force);
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.Outbox;
@@ -41,7 +42,7 @@ public class NeuroConsoleEndpoint {
     public void open(Session session) {
         FrameLimit.configured(ConsoleCodec.CommandDecoder.MAX_BYTES_KEY, ConsoleCodec.CommandDecoder.DEFAULT_MAX_BYTES)
                 .applyTo(session);
-        hub.addConsole(outboxes.open(session));
+        hub.addConsole(outboxes.open(session, EndpointName.CONSOLE));
     }
 
     @OnMessage

@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.SharedEndpoint;
@@ -37,7 +38,7 @@ public class NeuroEndpoint {
     @OnOpen
     public void open(Session session) {
         FrameLimit.configured(GameFrameDecoder.MAX_BYTES_KEY, GameFrameDecoder.DEFAULT_MAX_BYTES).applyTo(session);
-        session.getUserProperties().put(CONNECTION, hub.connect(outboxes.open(session)));
+        session.getUserProperties().put(CONNECTION, hub.connect(outboxes.open(session, EndpointName.NEURO)));
     }
 
     @OnMessage

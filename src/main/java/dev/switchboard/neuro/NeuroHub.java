@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
@@ -92,6 +94,14 @@ public class NeuroHub implements GameSession.Port {
                     return size() > 100;
                 }
             });
+
+    private final Map<GameSession.Tally, LongAdder> tallies = new EnumMap<>(GameSession.Tally.class);
+
+    public NeuroHub() {
+        for (GameSession.Tally tally : GameSession.Tally.values()) {
+            tallies.put(tally, new LongAdder());
+        }
+    }
 
     /** Neuro activity for other features (the bus), in order, delivered after the game's lock is left. */
     private HandOff<NeuroEvent> activityOut;
@@ -247,6 +257,28 @@ public class NeuroHub implements GameSession.Port {
             consoleUpdates.changed(session, kind, shown);
         }
         tellOthers(new NeuroEvent(session.connectionId(), session.game(), kind, shown));
+    }
+
+    @Override
+    public void tally(GameSession.Tally what) {
+        tallies.get(what).increment();
+    }
+
+    /** Forces, retries or timeouts since start. */
+    public long tallied(GameSession.Tally what) {
+        return tallies.get(what).sum();
+    }
+
+    /** Game connections open now. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Games (by name, on every connection) connected now; frames without a readable game are not one. */
+    public long gameCount() {
+        return connections.values().stream()
+                .flatMap(connection -> connection.sessions().keySet().stream())
+                .filter(game -> !game.equals(NO_GAME)).count();
     }
 
     /** For {@link ConsoleUpdates}: a worker runs the task (the caller's thread, if none is free). */

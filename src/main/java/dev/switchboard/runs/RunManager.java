@@ -15,6 +15,7 @@ import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +40,8 @@ public class RunManager {
     private static final Logger LOG = Logger.getLogger(RunManager.class.getName());
     public static final String DISCONNECTED = "disconnected";
     public static final String SERVER_SHUTDOWN = "server_shutdown";
+    /** The code of a run that took longer than {@code switchboard.runs.max-run-time-ms}. */
+    static final String TIMEOUT = "timeout";
 
     @Inject
     Workers workers;
@@ -94,6 +98,31 @@ public class RunManager {
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger replays = new AtomicInteger();
     private FinishedRuns finished;
+    private final Map<RunOutcome, LongAdder> outcomes = new EnumMap<>(RunOutcome.class);
+
+    /** How runs end, as the metrics count them: a run that took too long is {@code failed} on the wire, with code {@code timeout}. */
+    public enum RunOutcome {
+        COMPLETED, FAILED, CANCELLED, TIMED_OUT;
+
+        /** The value of the {@code outcome} tag. */
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static RunOutcome of(Run.Status status, Map<String, Object> payload) {
+            return switch (status) {
+                case COMPLETED -> COMPLETED;
+                case CANCELLED -> CANCELLED;
+                default -> TIMEOUT.equals(payload.get("code")) ? TIMED_OUT : FAILED;
+            };
+        }
+    }
+
+    public RunManager() {
+        for (RunOutcome outcome : RunOutcome.values()) {
+            outcomes.put(outcome, new LongAdder());
+        }
+    }
 
     @PostConstruct
     void init() {
@@ -155,7 +184,7 @@ public class RunManager {
         run.deliver();
         try {
             run.addTimer(workers.scheduler().schedule(() -> end(run, Run.Status.FAILED, RunEvent.FAILED,
-                    payload("error", "The run took longer than " + maxRunTimeMillis + " ms", "code", "timeout")),
+                    payload("error", "The run took longer than " + maxRunTimeMillis + " ms", "code", TIMEOUT)),
                     maxRunTimeMillis, TimeUnit.MILLISECONDS));
             run.attachWork(workers.executor().submit(() -> execute(run, job)));
         } catch (RejectedExecutionException e) {
@@ -192,6 +221,7 @@ public class RunManager {
         }
         try {
             live.decrementAndGet();
+            outcomes.get(RunOutcome.of(status, payload)).increment();
             finished.add(run);
         } finally {
             run.deliver();
@@ -332,6 +362,11 @@ public class RunManager {
 
     public long liveRunCount() {
         return live.get();
+    }
+
+    /** Runs that ended this way since start. */
+    public long finishedCount(RunOutcome outcome) {
+        return outcomes.get(outcome).sum();
     }
 
     /** Run tasks executing on the executor right now. */

@@ -1,5 +1,7 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.websocket.EndpointName;
+import dev.switchboard.websocket.ErrorReplies;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -31,7 +33,9 @@ public sealed interface RunMessage permits RunEvent, RunMessage.RunList, RunMess
             implements RunMessage {
     }
 
+    /** The one place error replies of {@code /runs} are built, so they are counted here. */
     static RunError error(String runId, String code, String message) {
+        ErrorReplies.count(EndpointName.RUNS, code);
         return new RunError(runId, code, message);
     }
 

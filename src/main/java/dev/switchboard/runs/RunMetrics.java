@@ -5,9 +5,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
-/** Gauges of runs: kept (live and retained), live, tasks executing now, finished runs' size, replays. */
+/** Gauges of runs: kept (live and retained), live, tasks executing now, finished runs' size, replays, ends by outcome. */
 @ApplicationScoped
 public class RunMetrics {
     @Inject
@@ -23,5 +24,8 @@ public class RunMetrics {
         registry.gauge("switchboard.runs.tasks.active", runs, RunManager::activeTaskCount);
         registry.gauge("switchboard.runs.finished.bytes", runs, RunManager::finishedRunBytes);
         registry.gauge("switchboard.runs.replays", runs, RunManager::replayCount);
+        for (RunManager.RunOutcome outcome : RunManager.RunOutcome.values()) {
+            registry.gauge("switchboard.runs.finished", runs, r -> r.finishedCount(outcome), new Tag("outcome", outcome.tag()));
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.runs;
 
 import dev.switchboard.security.Admission;
 import dev.switchboard.websocket.SharedEndpoint;
+import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.Outbox;
@@ -38,7 +39,8 @@ public class RunsEndpoint {
     @OnOpen
     public void open(Session session) {
         FrameLimit.configured(RunsDecoder.MAX_BYTES_KEY, RunsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
-        session.getUserProperties().put(CONNECTION, new RunsConnection(outboxes.open(session), Admission.caller(session)));
+        session.getUserProperties().put(CONNECTION,
+                new RunsConnection(outboxes.open(session, EndpointName.RUNS), Admission.caller(session)));
     }
 
     @OnMessage

@@ -74,6 +74,7 @@ public final class Outbox implements SendHandler {
     private final Consumer<Failure> onFailure;
     private final TextEncoder encoder;
     private final long idleTimeoutNanos;
+    private final EndpointStats stats;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedChars;
     /** Where the one send in progress is: it may complete inside sendText, or later on another thread. */
@@ -98,7 +99,14 @@ public final class Outbox implements SendHandler {
      * {@link #closeIfIdle} closes it.
      */
     public Outbox(Session session, Settings settings, Executor worker, Consumer<Failure> onFailure, TextEncoder encoder) {
+        this(session, settings, worker, onFailure, encoder, EndpointStats.uncounted());
+    }
+
+    /** As above; every message this outbox sends is counted in {@code stats} (its endpoint's). */
+    public Outbox(Session session, Settings settings, Executor worker, Consumer<Failure> onFailure, TextEncoder encoder,
+                  EndpointStats stats) {
         this.session = session;
+        this.stats = stats;
         this.capacity = settings.capacity();
         this.maxChars = settings.maxChars();
         this.worker = worker;
@@ -220,6 +228,11 @@ public final class Outbox implements SendHandler {
         }
         abandon(IDLE, null);
         return true;
+    }
+
+    /** The traffic counts of this outbox's endpoint. */
+    public EndpointStats stats() {
+        return stats;
     }
 
     /** Messages waiting to be sent. */
@@ -363,6 +376,7 @@ public final class Outbox implements SendHandler {
                 abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), Failure.SEND_FAILED);
                 return;
             }
+            stats.sent();
             if (sendState.compareAndSet(IN_TRANSMIT, AWAITING_COMPLETION)) {
                 return; // onResult continues the chain when the send completes
             }

@@ -82,8 +82,12 @@ public class Outboxes {
     private final AtomicLong idleClosed = new AtomicLong();
     private final AtomicLong pings = new AtomicLong();
     private final AtomicLong rateLimitClosed = new AtomicLong();
+    private final Map<EndpointName, EndpointStats> stats = new EnumMap<>(EndpointName.class);
 
     public Outboxes() {
+        for (EndpointName endpoint : EndpointName.values()) {
+            stats.put(endpoint, new EndpointStats());
+        }
         for (Outbox.Failure failure : Outbox.Failure.values()) {
             failures.put(failure, new AtomicLong());
         }
@@ -94,18 +98,23 @@ public class Outboxes {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** An outbox for a session, closed after the server's idle timeout without a word from its client. */
-    public Outbox open(Session session) {
-        return open(session, idleTimeoutMillis);
+    /** An outbox for a session of this endpoint, closed after the server's idle timeout without a word from its client. */
+    public Outbox open(Session session, EndpointName endpoint) {
+        return open(session, endpoint, idleTimeoutMillis);
     }
 
-    /** An outbox for a session that is closed (1001 "idle timeout") after {@code idleTimeoutMillis} without traffic (0 = never). */
-    public Outbox open(Session session, long idleTimeoutMillis) {
+    /**
+     * An outbox for a session of this endpoint that is closed (1001 "idle timeout") after
+     * {@code idleTimeoutMillis} without a word (message or pong) from its client (0 = never).
+     */
+    public Outbox open(Session session, EndpointName endpoint, long idleTimeoutMillis) {
+        EndpointStats counts = stats.get(endpoint);
         // Objects are encoded as every endpoint's encoder does (JsonbTextEncoder): JSON-B.
         Outbox outbox = new Outbox(session, new Outbox.Settings(capacity, maxChars, sendTimeoutMillis, idleTimeoutMillis),
-                workers.executor(), failure -> failures.get(failure).incrementAndGet(), JsonSupport.JSONB::toJson);
+                workers.executor(), failure -> failures.get(failure).incrementAndGet(), JsonSupport.JSONB::toJson, counts);
         session.getUserProperties().put(KEY, outbox);
         session.getUserProperties().put(RATE, new MessageRate(messagesPerSecond, messageBurst, closeAfterRefused));
+        counts.opened();
         open.add(outbox);
         Admission.opened(session);
         LOG.info(() -> "websocket open endpoint=" + session.getRequestURI().getPath() + " session=" + session.getId());
@@ -119,7 +128,7 @@ public class Outboxes {
             try {
                 if (outbox.closeIfIdle(now)) {
                     idleClosed.incrementAndGet();
-                    open.remove(outbox);
+                    forget(outbox);
                 } else if (outbox.pingIfQuiet(now, pingNanos)) {
                     pings.incrementAndGet();
                 }
@@ -138,6 +147,7 @@ public class Outboxes {
         Outbox outbox = of(session);
         if (outbox != null) {
             outbox.touch();
+            outbox.stats().received();
         }
         MessageRate rate = (MessageRate) session.getUserProperties().get(RATE);
         MessageRate.Admission admission = rate == null ? MessageRate.Admission.ADMITTED : rate.admit();
@@ -177,7 +187,14 @@ public class Outboxes {
         Outbox outbox = of(session);
         if (outbox != null) {
             outbox.close();
-            open.remove(outbox);
+            forget(outbox);
+        }
+    }
+
+    /** The session is no longer open (the sweep closed it, or its endpoint saw it close): counted once. */
+    private void forget(Outbox outbox) {
+        if (open.remove(outbox)) {
+            outbox.stats().closed();
         }
     }
 
@@ -199,6 +216,16 @@ public class Outboxes {
             outbox.closeGoingAway(1);
         }
         open.clear();
+    }
+
+    /** Sessions open now and messages in and out since start, of one endpoint. */
+    public EndpointStats stats(EndpointName endpoint) {
+        return stats.get(endpoint);
+    }
+
+    /** The most messages queued for one open session. */
+    public long maxDepth() {
+        return open.stream().mapToLong(Outbox::depth).max().orElse(0);
     }
 
     /** Messages queued across every open session. */

@@ -35,5 +35,24 @@ public class ServerMetrics {
         registry.gauge("switchboard.websocket.pings.sent", outboxes, Outboxes::pingsSent);
         registry.gauge("switchboard.websocket.rate.limit.closed", outboxes, Outboxes::rateLimitClosed);
         registry.gauge("switchboard.websocket.idle.timers.bypassed", idleTimers, t -> t.isBypassed() ? 1 : 0);
+        registry.gauge("switchboard.outbox.depth.max", outboxes, Outboxes::maxDepth);
+        for (EndpointName endpoint : EndpointName.values()) {
+            EndpointStats stats = outboxes.stats(endpoint);
+            Tag tag = new Tag("endpoint", endpoint.tag());
+            registry.gauge("switchboard.endpoint.sessions", stats, EndpointStats::sessions, tag);
+            registry.gauge("switchboard.endpoint.messages.received", stats, EndpointStats::receivedCount, tag);
+            registry.gauge("switchboard.endpoint.messages.sent", stats, EndpointStats::sentCount, tag);
+        }
+        ErrorReplies.watch(this::registerErrors);
+    }
+
+    /** Error replies of one code: registered the first time an endpoint sends one (codes are known only then). */
+    private void registerErrors(EndpointName endpoint, String code) {
+        try {
+            registry.gauge("switchboard.endpoint.errors", endpoint, e -> ErrorReplies.countOf(e, code),
+                    new Tag("endpoint", endpoint.tag()), new Tag("code", code));
+        } catch (IllegalArgumentException registeredMeanwhile) {
+            // reported twice (see ErrorReplies.watch): the first registration stands
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.websocket.EndpointName;
+import dev.switchboard.websocket.ErrorReplies;
 import dev.switchboard.websocket.FakeSession;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
@@ -152,5 +154,22 @@ class EventBusTest {
 
     private static JsonObject object(String json) {
         return JsonSupport.readTree(json).asJsonObject();
+    }
+
+    @Test
+    void publishedEventsAndTheHistoryAreCounted() {
+        bus.historySize = 3;
+        for (int i = 0; i < 5; i++) {
+            bus.publish(chat("m" + i));
+        }
+        assertEquals(5, bus.publishedCount());
+        assertEquals(3, bus.historyCount(), "the history keeps its last events only");
+    }
+
+    @Test
+    void errorRepliesAreCountedByCode() {
+        long before = ErrorReplies.countOf(EndpointName.EVENTS, "invalid_request");
+        EventsReply.error("invalid_request", "bad");
+        assertEquals(before + 1, ErrorReplies.countOf(EndpointName.EVENTS, "invalid_request"));
     }
 }

@@ -326,4 +326,14 @@ class GameSessionTest {
     private static long bytes(List<GameSession.ContextEntry> log) {
         return log.stream().mapToLong(c -> Shorten.utf8Length(c.message())).sum();
     }
+
+    @Test
+    void forcesRetriesAndTimeoutsAreTallied() {
+        session.force(new ForceRequest(null, "q", false, "low", List.of("play")));
+        session.result(choose("play").id(), false, "cell taken");
+        session.timeout(choose("play").id());
+        assertEquals(List.of(GameSession.Tally.FORCE, GameSession.Tally.RETRY, GameSession.Tally.TIMEOUT), port.tallies);
+        session.timeout("no-such-action");
+        assertEquals(3, port.tallies.size(), "a timer of an action already answered is no timeout");
+    }
 }

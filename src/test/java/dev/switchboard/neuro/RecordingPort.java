@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 
 /** A {@link GameSession.Port} that records what a session asks for; timers fire only if a test completes them. */
 class RecordingPort implements GameSession.Port {
+    final List<GameSession.Tally> tallies = new java.util.ArrayList<>();
     record Sent(String id, String name, String data) {
     }
 
@@ -39,6 +40,11 @@ class RecordingPort implements GameSession.Port {
     @Override
     public void decide(GameSession session, GameSession.PendingForce force) {
         decisions.add(force);
+    }
+
+    @Override
+    public void tally(GameSession.Tally what) {
+        tallies.add(what);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.switchboard.runs;
 
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.security.Caller;
+import dev.switchboard.websocket.EndpointName;
+import dev.switchboard.websocket.ErrorReplies;
 import dev.switchboard.websocket.FakeSession;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
@@ -552,5 +554,34 @@ class RunManagerTest {
         executor.shutdown();
         assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS), "the run tasks ended");
         return manager.activeTaskCount();
+    }
+    @Test
+    void runsAreCountedByHowTheyEnd() throws Exception {
+        manager.maxRunTimeMillis = 300;
+        command("{\"type\":\"start_run\",\"run_id\":\"done\",\"task\":\"demo\",\"input\":{\"steps\":1,\"delay_ms\":0}}");
+        command("{\"type\":\"start_run\",\"run_id\":\"slow\",\"task\":\"block\"}");
+        command("{\"type\":\"start_run\",\"run_id\":\"stopped\",\"task\":\"block\"}");
+        command("{\"type\":\"cancel_run\",\"run_id\":\"stopped\"}");
+        List<String> ends = new ArrayList<>();
+        while (ends.size() < 3) {
+            JsonObject event = next();
+            String type = event.getString("event_type");
+            if (type.equals("run_completed") || type.equals("run_failed") || type.equals("run_cancelled")) {
+                ends.add(event.getString("run_id") + " " + type);
+            }
+        }
+        assertTrue(ends.contains("slow run_failed"), "the timeout is a failure on the wire: " + ends);
+        assertEquals(1, manager.finishedCount(RunManager.RunOutcome.COMPLETED));
+        assertEquals(1, manager.finishedCount(RunManager.RunOutcome.CANCELLED));
+        assertEquals(1, manager.finishedCount(RunManager.RunOutcome.TIMED_OUT), "counted apart from other failures");
+        assertEquals(0, manager.finishedCount(RunManager.RunOutcome.FAILED));
+    }
+
+    @Test
+    void errorRepliesAreCountedByCode() throws Exception {
+        long before = ErrorReplies.countOf(EndpointName.RUNS, "unknown_task");
+        command("{\"type\":\"start_run\",\"run_id\":\"x\",\"task\":\"no-such-task\"}");
+        assertEquals("unknown_task", next().getString("code"));
+        assertEquals(before + 1, ErrorReplies.countOf(EndpointName.RUNS, "unknown_task"));
     }
 }

@@ -53,6 +53,7 @@ public final class FakeSession {
                     case "getAsyncRemote" -> async;
                     case "getUserProperties" -> userProperties;
                     case "getId" -> "fake";
+                    case "getRequestURI" -> java.net.URI.create("ws://127.0.0.1/fake");
                     case "isOpen" -> !closed.isDone();
                     case "close" -> {
                         closed.complete(args == null ? null : (CloseReason) args[0]);

@@ -1,0 +1,44 @@
+package dev.switchboard.calls;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * Calls by function, with their durations as a Prometheus-style histogram (cumulative buckets tagged
+ * {@code le}, a sum and a count), registered at startup for every function of the registry.
+ */
+@ApplicationScoped
+public class CallMetrics {
+    static final String NAME = "switchboard.call.duration.seconds";
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    @Inject
+    CallService calls;
+
+    @Inject
+    FunctionRegistry functions;
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        for (FunctionInfo info : functions.catalog()) {
+            LatencyHistogram histogram = calls.durations(info.name());
+            Tag function = new Tag("function", info.name());
+            for (int i = 0; i < LatencyHistogram.BOUNDS_SECONDS.length; i++) {
+                int bound = i;
+                registry.gauge(NAME + ".bucket", histogram, h -> h.countAtMost(bound), function,
+                        new Tag("le", BigDecimal.valueOf(LatencyHistogram.BOUNDS_SECONDS[i]).toPlainString()));
+            }
+            registry.gauge(NAME + ".bucket", histogram, LatencyHistogram::count, function, new Tag("le", "+Inf"));
+            registry.gauge(NAME + ".count", histogram, LatencyHistogram::count, function);
+            registry.gauge(NAME + ".sum", histogram, LatencyHistogram::sumSeconds, function);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.switchboard.neuro;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/** Gauges of Neuro: games and game connections now; forces, retries and action timeouts since start. */
+@ApplicationScoped
+public class NeuroMetrics {
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    @Inject
+    NeuroHub hub;
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        registry.gauge("switchboard.neuro.games", hub, NeuroHub::gameCount);
+        registry.gauge("switchboard.neuro.connections", hub, NeuroHub::connectionCount);
+        registry.gauge("switchboard.neuro.forces", hub, h -> h.tallied(GameSession.Tally.FORCE));
+        registry.gauge("switchboard.neuro.force.retries", hub, h -> h.tallied(GameSession.Tally.RETRY));
+        registry.gauge("switchboard.neuro.action.timeouts", hub, h -> h.tallied(GameSession.Tally.TIMEOUT));
+    }
+}

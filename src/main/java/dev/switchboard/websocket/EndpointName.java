@@ -1,0 +1,24 @@
+package dev.switchboard.websocket;
+
+import java.util.Locale;
+
+/** The WebSocket endpoints, as metrics name them (tag {@code endpoint}). */
+public enum EndpointName {
+    /** {@code /ws}: calls. */
+    WS,
+    /** {@code /runs}. */
+    RUNS,
+    /** {@code /events}: the bus. */
+    EVENTS,
+    /** {@code /neuro}: games. */
+    NEURO,
+    /** {@code /neuro/console}: the operator console. */
+    CONSOLE;
+
+    private final String tag = name().toLowerCase(Locale.ROOT);
+
+    /** The value of the {@code endpoint} tag. */
+    public String tag() {
+        return tag;
+    }
+}
