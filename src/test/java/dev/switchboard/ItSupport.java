@@ -102,10 +102,16 @@ public final class ItSupport {
 
     /** Polls a condition of the server that no event announces, until it holds or 20 s pass. */
     public static void await(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        await(Duration.ofSeconds(20), condition, () -> "");
+    }
+
+    /** The same for work that takes longer on a loaded machine; {@code state} says where it stood on failure. */
+    public static void await(Duration limit, BooleanSupplier condition, java.util.function.Supplier<String> state)
+            throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("condition not met within 20 s");
+                throw new TimeoutException("condition not met within " + limit.toSeconds() + " s " + state.get());
             }
             Thread.sleep(100);
         }

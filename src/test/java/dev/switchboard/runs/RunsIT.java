@@ -346,12 +346,19 @@ class RunsIT {
             }
             assertTrue(started.await(30, TimeUnit.SECONDS), "every run started");
             sockets.forEach(WebSocket::abort); // the TCP connection goes, without a close frame
-            await(() -> metric(base, "switchboard_runs_live") == 0);
+            // 250 closes, a 1.5 s grace and 250 cancellations: give a loaded 2-core machine time
+            await(Duration.ofSeconds(60), () -> metric(base, "switchboard_runs_live") == 0, this::gauges);
         }
-        await(() -> metric(base, "switchboard_runs_live") == 0 && metric(base, "switchboard_runs_kept") == 0
+        await(Duration.ofSeconds(60), () -> metric(base, "switchboard_runs_live") == 0 && metric(base, "switchboard_runs_kept") == 0
                 && metric(base, "switchboard_runs_tasks_active") == 0 && metric(base, "switchboard_runs_replays") == 0
                 && metric(base, "switchboard_runs_finished_bytes") == 0
-                && metric(base, "switchboard_websocket_sessions") == 0 && metric(base, "switchboard_outbox_depth") == 0);
+                && metric(base, "switchboard_websocket_sessions") == 0 && metric(base, "switchboard_outbox_depth") == 0, this::gauges);
+    }
+
+    private String gauges() {
+        return java.util.stream.Stream.of("switchboard_runs_live", "switchboard_runs_kept", "switchboard_runs_tasks_active",
+                "switchboard_runs_replays", "switchboard_runs_finished_bytes", "switchboard_websocket_sessions",
+                "switchboard_outbox_depth").map(name -> name + "=" + metric(base, name)).toList().toString();
     }
 
     /** Counts down when its connection sees its own run start; reads everything. */
