@@ -54,7 +54,8 @@ public final class ServerLog {
     public static List<String> problemsSince(int mark, URI endpoint) throws Exception {
         int searchFrom = mark();
         try (RawWebSocket marker = RawWebSocket.open(endpoint, Duration.ofSeconds(10))) {
-            return problemsBefore(mark, searchFrom, line -> line.contains("websocket open endpoint=" + endpoint.getPath()),
+            String name = endpoint.getPath().substring(endpoint.getPath().lastIndexOf('/') + 1); // its metrics tag
+            return problemsBefore(mark, searchFrom, line -> line.contains("websocket open endpoint=" + name + " "),
                     Duration.ofSeconds(20));
         }
     }

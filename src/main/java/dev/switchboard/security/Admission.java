@@ -48,6 +48,14 @@ public record Admission(Caller caller, ConnectionLimits.Slot slot) {
         return admission == null ? null : admission.caller();
     }
 
+    /** For the connection's log lines: {@code remote=… principal=…} ("-" for what is not known). */
+    public static String describe(Session session) {
+        Admission admission = (Admission) session.getUserProperties().get(KEY);
+        String remote = admission == null ? "-" : admission.slot().address();
+        String principal = admission == null || admission.caller() == null ? "-" : admission.caller().getName();
+        return "remote=" + remote + " principal=" + principal;
+    }
+
     /** Gives the connection's slot back (when it closes); calling it again does nothing. */
     public static void release(Session session) {
         Admission admission = (Admission) session.getUserProperties().get(KEY);

@@ -44,6 +44,11 @@ public final class ConnectionLimits {
             this.address = address;
         }
 
+        /** The remote address the slot was reserved for. */
+        public String address() {
+            return address;
+        }
+
         /** The upgrade was accepted: a connection should open and own the slot. */
         public void handedOver(long nowNanos) {
             handedAtNanos = nowNanos;

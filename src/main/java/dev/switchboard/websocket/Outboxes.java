@@ -31,6 +31,7 @@ public class Outboxes {
     private static final Logger LOG = Logger.getLogger(Outboxes.class.getName());
     private static final String KEY = Outbox.class.getName();
     private static final String RATE = MessageRate.class.getName();
+    private static final String ENDPOINT = EndpointName.class.getName();
     public static final CloseReason RATE_LIMITED =
             new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
 
@@ -114,10 +115,11 @@ public class Outboxes {
                 workers.executor(), failure -> failures.get(failure).incrementAndGet(), JsonSupport.JSONB::toJson, counts);
         session.getUserProperties().put(KEY, outbox);
         session.getUserProperties().put(RATE, new MessageRate(messagesPerSecond, messageBurst, closeAfterRefused));
+        session.getUserProperties().put(ENDPOINT, endpoint);
         counts.opened();
         open.add(outbox);
         Admission.opened(session);
-        LOG.info(() -> "websocket open endpoint=" + session.getRequestURI().getPath() + " session=" + session.getId());
+        LOG.info(() -> "websocket open endpoint=" + endpoint.tag() + " session=" + session.getId() + " " + Admission.describe(session));
         return outbox;
     }
 
@@ -171,6 +173,10 @@ public class Outboxes {
         return rateLimitClosed.get();
     }
 
+    private static String endpointOf(Session session) {
+        return session.getUserProperties().get(ENDPOINT) instanceof EndpointName name ? name.tag() : "-";
+    }
+
     public static Outbox of(Session session) {
         return (Outbox) session.getUserProperties().get(KEY);
     }
@@ -181,7 +187,7 @@ public class Outboxes {
      */
     public void close(Session session, CloseReason reason) {
         Admission.release(session);
-        LOG.info(() -> "websocket close endpoint=" + session.getRequestURI().getPath() + " session=" + session.getId()
+        LOG.info(() -> "websocket close endpoint=" + endpointOf(session) + " session=" + session.getId() + " " + Admission.describe(session)
                 + " code=" + (reason == null ? "none" : reason.getCloseCode().getCode())
                 + " reason=\"" + (reason == null ? "" : reason.getReasonPhrase().replaceAll("[\\p{Cntrl}\"]", "?")) + "\"");
         Outbox outbox = of(session);
