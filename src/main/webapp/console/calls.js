@@ -64,7 +64,8 @@ export function callsPanel(root) {
     const ok = 'result' in reply;
     call.row.dataset.status = ok ? 'ok' : 'error';
     call.row.querySelector('.badge').textContent = ok ? 'ok' : reply.code ?? 'error';
-    call.row.querySelector('.result').textContent = ok ? JSON.stringify(reply.result) : describeError(reply);
+    const streamed = call.partials.length ? ` (after partials ${call.partials.slice(-20).join(', ')})` : '';
+    call.row.querySelector('.result').textContent = (ok ? JSON.stringify(reply.result) : describeError(reply)) + streamed;
     call.row.querySelector('.latency').textContent = `${ms.toFixed(1)} ms`;
     call.row.querySelector('.cancel')?.remove();
     return true;

@@ -39,7 +39,7 @@ export class Connection {
     this.timer = null;
     this.indicator = el('button', {
       type: 'button', class: 'conn', 'data-endpoint': name, 'data-state': 'connecting',
-      title: 'Click to drop and reconnect this endpoint', onclick: () => this.reconnectNow(),
+      title: 'Click to disconnect this endpoint, and again to connect it', onclick: () => this.togglePause(),
     }, el('span', { class: 'dot', 'aria-hidden': 'true' }), el('span', { class: 'label' }));
     this.show('connecting', 'connecting…');
   }
@@ -59,6 +59,7 @@ export class Connection {
     socket.onopen = () => {
       this.failures = 0;
       this.opens += 1;
+      this.indicator.dataset.opens = String(this.opens);
       this.show('open', 'connected');
       this.handlers.onOpen?.(this, this.opens > 1);
     };
@@ -89,6 +90,20 @@ export class Connection {
     socket?.close(4000, 'reconnect from the console');
     this.failures = 0;
     this.connect();
+  }
+
+  /** Disconnects and stays so until clicked again (to watch a reconnect catch up); connects when paused. */
+  togglePause() {
+    if (this.indicator.dataset.state === 'paused') {
+      this.failures = 0;
+      this.connect();
+      return;
+    }
+    clearTimeout(this.timer);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(4000, 'paused from the console');
+    this.show('paused', 'paused (click to connect)');
   }
 
   get open() {

@@ -67,4 +67,8 @@ tokenForm.addEventListener('submit', (event) => {
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden && pendingAttention === 0) document.title = 'Switchboard console';
 });
-select(tabs.find((t) => `#${t.id.slice(4)}` === location.hash) ?? tabs[0]);
+function tabOfHash() {
+  return tabs.find((t) => `#${t.id.slice(4)}` === location.hash);
+}
+window.addEventListener('hashchange', () => tabOfHash() && select(tabOfHash()));
+select(tabOfHash() ?? tabs[0]);
