@@ -115,6 +115,7 @@ class BrowserConsoleIT {
         for (int width : new int[] {1280, 420}) {
             driver.manage().window().setSize(new Dimension(width, 800));
             until(d -> ((Number) ((ChromeDriver) d).executeScript("return window.innerWidth")).intValue() <= width);
+            ((ChromeDriver) driver).executeScript("window.scrollTo(0, 0)");
             File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + "-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
         }
