@@ -20,6 +20,7 @@ function select(tab) {
   if (tab === neuroTab) {
     pendingAttention = 0;
     badge.hidden = true;
+    document.title = 'Switchboard';
   }
   history.replaceState(null, '', `#${tab.id.slice(4)}`);
 }
@@ -45,7 +46,7 @@ const connections = [
       pendingAttention += 1;
       badge.textContent = String(pendingAttention);
       badge.hidden = false;
-      document.title = `(${pendingAttention}) Switchboard console`;
+      document.title = `(${pendingAttention}) Switchboard`;
     },
   }),
 ];
@@ -64,9 +65,6 @@ tokenForm.addEventListener('submit', (event) => {
   connections.forEach((c) => c.reconnectNow());
 });
 
-document.addEventListener('visibilitychange', () => {
-  if (!document.hidden && pendingAttention === 0) document.title = 'Switchboard console';
-});
 function tabOfHash() {
   return tabs.find((t) => `#${t.id.slice(4)}` === location.hash);
 }
