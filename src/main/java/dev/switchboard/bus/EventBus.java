@@ -1,12 +1,12 @@
 package dev.switchboard.bus;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.lifecycle.ShuttingDown;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -181,7 +181,7 @@ public class EventBus {
         return subscribers.size();
     }
 
-    void shutdown(@Observes @Priority(100) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    void shutdown(@Observes @Priority(100) ShuttingDown event) {
         shuttingDown = true;
     }
 

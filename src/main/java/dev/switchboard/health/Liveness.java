@@ -1,6 +1,7 @@
 package dev.switchboard.health;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.lifecycle.Lifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -2,6 +2,7 @@ package dev.switchboard.health;
 
 import dev.switchboard.bus.EventBus;
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.lifecycle.Lifecycle;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,11 +1,11 @@
 package dev.switchboard.runs;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.lifecycle.ShuttingDown;
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -340,7 +340,7 @@ public class RunManager {
      * Undeploy or shutdown: every live run ends with {@code run_cancelled} reason {@code server_shutdown},
      * before {@link dev.switchboard.websocket.Outboxes} closes the sessions with 1001.
      */
-    void onShutdown(@Observes @Priority(100) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    void onShutdown(@Observes @Priority(100) ShuttingDown event) {
         shutdown();
     }
 

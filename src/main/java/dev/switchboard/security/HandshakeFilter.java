@@ -1,6 +1,6 @@
 package dev.switchboard.security;
 
-import dev.switchboard.health.Lifecycle;
+import dev.switchboard.lifecycle.Lifecycle;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.servlet.FilterChain;

@@ -1,10 +1,10 @@
 package dev.switchboard.websocket;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.lifecycle.ShuttingDown;
 import dev.switchboard.security.Admission;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -208,7 +208,7 @@ public class Outboxes {
      * Shutdown, after the features have said their last word (their observers have lower priorities):
      * every session gets what is queued for it (2 s in all at most) and a 1001 close.
      */
-    void closeAll(@Observes @Priority(1000) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    void closeAll(@Observes @Priority(1000) ShuttingDown event) {
         // All outboxes drain at once; one client that does not read costs the others nothing.
         long deadline = System.currentTimeMillis() + 2000;
         try {

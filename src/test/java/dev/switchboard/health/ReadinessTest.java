@@ -2,6 +2,7 @@ package dev.switchboard.health;
 
 import dev.switchboard.bus.EventBus;
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.lifecycle.Lifecycle;
 import dev.switchboard.websocket.Outboxes;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,7 @@ class ReadinessTest {
 
     @Test
     void downAsSoonAsShutdownBegins() {
-        readiness.lifecycle.shutdown(null);
+        readiness.lifecycle.shutDown();
         assertEquals(HealthCheckResponse.Status.DOWN, readiness.call().getStatus());
         assertEquals(HealthCheckResponse.Status.UP, liveness.call().getStatus(), "shutting down is not dead");
     }
