@@ -57,7 +57,9 @@ public final class ItSupport {
     /** One application metric's value from {@code /metrics?scope=application} (Prometheus text). */
     public static long metric(URL base, String name) {
         try {
-            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            // HTTP/1.1: the JDK client's default HTTP/2 tries an h2c upgrade, which Payara once answered so that
+            // the client read the HTTP/1.1 reply as an HTTP/2 frame ("Frame type(34) ... exceeds MAX_FRAME_SIZE").
+            String body = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + base.getPort() + "/metrics?scope=application")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher matcher = Pattern.compile("^" + name + "\\{[^}]*\\} ([0-9.]+)$", Pattern.MULTILINE).matcher(body);
@@ -89,7 +91,7 @@ public final class ItSupport {
     /** The application metrics, in Prometheus text. */
     public static String metrics(URL base) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + base.getPort() + "/metrics?scope=application")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (java.io.IOException e) {

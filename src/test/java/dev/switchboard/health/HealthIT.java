@@ -25,7 +25,7 @@ class HealthIT {
     URL base;
 
     private JsonObject get(String path, int expectedStatus) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + base.getPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(expectedStatus, response.statusCode(), response.body());
         return ItSupport.object(response.body());

@@ -368,7 +368,7 @@ class NeuroIT {
             game.send("startup", null);
             assertEquals("startup", game.next().getString("command"));
         }
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> page = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + base.getPort() + base.getPath())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<title>Switchboard</title>"), page.body());

@@ -329,7 +329,7 @@ class RunsIT {
 
     @Test
     void fiveHundredAbruptDisconnectsDuringLiveRunsLeaveEveryGaugeAtZero() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int round = 0; round < 2; round++) { // 250 at a time: the server allows 256 live runs
             List<WebSocket> sockets = new ArrayList<>();
             CountDownLatch started = new CountDownLatch(250);

@@ -154,7 +154,7 @@ public class SecurityIT {
 
     @Test
     void aPlainRequestForThePageNeedsNoCredential() throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> page = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + base.getPort() + base.getPath())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<html"), "the console page");
@@ -243,7 +243,7 @@ public class SecurityIT {
 
     /** {@code switchboard_handshakes_refused_total{reason=…}} from /metrics. */
     private long refused(String reason) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        String body = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + base.getPort() + "/metrics?scope=application")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher matcher = Pattern.compile("^switchboard_handshakes_refused_total\\{[^}]*reason=\"" + reason

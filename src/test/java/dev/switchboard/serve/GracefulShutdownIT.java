@@ -67,7 +67,7 @@ class GracefulShutdownIT {
                 "--nocluster", "--postbootcommandfile", System.getProperty("switchboard.payaraDir") + "/post-boot-commands.asadmin"),
                 WAIT);
         try {
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             awaitReady(http, port);
             List<Client> runs = new ArrayList<>();
             List<Client> calls = new ArrayList<>();

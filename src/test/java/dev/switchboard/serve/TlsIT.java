@@ -84,7 +84,7 @@ class TlsIT {
 
     @Test
     void aClientThatDoesNotTrustTheCertificateIsRefused() {
-        HttpClient defaultTrust = HttpClient.newHttpClient();
+        HttpClient defaultTrust = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutionException refused = assertThrows(ExecutionException.class, () -> defaultTrust.newWebSocketBuilder()
                 .connectTimeout(WAIT)
                 .buildAsync(URI.create("wss://localhost:" + TLS_PORT + base.getPath() + "ws"), new WebSocket.Listener() { })
