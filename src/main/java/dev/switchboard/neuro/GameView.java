@@ -8,7 +8,10 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 import java.util.List;
 
-/** Everything the operator console shows of one game on one connection; no {@code pending_force} when none. */
+/**
+ * Everything the operator console shows of one game on one connection; no {@code pending_force} when
+ * none. {@code game} is null for the connection's own view (frames whose game could not be read).
+ */
 @JsonbPropertyOrder({"connectionId", "game", "started", "actions", "pendingForce", "inFlight", "context", "warnings"})
 public record GameView(@JsonbProperty("connection_id") String connectionId, String game, boolean started,
                        List<ActionView> actions,
@@ -34,12 +37,14 @@ public record GameView(@JsonbProperty("connection_id") String connectionId, Stri
     public record ContextView(String at, String message, boolean silent) {
     }
 
-    public record WarningView(String at, String message, String frame) {
+    /** A diagnostic; {@code at}, {@code message} and {@code frame} are as before diagnostics had codes. */
+    @JsonbPropertyOrder({"at", "code", "severity", "codes", "message", "frame"})
+    public record WarningView(String at, String code, String severity, List<String> codes, String message, String frame) {
     }
 
     static GameView of(GameSession session) {
         GameSession.PendingForce force = session.pendingForce();
-        return new GameView(session.connectionId(), session.game(), session.started(),
+        return new GameView(session.connectionId(), session.shownGame(), session.started(),
                 session.actions().stream().map(a -> new ActionView(a.name(), a.description(),
                         a.schema() != null && a.schema().getValueType() == JsonValue.ValueType.OBJECT
                                 ? a.schema().asJsonObject() : null)).toList(),
@@ -49,6 +54,7 @@ public record GameView(@JsonbProperty("connection_id") String connectionId, Stri
                 session.inFlight().stream().map(f -> new InFlightView(f.id(), f.name(), f.data(), f.forceId() != null,
                         f.sentAt().toString())).toList(),
                 session.contextLog().stream().map(c -> new ContextView(c.at().toString(), c.message(), c.silent())).toList(),
-                session.warnings().stream().map(w -> new WarningView(w.at().toString(), w.message(), w.frame())).toList());
+                session.warnings().stream().map(w -> new WarningView(w.at().toString(), w.code().code(), w.severity().label(),
+                        w.codes().stream().map(DiagnosticCode::code).toList(), w.message(), w.frame())).toList());
     }
 }

@@ -37,10 +37,12 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class NeuroHub implements GameSession.Port {
     private static final Logger LOG = Logger.getLogger(NeuroHub.class.getName());
-    /** Sessions of frames whose game could not be read. */
+    /** The connection's own session: frames whose game could not be read, when it has not exactly one game. */
     static final String NO_GAME = "";
-    /** A game's name never changes during a connection; a few names (and the nameless) are tolerated. */
+    /** A game's name never changes during a connection; a few names are tolerated (with a diagnostic). */
     static final int MAX_GAMES_PER_CONNECTION = 8;
+    /** Connections closed lately whose session can still be exported. */
+    static final int CLOSED_LOGS_KEPT = 16;
 
     @Inject
     Workers workers;
@@ -96,10 +98,22 @@ public class NeuroHub implements GameSession.Port {
             });
 
     private final Map<GameSession.Tally, LongAdder> tallies = new EnumMap<>(GameSession.Tally.class);
+    private final Map<DiagnosticCode, LongAdder> diagnosticCounts = new EnumMap<>(DiagnosticCode.class);
+    private final DiagnosticsReport report = new DiagnosticsReport();
+    private final Map<String, SessionLog> closedLogs = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, SessionLog> eldest) {
+                    return size() > CLOSED_LOGS_KEPT;
+                }
+            });
 
     public NeuroHub() {
         for (GameSession.Tally tally : GameSession.Tally.values()) {
             tallies.put(tally, new LongAdder());
+        }
+        for (DiagnosticCode code : DiagnosticCode.values()) {
+            diagnosticCounts.put(code, new LongAdder());
         }
     }
 
@@ -136,21 +150,36 @@ public class NeuroHub implements GameSession.Port {
         return connection;
     }
 
-    /** One frame of a game: whatever it causes to warn about becomes one warning of its session. */
+    /**
+     * One frame of a game: whatever it causes to warn about becomes one diagnostic of its session. A
+     * frame whose game cannot be read goes to the connection's only game, or to the connection's own
+     * session if it has none or several.
+     */
     void receive(GameConnection connection, GameFrameDecoder.Received received) {
         GameFrame frame = received.frame();
-        String game = frame.game() == null ? NO_GAME : frame.game();
-        if (!connection.sessions().containsKey(game) && connection.sessions().size() >= MAX_GAMES_PER_CONNECTION) {
-            connection.sessions().computeIfAbsent(NO_GAME, name -> newSession(connection, name)).warn(
-                    "ignored a frame for game '" + Shorten.name(game) + "': one connection may use at most "
-                            + MAX_GAMES_PER_CONNECTION + " game names", received.raw());
-            return;
+        connection.log().in(frame.game(), received.raw());
+        List<String> named = connection.sessions().keySet().stream().filter(g -> !g.equals(NO_GAME)).toList();
+        String game = frame.game() != null ? frame.game() : named.size() == 1 ? named.get(0) : NO_GAME;
+        FrameWarning.Found warning = frame.warning();
+        if (!game.equals(NO_GAME) && !named.contains(game)) {
+            if (named.size() >= MAX_GAMES_PER_CONNECTION) {
+                connection.sessions().computeIfAbsent(NO_GAME, name -> newSession(connection, name)).diagnose(
+                        List.of(DiagnosticCode.TOO_MANY_GAMES), "ignored a frame for game '" + Shorten.name(game)
+                                + "': one connection may use at most " + MAX_GAMES_PER_CONNECTION + " game names", received.raw());
+                return;
+            }
+            if (!named.isEmpty()) {
+                warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.GAME_NAME_CHANGED, "the game's name changed on one connection (from '"
+                        + Shorten.name(named.get(0)) + "' to '" + Shorten.name(game) + "'): the Neuro API expects one game per connection"));
+            }
         }
         GameSession session = connection.sessions().computeIfAbsent(game, name -> newSession(connection, name));
-        String warning = frame.warning();
         if (frame instanceof GameFrame.Register register) {
             // Before taking this game's lock: looking at other games takes theirs.
-            warning = joined(warning, collisions(connection, game, register.actions()));
+            String collisions = collisions(connection, game, register.actions());
+            if (collisions != null) {
+                warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.ACTION_NAME_COLLISION, collisions));
+            }
         }
         session.frame(received.raw(), warning, () -> handle(connection, session, frame));
     }
@@ -158,7 +187,10 @@ public class NeuroHub implements GameSession.Port {
     private void handle(GameConnection connection, GameSession session, GameFrame frame) {
         if (frame instanceof GameFrame.Ignored ignored) {
             LOG.fine(() -> "Ignored frame from " + connection.id() + ": " + ignored.reason());
-        } else if (frame instanceof GameFrame.Startup) {
+        } else if (!(frame instanceof GameFrame.Startup)) {
+            session.beforeStartup(command(frame));
+        }
+        if (frame instanceof GameFrame.Startup) {
             session.startup();
             connection.send(GameCommand.startup(new GameCommand.Session(UUID.randomUUID().toString(),
                     characterId(), displayName.orElse(characterId().equals("evil") ? "Evil Neuro" : "Neuro-sama"))));
@@ -179,14 +211,15 @@ public class NeuroHub implements GameSession.Port {
 
     void disconnected(GameConnection connection) {
         connections.remove(connection.id());
+        closedLogs.put(connection.id(), connection.log());
         for (GameSession session : connection.sessions().values()) {
             session.close();
             consoleUpdates.forget(session);
             if (!session.game().equals(NO_GAME)) {
                 memory.put(session.game(), session.contextLog());
             }
-            consoles.publish(new ConsoleMessage.GameClosed(connection.id(), session.game()));
-            tellOthers(new NeuroEvent(connection.id(), session.game(), "disconnected", "the game disconnected"));
+            consoles.publish(new ConsoleMessage.GameClosed(connection.id(), session.shownGame()));
+            tellOthers(new NeuroEvent(connection.id(), session.shownGame(), "disconnected", "the game disconnected"));
         }
     }
 
@@ -221,8 +254,28 @@ public class NeuroHub implements GameSession.Port {
                 + (count > found.size() ? " and " + (count - found.size()) + " more" : "");
     }
 
-    private static String joined(String first, String second) {
-        return first == null ? second : second == null ? first : first + "; " + second;
+    private static FrameWarning.Found joined(FrameWarning.Found first, FrameWarning.Found second) {
+        if (first == null) {
+            return second;
+        }
+        List<DiagnosticCode> codes = new ArrayList<>(first.codes());
+        codes.addAll(second.codes());
+        return new FrameWarning.Found(codes, first.text() + "; " + second.text());
+    }
+
+    private static String command(GameFrame frame) {
+        if (frame instanceof GameFrame.Context) {
+            return "context";
+        } else if (frame instanceof GameFrame.Register) {
+            return "actions/register";
+        } else if (frame instanceof GameFrame.Unregister) {
+            return "actions/unregister";
+        } else if (frame instanceof GameFrame.Force) {
+            return "actions/force";
+        } else if (frame instanceof GameFrame.Result) {
+            return "action/result";
+        }
+        return "shutdown/ready";
     }
 
     private String characterId() {
@@ -256,7 +309,33 @@ public class NeuroHub implements GameSession.Port {
         if (!consoles.isEmpty()) {
             consoleUpdates.changed(session, kind, shown);
         }
-        tellOthers(new NeuroEvent(session.connectionId(), session.game(), kind, shown));
+        tellOthers(new NeuroEvent(session.connectionId(), session.shownGame(), kind, shown));
+    }
+
+    /** Counted by code (every code of it), kept for the report, and told to the bus; the console saw it as a change. */
+    @Override
+    public void diagnosed(GameSession session, Diagnostic diagnostic) {
+        diagnostic.codes().forEach(code -> diagnosticCounts.get(code).increment());
+        report.add(diagnostic);
+        tellOthers(new NeuroEvent(session.connectionId(), diagnostic.game(), "diagnostic",
+                diagnostic.code().code() + ": " + diagnostic.message(), DiagnosticsReport.DiagnosticView.of(diagnostic)));
+    }
+
+    /** Diagnostics with this code since start. */
+    public long diagnosed(DiagnosticCode code) {
+        return diagnosticCounts.get(code).sum();
+    }
+
+    /** For {@code GET /neuro/diagnostics}: every game, or one ({@code game} not null). */
+    DiagnosticsReport.Report diagnostics(String game) {
+        return report.report(game);
+    }
+
+    /** The session export of a connection open or closed lately (JSON Lines), or empty if unknown. */
+    Optional<String> export(String connectionId, String game) {
+        GameConnection open = connectionId == null ? null : connections.get(connectionId);
+        SessionLog log = open != null ? open.log() : connectionId == null ? null : closedLogs.get(connectionId);
+        return Optional.ofNullable(log).map(l -> l.export(connectionId, game));
     }
 
     @Override
