@@ -158,20 +158,18 @@ public class NeuroHub implements GameSession.Port {
     void receive(GameConnection connection, GameFrameDecoder.Received received) {
         GameFrame frame = received.frame();
         connection.log().in(frame.game(), received.raw());
-        List<String> named = connection.sessions().keySet().stream().filter(g -> !g.equals(NO_GAME)).toList();
-        String game = frame.game() != null ? frame.game() : named.size() == 1 ? named.get(0) : NO_GAME;
+        Route route = route(connection.sessions().keySet(), frame.game());
+        String game = route.game();
         FrameWarning.Found warning = frame.warning();
-        if (!game.equals(NO_GAME) && !named.contains(game)) {
-            if (named.size() >= MAX_GAMES_PER_CONNECTION) {
-                connection.sessions().computeIfAbsent(NO_GAME, name -> newSession(connection, name)).diagnose(
-                        List.of(DiagnosticCode.TOO_MANY_GAMES), "ignored a frame for game '" + Shorten.name(game)
-                                + "': one connection may use at most " + MAX_GAMES_PER_CONNECTION + " game names", received.raw());
-                return;
-            }
-            if (!named.isEmpty()) {
-                warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.GAME_NAME_CHANGED, "the game's name changed on one connection (from '"
-                        + Shorten.name(named.get(0)) + "' to '" + Shorten.name(game) + "'): the Neuro API expects one game per connection"));
-            }
+        if (route.problem() == DiagnosticCode.TOO_MANY_GAMES) {
+            connection.sessions().computeIfAbsent(NO_GAME, name -> newSession(connection, name)).diagnose(
+                    List.of(DiagnosticCode.TOO_MANY_GAMES), "ignored a frame for game '" + Shorten.name(frame.game())
+                            + "': one connection may use at most " + MAX_GAMES_PER_CONNECTION + " game names", received.raw());
+            return;
+        }
+        if (route.problem() == DiagnosticCode.GAME_NAME_CHANGED) {
+            warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.GAME_NAME_CHANGED, "the game's name changed on one"
+                    + " connection (to '" + Shorten.name(game) + "'): the Neuro API expects one game per connection"));
         }
         GameSession session = connection.sessions().computeIfAbsent(game, name -> newSession(connection, name));
         if (frame instanceof GameFrame.Register register) {
@@ -182,6 +180,28 @@ public class NeuroHub implements GameSession.Port {
             }
         }
         session.frame(received.raw(), warning, () -> handle(connection, session, frame));
+    }
+
+    /** Where a frame goes: {@code game} is the session's key; {@code problem} null, GAME_NAME_CHANGED or TOO_MANY_GAMES. */
+    record Route(String game, DiagnosticCode problem) {
+    }
+
+    /**
+     * The session of a frame naming {@code frameGame} (null: not readable) on a connection with these
+     * sessions: a frame without a readable game goes to the connection's only game, else to the
+     * connection's own session ({@link #NO_GAME}); a new name on a connection that has a game is a
+     * change of name, refused beyond {@link #MAX_GAMES_PER_CONNECTION} names.
+     */
+    static Route route(java.util.Collection<String> sessions, String frameGame) {
+        List<String> named = sessions.stream().filter(g -> !g.equals(NO_GAME)).toList();
+        if (frameGame == null) {
+            return new Route(named.size() == 1 ? named.get(0) : NO_GAME, null);
+        }
+        if (named.contains(frameGame) || named.isEmpty()) {
+            return new Route(frameGame, null);
+        }
+        return named.size() >= MAX_GAMES_PER_CONNECTION ? new Route(NO_GAME, DiagnosticCode.TOO_MANY_GAMES)
+                : new Route(frameGame, DiagnosticCode.GAME_NAME_CHANGED);
     }
 
     private void handle(GameConnection connection, GameSession session, GameFrame frame) {
