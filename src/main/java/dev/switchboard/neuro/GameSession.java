@@ -65,16 +65,16 @@ public final class GameSession {
     /**
      * The force this game is waiting on. {@code actionNames} shrinks as actions are unregistered.
      * {@code round} counts the times a decider was asked to choose (first time, retries, a new decider):
-     * only an answer to the current round is taken.
+     * only an answer to the current round is taken. {@code since}: when the game asked.
      */
     public record PendingForce(String id, int round, ForceRequest request, List<String> actionNames, int retries,
-                               ForceStatus status, String actionId) {
+                               ForceStatus status, String actionId, Instant since) {
         PendingForce with(List<String> names, int tries, ForceStatus newStatus, String inFlight) {
-            return new PendingForce(id, round, request, names, tries, newStatus, inFlight);
+            return new PendingForce(id, round, request, names, tries, newStatus, inFlight, since);
         }
 
         PendingForce nextRound() {
-            return new PendingForce(id, round + 1, request, actionNames, retries, status, actionId);
+            return new PendingForce(id, round + 1, request, actionNames, retries, status, actionId, since);
         }
 
         boolean sameRound(PendingForce other) {
@@ -284,7 +284,7 @@ public final class GameSession {
         }
         ForceRequest kept = new ForceRequest(Shorten.toBytes(request.state(), CONTEXT_ENTRY_BYTES),
                 Shorten.toBytes(request.query(), CONTEXT_ENTRY_BYTES), request.ephemeralContext(), request.priority(), names);
-        force = new PendingForce(UUID.randomUUID().toString(), 0, kept, names, 0, ForceStatus.CHOOSING, null);
+        force = new PendingForce(UUID.randomUUID().toString(), 0, kept, names, 0, ForceStatus.CHOOSING, null, Instant.now());
         if (names.isEmpty()) {
             endForce("none of its actions is registered");
             return;

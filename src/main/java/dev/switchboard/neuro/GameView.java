@@ -23,10 +23,12 @@ public record GameView(@JsonbProperty("connection_id") String connectionId, Stri
     public record ActionView(String name, String description, @JsonbNillable JsonObject schema) {
     }
 
-    @JsonbPropertyOrder({"id", "query", "state", "priority", "ephemeralContext", "actionNames", "retries", "status"})
+    /** {@code since}: when the game asked (forces waiting for the operator are shown oldest first within a priority). */
+    @JsonbPropertyOrder({"id", "query", "state", "priority", "ephemeralContext", "actionNames", "retries", "status", "since"})
     public record ForceView(String id, String query, String state, String priority,
                             @JsonbProperty("ephemeral_context") boolean ephemeralContext,
-                            @JsonbProperty("action_names") List<String> actionNames, int retries, String status) {
+                            @JsonbProperty("action_names") List<String> actionNames, int retries, String status,
+                            String since) {
     }
 
     @JsonbPropertyOrder({"id", "name", "data", "forced", "sentAt"})
@@ -50,7 +52,7 @@ public record GameView(@JsonbProperty("connection_id") String connectionId, Stri
                                 ? a.schema().asJsonObject() : null)).toList(),
                 force == null ? null : new ForceView(force.id(), force.request().query(), force.request().state(),
                         force.request().priority(), force.request().ephemeralContext(), force.actionNames(),
-                        force.retries(), force.status().name().toLowerCase(java.util.Locale.ROOT)),
+                        force.retries(), force.status().name().toLowerCase(java.util.Locale.ROOT), force.since().toString()),
                 session.inFlight().stream().map(f -> new InFlightView(f.id(), f.name(), f.data(), f.forceId() != null,
                         f.sentAt().toString())).toList(),
                 session.contextLog().stream().map(c -> new ContextView(c.at().toString(), c.message(), c.silent())).toList(),

@@ -420,10 +420,13 @@ public class NeuroHub implements GameSession.Port {
     }
 
     ConsoleMessage.Snapshot snapshot() {
-        return new ConsoleMessage.Snapshot(choice.defaultDecider(), choice.byPriority(), List.copyOf(deciders.keySet()), connections.values().stream()
+        DeciderChoice now = choice;
+        List<GameView> views = connections.values().stream()
                 .flatMap(c -> c.sessions().values().stream())
                 .sorted(Comparator.comparing(GameSession::connectionId).thenComparing(GameSession::game))
-                .map(GameView::of).toList());
+                .map(GameView::of).toList();
+        return new ConsoleMessage.Snapshot(now.defaultDecider(), now.byPriority(), List.copyOf(deciders.keySet()), views,
+                OperatorQueue.of(views, now));
     }
 
     String decider() {

@@ -5,9 +5,14 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
-/** Gauges of Neuro: games and game connections now; forces, retries and action timeouts since start. */
+/**
+ * Gauges of Neuro: games and game connections now; forces, retries and action timeouts since start;
+ * diagnostics since start by code ({@code switchboard.neuro.diagnostics{code="…"}}, every code of a
+ * diagnostic counted).
+ */
 @ApplicationScoped
 public class NeuroMetrics {
     @Inject
@@ -23,5 +28,8 @@ public class NeuroMetrics {
         registry.gauge("switchboard.neuro.forces", hub, h -> h.tallied(GameSession.Tally.FORCE));
         registry.gauge("switchboard.neuro.force.retries", hub, h -> h.tallied(GameSession.Tally.RETRY));
         registry.gauge("switchboard.neuro.action.timeouts", hub, h -> h.tallied(GameSession.Tally.TIMEOUT));
+        for (DiagnosticCode code : DiagnosticCode.values()) {
+            registry.gauge("switchboard.neuro.diagnostics", hub, h -> h.diagnosed(code), new Tag("code", code.code()));
+        }
     }
 }
