@@ -41,9 +41,8 @@ public final class GameSession {
         /** Something changed (for the console and the bus): {@code kind} and a short description. */
         void changed(GameSession session, String kind, String detail);
 
-        /** A diagnostic of this game (for the console, the bus, the metrics and the report). */
-        default void diagnosed(GameSession session, Diagnostic diagnostic) {
-        }
+        /** A diagnostic of this game (for the console and the bus as a change of kind {@code warning}, the metrics and the report). */
+        void diagnosed(GameSession session, Diagnostic diagnostic);
 
         /** One more of these happened (for the metrics). */
         default void tally(Tally what) {
@@ -478,7 +477,6 @@ public final class GameSession {
         }
         Diagnostic diagnostic = Diagnostic.of(Instant.now(), codes, connectionId, shownGame(), message, frame);
         warnings.add(diagnostic);
-        port.changed(this, "warning", diagnostic.code().code() + ": " + diagnostic.message());
         port.diagnosed(this, diagnostic);
     }
 

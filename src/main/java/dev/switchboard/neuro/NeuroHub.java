@@ -332,13 +332,20 @@ public class NeuroHub implements GameSession.Port {
         tellOthers(new NeuroEvent(session.connectionId(), session.shownGame(), kind, shown));
     }
 
-    /** Counted by code (every code of it), kept for the report, and told to the bus; the console saw it as a change. */
+    /**
+     * Counted by code (every code of it), kept for the report, and shown to the consoles and the bus as a
+     * change of kind {@code warning} whose detail is {@code "<code>: <message>"}.
+     */
     @Override
     public void diagnosed(GameSession session, Diagnostic diagnostic) {
         diagnostic.codes().forEach(code -> diagnosticCounts.get(code).increment());
         report.add(diagnostic);
-        tellOthers(new NeuroEvent(session.connectionId(), diagnostic.game(), "diagnostic",
-                diagnostic.code().code() + ": " + diagnostic.message(), DiagnosticsReport.DiagnosticView.of(diagnostic)));
+        String detail = diagnostic.code().code() + ": " + diagnostic.message();
+        if (!consoles.isEmpty()) {
+            consoleUpdates.changed(session, "warning", detail);
+        }
+        tellOthers(new NeuroEvent(session.connectionId(), diagnostic.game(), "warning", detail,
+                DiagnosticsReport.DiagnosticView.of(diagnostic)));
     }
 
     /** Diagnostics with this code since start. */

@@ -418,7 +418,8 @@ class NeuroIT {
                 assertEquals(List.of("startup", "warning", "context"), events.stream().map(e -> e.getString("kind")).toList(),
                         "one warning, and the monitor is still subscribed");
                 String warning = events.get(1).getJsonObject("detail").getString("message");
-                assertEquals("100000 unknown fields tolerated: '0', '1', '2', '3', '4' and 99995 more", warning);
+                assertEquals("unknown_field: 100000 unknown fields tolerated: '0', '1', '2', '3', '4' and 99995 more", warning,
+                        "the diagnostic's code, then its message");
 
                 int updates = 0;
                 int largest = 0;
@@ -435,7 +436,8 @@ class NeuroIT {
                 assertTrue(largest < 16 * 1024, "the largest console message has " + largest + " characters");
                 List<JsonObject> warnings = update.getJsonObject("view").getJsonArray("warnings").stream()
                         .map(JsonValue::asJsonObject).toList();
-                assertEquals(List.of(warning), warnings.stream().map(w -> w.getString("message")).toList());
+                assertEquals(List.of(warning), warnings.stream().map(w -> w.getString("code") + ": " + w.getString("message")).toList());
+                assertEquals("info", warnings.get(0).getString("severity"));
                 String shown = warnings.get(0).getString("frame");
                 assertTrue(raw.startsWith(shown.substring(0, 2048)), "the frame's first 2 KiB");
                 assertEquals(shown.substring(0, 2048) + "… (" + raw.length() + " bytes, shortened)", shown);

@@ -46,6 +46,7 @@ class RecordingPort implements GameSession.Port {
     @Override
     public void diagnosed(GameSession session, Diagnostic diagnostic) {
         diagnostics.add(diagnostic);
+        changes.add("warning");
     }
 
     @Override
