@@ -100,6 +100,9 @@ public class NeuroHub implements GameSession.Port {
     private final Map<GameSession.Tally, LongAdder> tallies = new EnumMap<>(GameSession.Tally.class);
     private final Map<DiagnosticCode, LongAdder> diagnosticCounts = new EnumMap<>(DiagnosticCode.class);
     private final DiagnosticsReport report = new DiagnosticsReport();
+    private final Set<DiagnosticCode> codesSeen = ConcurrentHashMap.newKeySet();
+    /** Told of each code the first time it is diagnosed (the metrics register its series then). */
+    private volatile java.util.function.Consumer<DiagnosticCode> firstOfCode = code -> { };
     private final Map<String, SessionLog> closedLogs = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
                 @Override
@@ -338,7 +341,12 @@ public class NeuroHub implements GameSession.Port {
      */
     @Override
     public void diagnosed(GameSession session, Diagnostic diagnostic) {
-        diagnostic.codes().forEach(code -> diagnosticCounts.get(code).increment());
+        for (DiagnosticCode code : diagnostic.codes()) {
+            diagnosticCounts.get(code).increment();
+            if (codesSeen.add(code)) {
+                firstOfCode.accept(code);
+            }
+        }
         report.add(diagnostic);
         String detail = diagnostic.code().code() + ": " + diagnostic.message();
         if (!consoles.isEmpty()) {
@@ -346,6 +354,12 @@ public class NeuroHub implements GameSession.Port {
         }
         tellOthers(new NeuroEvent(session.connectionId(), diagnostic.game(), "warning", detail,
                 DiagnosticsReport.DiagnosticView.of(diagnostic)));
+    }
+
+    /** {@code listener} is told of every code diagnosed so far, and then of each new one, once. */
+    void onFirstOfCode(java.util.function.Consumer<DiagnosticCode> listener) {
+        firstOfCode = listener;
+        codesSeen.forEach(listener);
     }
 
     /** Diagnostics with this code since start. */

@@ -488,7 +488,8 @@ class NeuroIT {
         }
     }
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        // HTTP/1.1: no h2c upgrade attempt (the JDK client's default), which Payara's listener answers unreliably.
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + base.getPort() + base.getPath() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
