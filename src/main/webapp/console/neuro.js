@@ -6,6 +6,8 @@ import { schemaFields, validate } from './schema-form.js';
 
 const LOG_CAP = 5000;
 const CLOSED_KEPT = 20;
+// Forces waiting for the operator: by priority, then oldest first (as OperatorQueue on the server).
+const PRIORITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 };
 
 export function neuroPanel(root, { onAttention }) {
   const notices = new Notices(root.querySelector('[data-role=notices]'));
@@ -15,7 +17,10 @@ export function neuroPanel(root, { onAttention }) {
   const games = new Map(); // "connection/game" -> Game
   const log = [];
   const seenForces = new Set();
+  const queue = el('ol', { class: 'operator-queue', 'data-role': 'operator-queue', 'aria-label': 'Forces waiting for you' });
+  gamesList.before(el('section', { class: 'queue' }, el('h3', {}, 'Waiting for you'), queue));
   let decider = null;
+  let byPriority = {};
   let requests = 0;
 
   const connection = new Connection('neuro', 'neuro/console', {
@@ -42,6 +47,7 @@ export function neuroPanel(root, { onAttention }) {
     record('received', message);
     switch (message.type) {
       case 'snapshot':
+        byPriority = message.decider_by_priority ?? {};
         showDecider(message.decider, message.deciders);
         for (const game of games.values()) game.close();
         message.games.forEach((view) => game(view).update(view, []));
@@ -53,7 +59,11 @@ export function neuroPanel(root, { onAttention }) {
         games.get(key(message))?.close();
         break;
       case 'decider':
+        byPriority = message.decider_by_priority ?? {};
         showDecider(message.decider);
+        break;
+      case 'session_export':
+        download(message.jsonl, 'application/x-ndjson', `neuro-session-${message.connection_id}.jsonl`);
         break;
       case 'ack':
         notices.info(`${message.command} accepted${message.action_id ? ' (action ' + message.action_id + ')' : ''}`);
@@ -64,6 +74,32 @@ export function neuroPanel(root, { onAttention }) {
       default:
         notices.info(`neuro: ${text}`);
     }
+    showQueue();
+  }
+
+  function deciderFor(priority) {
+    return byPriority[priority ?? 'low'] ?? decider;
+  }
+
+  function showQueue() {
+    const waiting = [...games.values()].filter((g) => !g.closed && g.view?.pending_force?.status === 'choosing'
+      && deciderFor(g.view.pending_force.priority) === 'operator');
+    const rank = (g) => PRIORITY_RANK[g.view.pending_force.priority] ?? PRIORITY_RANK.low;
+    waiting.sort((a, b) => rank(a) - rank(b)
+      || Date.parse(a.view.pending_force.since) - Date.parse(b.view.pending_force.since));
+    queue.replaceChildren(...waiting.map((g) => el('li', { 'data-game': g.name ?? '', 'data-priority': g.view.pending_force.priority },
+      el('button', { type: 'button', class: 'link', onclick: () => g.force.focus() },
+        `${g.view.pending_force.priority} · ${g.name} · ${g.view.pending_force.query}`))));
+    if (!waiting.length) queue.replaceChildren(el('li', { class: 'hint' }, 'No force is waiting for you.'));
+  }
+
+  function download(text, type, name) {
+    const blob = new Blob([text], { type });
+    const link = el('a', { href: URL.createObjectURL(blob), download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
   function showDecider(name, names) {
@@ -112,15 +148,18 @@ export function neuroPanel(root, { onAttention }) {
       this.inFlight = el('ul', { class: 'inflight', 'data-role': 'in-flight' });
       this.changes = el('p', { class: 'changes', 'data-role': 'changes' });
       const target = { connection_id: this.connectionId };
-      this.node = el('article', { class: 'game', 'data-game': this.name, 'data-connection': this.connectionId },
-        el('header', {}, el('h3', {}, this.name), el('span', { class: 'mono small' }, this.connectionId),
+      // game null: the connection's own view (frames whose game could not be read).
+      this.node = el('article', { class: 'game', 'data-game': this.name ?? '', 'data-connection': this.connectionId },
+        el('header', {}, el('h3', {}, this.name ?? '(connection)'), el('span', { class: 'mono small' }, this.connectionId),
           el('span', { class: 'badge', 'data-role': 'started' })),
         el('div', { class: 'game-buttons' },
           el('button', { type: 'button', 'data-role': 'reregister', onclick: () => command({ type: 'reregister_all', ...target }) }, 'Re-register all'),
           el('button', { type: 'button', 'data-role': 'graceful',
             onclick: () => command({ type: 'shutdown_graceful', ...target, wants_shutdown: this.wantsShutdown.checked }) }, 'Shutdown (graceful)'),
           el('label', { for: id('wants') }, this.wantsShutdown, ' wants shutdown'),
-          el('button', { type: 'button', class: 'danger', 'data-role': 'immediate', onclick: () => command({ type: 'shutdown_immediate', ...target }) }, 'Shutdown (immediate)')),
+          el('button', { type: 'button', class: 'danger', 'data-role': 'immediate', onclick: () => command({ type: 'shutdown_immediate', ...target }) }, 'Shutdown (immediate)'),
+          el('button', { type: 'button', 'data-role': 'export-session',
+            onclick: () => command({ type: 'export_session', ...target, ...(this.name === null ? {} : { game: this.name }) }) }, 'Export session')),
         this.force,
         el('form', { class: 'action-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.send(e.submitter?.dataset.mode ?? 'send'); } },
           el('div', { class: 'field' }, el('label', { for: id('action') }, 'Action'), this.actionSelect),
@@ -146,7 +185,9 @@ export function neuroPanel(root, { onAttention }) {
         el('time', { datetime: c.at }, c.at.slice(11, 19)), ' ', c.message, c.silent ? ' (silent)' : '')));
       this.context.scrollTop = this.context.scrollHeight;
       this.warnings.replaceChildren(...view.warnings.map((w) => el('li', {},
-        el('time', { datetime: w.at }, w.at.slice(11, 19)), ' ', w.message,
+        el('time', { datetime: w.at }, w.at.slice(11, 19)), ' ',
+        w.code ? el('span', { class: `badge ${w.severity ?? ''}`, 'data-code': w.code, title: (w.codes ?? []).join(', ') }, w.code) : null,
+        ' ', w.message,
         w.frame ? el('details', {}, el('summary', {}, 'raw frame'), el('pre', {}, w.frame)) : null)));
       this.node.querySelector('[data-role=warnings-summary]').textContent = `Warnings (${view.warnings.length})`;
       this.inFlight.replaceChildren(...view.in_flight.map((f) => el('li', {},
@@ -173,7 +214,7 @@ export function neuroPanel(root, { onAttention }) {
         if (force.action_names.length && this.actionSelect.value !== force.action_names[0]) {
           this.wantedAction = force.action_names[0];
         }
-        if (decider === 'operator' && force.status === 'choosing') this.attention();
+        if (deciderFor(force.priority) === 'operator' && force.status === 'choosing') this.attention();
       }
     }
 
@@ -241,14 +282,8 @@ export function neuroPanel(root, { onAttention }) {
     }
   }
 
-  root.querySelector('#neuro-export').addEventListener('click', () => {
-    const blob = new Blob([JSON.stringify(log, null, 1)], { type: 'application/json' });
-    const link = el('a', { href: URL.createObjectURL(blob), download: `neuro-console-${new Date().toISOString()}.json` });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-  });
+  root.querySelector('#neuro-export').addEventListener('click', () =>
+    download(JSON.stringify(log, null, 1), 'application/json', `neuro-console-${new Date().toISOString()}.json`));
   root.querySelector('#neuro-snapshot').addEventListener('click', () => command({ type: 'snapshot' }));
   return connection;
 }

@@ -49,12 +49,12 @@ public class AgentDecider implements Decider {
                 try {
                     decideNow(session, force);
                 } catch (RuntimeException e) {
-                    session.warn("the agent decider failed (" + e + "): choosing at random", null);
+                    session.warn(DiagnosticCode.DECIDER_PROBLEM, "the agent decider failed (" + e + "): choosing at random");
                     fallback.chooseNow(session, force);
                 }
             });
         } catch (RejectedExecutionException e) {
-            session.warn("cannot decide: the server is shutting down", null);
+            session.warn(DiagnosticCode.DECIDER_PROBLEM, "cannot decide: the server is shutting down");
         }
     }
 
@@ -64,7 +64,7 @@ public class AgentDecider implements Decider {
         try {
             answer = agent.reply("neuro:" + session.connectionId() + ":" + session.game(), prompt(session, force));
         } catch (Agent.AgentException e) {
-            session.warn("agent decider failed (" + e.getMessage() + "): choosing at random", null);
+            session.warn(DiagnosticCode.DECIDER_PROBLEM, "agent decider failed (" + e.getMessage() + "): choosing at random");
             fallback.chooseNow(session, force);
             return;
         } catch (InterruptedException e) {
@@ -78,7 +78,7 @@ public class AgentDecider implements Decider {
         }
         String problem = problem(session, current, choice);
         if (problem != null) {
-            session.warn("agent answer not usable (" + problem + "): choosing at random", answer);
+            session.diagnose(List.of(DiagnosticCode.DECIDER_PROBLEM), "agent answer not usable (" + problem + "): choosing at random", answer);
             fallback.chooseNow(session, force);
             return;
         }

@@ -29,6 +29,7 @@ public final class ConsoleCodec {
             "shutdown_graceful", fields("connection_id wants_shutdown"),
             "shutdown_immediate", fields("connection_id"),
             "set_decider", fields("decider priority"),
+            "export_session", fields("connection_id game"),
             "snapshot", fields(""));
     private static final String TYPES = String.join(", ", new TreeSet<>(FIELDS.keySet()));
 
@@ -83,6 +84,7 @@ public final class ConsoleCodec {
                 case "shutdown_graceful" -> new ConsoleCommand.ShutdownGraceful(requestId, f.required("connection_id"),
                         f.requiredFlag("wants_shutdown"));
                 case "shutdown_immediate" -> new ConsoleCommand.ShutdownImmediate(requestId, f.required("connection_id"));
+                case "export_session" -> new ConsoleCommand.ExportSession(requestId, f.required("connection_id"), f.optional("game"));
                 case "set_decider" -> new ConsoleCommand.SetDecider(requestId, f.optional("priority"), f.required("decider"));
                 default -> new ConsoleCommand.Snapshot(requestId);
             };

@@ -32,6 +32,10 @@ public sealed interface ConsoleCommand {
     record SetDecider(String requestId, String priority, String decider) implements ConsoleCommand {
     }
 
+    /** The frames of a connection both ways (of one of its games, with {@code game}), as JSON Lines. */
+    record ExportSession(String requestId, String connectionId, String game) implements ConsoleCommand {
+    }
+
     record Snapshot(String requestId) implements ConsoleCommand {
     }
 

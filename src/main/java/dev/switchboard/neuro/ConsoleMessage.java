@@ -16,12 +16,15 @@ import java.util.Map;
         @JsonbSubtype(alias = "game_closed", type = ConsoleMessage.GameClosed.class),
         @JsonbSubtype(alias = "decider", type = ConsoleMessage.DeciderChanged.class),
         @JsonbSubtype(alias = "ack", type = ConsoleMessage.Ack.class),
+        @JsonbSubtype(alias = "session_export", type = ConsoleMessage.SessionExport.class),
         @JsonbSubtype(alias = "error", type = ConsoleMessage.Error.class)
 })
 public sealed interface ConsoleMessage {
-    @JsonbPropertyOrder({"decider", "deciders", "games"})
+    /** {@code operator_queue}: the forces waiting for the operator, in the order to show them ({@link OperatorQueue}). */
+    @JsonbPropertyOrder({"decider", "deciders", "games", "operatorQueue"})
     record Snapshot(String decider, @JsonbProperty("decider_by_priority") Map<String, String> deciderByPriority,
-                    List<String> deciders, List<GameView> games) implements ConsoleMessage {
+                    List<String> deciders, List<GameView> games,
+                    @JsonbProperty("operator_queue") List<OperatorQueue.Waiting> operatorQueue) implements ConsoleMessage {
     }
 
     /**
@@ -47,6 +50,13 @@ public sealed interface ConsoleMessage {
     @JsonbPropertyOrder({"requestId", "command", "actionId"})
     record Ack(@JsonbNillable @JsonbProperty("request_id") String requestId, String command,
                @JsonbProperty("action_id") String actionId) implements ConsoleMessage {
+    }
+
+    /** The answer to {@code export_session}: {@code jsonl} is the export (format in {@link SessionLog}). */
+    @JsonbPropertyOrder({"requestId", "connectionId", "game", "jsonl"})
+    record SessionExport(@JsonbNillable @JsonbProperty("request_id") String requestId,
+                         @JsonbProperty("connection_id") String connectionId, @JsonbNillable String game, String jsonl)
+            implements ConsoleMessage {
     }
 
     @JsonbPropertyOrder({"requestId", "code", "message", "problems"})

@@ -29,6 +29,12 @@ public class ConsoleService {
                         : "unknown_decider", unknown.getMessage());
             }
         }
+        if (command instanceof ConsoleCommand.ExportSession export) {
+            return hub.export(export.connectionId(), export.game())
+                    .<ConsoleMessage>map(jsonl -> new ConsoleMessage.SessionExport(export.requestId(), export.connectionId(),
+                            export.game(), jsonl))
+                    .orElseGet(() -> unknownConnection(export.requestId(), export.connectionId()));
+        }
         if (command instanceof ConsoleCommand.SendAction send) {
             return sendAction(send);
         }

@@ -1,7 +1,9 @@
 package dev.switchboard.neuro;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Collects what reading one frame found odd and says it as one warning: the first few problems and
@@ -9,17 +11,26 @@ import java.util.List;
  * 100,000.
  */
 final class FrameWarning {
+    /** What reading a frame found: its distinct codes in order and one text for them all. */
+    record Found(List<DiagnosticCode> codes, String text) {
+        static Found of(DiagnosticCode code, String text) {
+            return new Found(List.of(code), text);
+        }
+    }
+
     static final int SHOWN_PROBLEMS = 10;
     static final int SHOWN_FIELDS = 5;
     /** So that one long problem leaves room for the others in a shown warning. */
     static final int PROBLEM_BYTES = 512;
 
+    private final Set<DiagnosticCode> codes = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
     private int problemCount;
     private final List<String> unknownFields = new ArrayList<>();
     private int unknownFieldCount;
 
-    void problem(String text) {
+    void problem(DiagnosticCode code, String text) {
+        codes.add(code);
         if (problemCount++ < SHOWN_PROBLEMS) {
             problems.add(Shorten.toBytes(text, PROBLEM_BYTES));
         }
@@ -27,13 +38,18 @@ final class FrameWarning {
 
     /** {@code path} as the game wrote it, e.g. {@code data.actions[2].cooldown}. */
     void unknownField(String path) {
+        codes.add(DiagnosticCode.UNKNOWN_FIELD);
         if (unknownFieldCount++ < SHOWN_FIELDS) {
             unknownFields.add("'" + Shorten.name(path) + "'");
         }
     }
 
-    /** The one warning, or null if nothing was odd. */
-    String text() {
+    /** The one finding, or null if nothing was odd. */
+    Found found() {
+        return codes.isEmpty() ? null : new Found(List.copyOf(codes), text());
+    }
+
+    private String text() {
         List<String> parts = new ArrayList<>(problems);
         if (problemCount > problems.size()) {
             parts.add((problemCount - problems.size()) + " more problems");

@@ -11,6 +11,7 @@ final class GameConnection {
     private final String id = UUID.randomUUID().toString();
     private final Outbox outbox;
     private final Map<String, GameSession> sessions = new ConcurrentHashMap<>();
+    private final SessionLog log = new SessionLog();
 
     GameConnection(Outbox outbox) {
         this.outbox = outbox;
@@ -22,7 +23,13 @@ final class GameConnection {
 
     /** Queued for a worker to send: callers hold their game's lock. */
     void send(GameCommand command) {
+        log.out(command);
         outbox.post(command);
+    }
+
+    /** Every frame of this connection, both ways (bounded), for the session export. */
+    SessionLog log() {
+        return log;
     }
 
     Map<String, GameSession> sessions() {

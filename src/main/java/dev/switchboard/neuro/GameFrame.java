@@ -10,37 +10,37 @@ import java.util.List;
 public sealed interface GameFrame {
     String game();
 
-    /** One text for everything odd about the frame, or null. */
-    String warning();
+    /** Everything odd about the frame (its codes and one text), or null. */
+    FrameWarning.Found warning();
 
-    record Startup(String game, String warning) implements GameFrame {
+    record Startup(String game, FrameWarning.Found warning) implements GameFrame {
     }
 
-    record Context(String game, String message, boolean silent, String warning) implements GameFrame {
+    record Context(String game, String message, boolean silent, FrameWarning.Found warning) implements GameFrame {
     }
 
     /** The actions that can be used; the others (invalid schemas…) are named in the warning. */
-    record Register(String game, List<Action> actions, String warning) implements GameFrame {
+    record Register(String game, List<Action> actions, FrameWarning.Found warning) implements GameFrame {
     }
 
-    record Unregister(String game, List<String> names, String warning) implements GameFrame {
+    record Unregister(String game, List<String> names, FrameWarning.Found warning) implements GameFrame {
     }
 
-    record Force(String game, ForceRequest request, String warning) implements GameFrame {
+    record Force(String game, ForceRequest request, FrameWarning.Found warning) implements GameFrame {
     }
 
-    record Result(String game, String id, boolean success, String message, String warning)
+    record Result(String game, String id, boolean success, String message, FrameWarning.Found warning)
             implements GameFrame {
     }
 
-    record ShutdownReady(String game, String warning) implements GameFrame {
+    record ShutdownReady(String game, FrameWarning.Found warning) implements GameFrame {
     }
 
     /** Malformed, unknown or of the wrong types: ignored without reply; {@code game} if it could be read. */
-    record Ignored(String game, String reason) implements GameFrame {
+    record Ignored(String game, DiagnosticCode code, String reason) implements GameFrame {
         @Override
-        public String warning() {
-            return reason;
+        public FrameWarning.Found warning() {
+            return FrameWarning.Found.of(code, reason);
         }
     }
 }

@@ -61,7 +61,7 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
     /** A binary frame: the Neuro API is text only (binary frames break the real Neuro), so it is ignored with a warning. */
     static Received binary(int bytes) {
         return new Received("(a binary frame of " + bytes + " bytes)",
-                new GameFrame.Ignored(null, "ignored a binary frame: the Neuro API uses text frames only"));
+                new GameFrame.Ignored(null, DiagnosticCode.BINARY_FRAME, "ignored a binary frame: the Neuro API uses text frames only"));
     }
 
     GameFrame read(String text) {
@@ -69,29 +69,29 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
         try {
             value = JsonSupport.readTree(text);
         } catch (JsonException e) {
-            return new GameFrame.Ignored(null, "ignored a frame that is not JSON: " + e.getMessage());
+            return new GameFrame.Ignored(null, DiagnosticCode.INVALID_JSON, "ignored a frame that is not JSON: " + e.getMessage());
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            return new GameFrame.Ignored(null, "ignored a frame that is not a JSON object");
+            return new GameFrame.Ignored(null, DiagnosticCode.INVALID_JSON, "ignored a frame that is not a JSON object");
         }
         JsonObject frame = value.asJsonObject();
         String game = frame.get("game") instanceof JsonString g ? g.getString() : null;
         if (!(frame.get("command") instanceof JsonString commandText)) {
-            return new GameFrame.Ignored(game, "ignored a frame without a string 'command'");
+            return new GameFrame.Ignored(game, DiagnosticCode.MISSING_FIELD, "ignored a frame without a string 'command'");
         }
         String command = commandText.getString();
         if (!DATA_FIELDS.containsKey(command)) {
-            return new GameFrame.Ignored(game, "ignored unknown command '" + Shorten.name(command) + "'");
+            return new GameFrame.Ignored(game, DiagnosticCode.UNKNOWN_COMMAND, "ignored unknown command '" + Shorten.name(command) + "'");
         }
         if (game == null) {
-            return new GameFrame.Ignored(null, "ignored '" + command + "' without a string 'game'");
+            return new GameFrame.Ignored(null, DiagnosticCode.MISSING_FIELD, "ignored '" + command + "' without a string 'game'");
         }
         JsonValue dataValue = frame.getOrDefault("data", JsonValue.EMPTY_JSON_OBJECT);
         if (dataValue.getValueType() == JsonValue.ValueType.NULL) {
             dataValue = JsonValue.EMPTY_JSON_OBJECT;
         }
         if (dataValue.getValueType() != JsonValue.ValueType.OBJECT) {
-            return new GameFrame.Ignored(game, "ignored '" + command + "': 'data' is not an object");
+            return new GameFrame.Ignored(game, DiagnosticCode.WRONG_FIELD_TYPE, "ignored '" + command + "': 'data' is not an object");
         }
         JsonObject data = dataValue.asJsonObject();
         FrameWarning warning = new FrameWarning();
@@ -99,20 +99,20 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
         unknownFields(data, DATA_FIELDS.get(command), "data.", warning);
         try {
             return switch (command) {
-                case "startup" -> new GameFrame.Startup(game, warning.text());
-                case "context" -> new GameFrame.Context(game, string(data, "message"), bool(data, "silent"), warning.text());
+                case "startup" -> new GameFrame.Startup(game, warning.found());
+                case "context" -> new GameFrame.Context(game, string(data, "message"), bool(data, "silent"), warning.found());
                 case "actions/register" -> register(game, data, warning);
-                case "actions/unregister" -> new GameFrame.Unregister(game, strings(data, "action_names"), warning.text());
+                case "actions/unregister" -> new GameFrame.Unregister(game, strings(data, "action_names"), warning.found());
                 case "actions/force" -> {
                     ForceRequest request = force(data, warning);
-                    yield new GameFrame.Force(game, request, warning.text());
+                    yield new GameFrame.Force(game, request, warning.found());
                 }
                 case "action/result" -> new GameFrame.Result(game, string(data, "id"), bool(data, "success"),
-                        optionalString(data, "message"), warning.text());
-                default -> new GameFrame.ShutdownReady(game, warning.text());
+                        optionalString(data, "message"), warning.found());
+                default -> new GameFrame.ShutdownReady(game, warning.found());
             };
         } catch (IllegalArgumentException wrongType) {
-            return new GameFrame.Ignored(game, "ignored '" + command + "': " + wrongType.getMessage());
+            return new GameFrame.Ignored(game, DiagnosticCode.WRONG_FIELD_TYPE, "ignored '" + command + "': " + wrongType.getMessage());
         }
     }
 
@@ -121,7 +121,7 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
         if (data.containsKey("priority") && !data.isNull("priority")) {
             priority = string(data, "priority");
             if (!PRIORITIES.contains(priority)) {
-                warning.problem("unknown force priority '" + Shorten.name(priority)
+                warning.problem(DiagnosticCode.UNKNOWN_PRIORITY, "unknown force priority '" + Shorten.name(priority)
                         + "' (low, medium, high, critical): treated as low");
                 priority = "low";
             }
@@ -139,32 +139,33 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
         List<Action> actions = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (i == GameSession.MAX_ACTIONS) {
-                warning.problem((array.size() - i) + " actions kept out unread: a game may have at most "
+                warning.problem(DiagnosticCode.ACTIONS_KEPT_OUT, (array.size() - i) + " actions kept out unread: a game may have at most "
                         + GameSession.MAX_ACTIONS + " actions");
                 break;
             }
             JsonValue element = array.get(i);
             if (!(element instanceof JsonObject action) || !(action.get("name") instanceof JsonString name)
                     || !(action.get("description") instanceof JsonString description)) {
-                warning.problem("action " + i + " kept out: it needs a string 'name' and 'description'");
+                warning.problem(DiagnosticCode.ACTION_INVALID, "action " + i + " kept out: it needs a string 'name' and 'description'");
                 continue;
             }
             unknownFields(action, ACTION_FIELDS, "data.actions[" + i + "].", warning);
             String shownName = Shorten.name(name.getString());
             if (!ACTION_NAME.matcher(name.getString()).matches()) {
-                warning.problem("action name '" + shownName + "' should be lowercase words joined by _ or -");
+                warning.problem(DiagnosticCode.ACTION_NAME_STYLE, "action name '" + shownName + "' should be lowercase words joined by _ or -");
             }
             JsonValue schema = action.get("schema");
             var problem = ActionSchemas.problem(schema);
             if (problem.isPresent()) {
-                warning.problem("action '" + shownName + "' kept out: " + problem.get());
+                warning.problem(DiagnosticCode.SCHEMA_INVALID, "action '" + shownName + "' kept out: " + problem.get());
                 continue;
             }
-            ActionSchemas.review(schema).forEach(w -> warning.problem("action '" + shownName + "' schema " + w));
+            ActionSchemas.review(schema).forEach(w -> warning.problem(w.startsWith(ActionSchemas.NOT_OBJECT)
+                    ? DiagnosticCode.SCHEMA_NOT_OBJECT : DiagnosticCode.SCHEMA_KEYWORD, "action '" + shownName + "' schema " + w));
             actions.add(new Action(name.getString(), description.getString(),
                     ActionSchemas.isSchemaless(schema) ? null : schema));
         }
-        return new GameFrame.Register(game, actions, warning.text());
+        return new GameFrame.Register(game, actions, warning.found());
     }
 
     private static void unknownFields(JsonObject object, Set<String> known, String prefix, FrameWarning warning) {

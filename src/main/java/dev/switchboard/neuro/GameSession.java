@@ -4,6 +4,8 @@ import jakarta.json.JsonValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,9 @@ public final class GameSession {
         /** Something changed (for the console and the bus): {@code kind} and a short description. */
         void changed(GameSession session, String kind, String detail);
 
+        /** A diagnostic of this game (for the console and the bus as a change of kind {@code warning}, the metrics and the report). */
+        void diagnosed(GameSession session, Diagnostic diagnostic);
+
         /** One more of these happened (for the metrics). */
         default void tally(Tally what) {
         }
@@ -59,16 +64,16 @@ public final class GameSession {
     /**
      * The force this game is waiting on. {@code actionNames} shrinks as actions are unregistered.
      * {@code round} counts the times a decider was asked to choose (first time, retries, a new decider):
-     * only an answer to the current round is taken.
+     * only an answer to the current round is taken. {@code since}: when the game asked.
      */
     public record PendingForce(String id, int round, ForceRequest request, List<String> actionNames, int retries,
-                               ForceStatus status, String actionId) {
+                               ForceStatus status, String actionId, Instant since) {
         PendingForce with(List<String> names, int tries, ForceStatus newStatus, String inFlight) {
-            return new PendingForce(id, round, request, names, tries, newStatus, inFlight);
+            return new PendingForce(id, round, request, names, tries, newStatus, inFlight, since);
         }
 
         PendingForce nextRound() {
-            return new PendingForce(id, round + 1, request, actionNames, retries, status, actionId);
+            return new PendingForce(id, round + 1, request, actionNames, retries, status, actionId, since);
         }
 
         boolean sameRound(PendingForce other) {
@@ -82,14 +87,13 @@ public final class GameSession {
     public record ContextEntry(Instant at, String message, boolean silent) {
     }
 
-    public record Warning(Instant at, String message, String frame) {
-    }
-
     static final int MAX_CONTEXT = 200;
     static final int CONTEXT_BYTES = 128 * 1024;
     /** A longer context message (or force state or query) is kept shortened. */
     static final int CONTEXT_ENTRY_BYTES = 16 * 1024;
     static final int MAX_WARNINGS = 100;
+    /** Ids of actions that timed out, so that their result, if it comes, is known to be late. */
+    static final int EXPIRED_IDS = 256;
     static final int WARNINGS_BYTES = 128 * 1024;
     static final int MAX_ACTIONS = 256;
     static final int ACTIONS_BYTES = 256 * 1024;
@@ -104,10 +108,17 @@ public final class GameSession {
     private final BoundedLog<ContextEntry> heldContext = newContextLog();
     private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
     private final Map<String, Future<?>> timeouts = new LinkedHashMap<>();
-    private final BoundedLog<Warning> warnings = new BoundedLog<>(MAX_WARNINGS, WARNINGS_BYTES,
-            w -> Shorten.utf8Length(w.message()) + (w.frame() == null ? 0 : Shorten.utf8Length(w.frame())));
-    /** While a frame is being handled: what it caused to warn about, shown as one warning. */
+    private final BoundedLog<Diagnostic> warnings = new BoundedLog<>(MAX_WARNINGS, WARNINGS_BYTES, Diagnostic::size);
+    /** While a frame is being handled: what it caused to warn about, shown as one diagnostic. */
     private List<String> frameWarnings;
+    private List<DiagnosticCode> frameCodes;
+    private final Set<String> expired = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > EXPIRED_IDS;
+        }
+    });
+    private boolean toldBeforeStartup;
     private PendingForce force;
     private boolean started;
     /** After the connection closed, late deciders and timers change nothing and report nothing. */
@@ -140,19 +151,31 @@ public final class GameSession {
      * Handles one frame of the game ({@code handling} calls the methods below): the warning reading it
      * raised and every warning handling it causes become <em>one</em> warning, shown with the frame.
      */
-    public synchronized void frame(String raw, String readingWarning, Runnable handling) {
+    public synchronized void frame(String raw, FrameWarning.Found reading, Runnable handling) {
         List<String> caused = new ArrayList<>();
-        if (readingWarning != null) {
-            caused.add(readingWarning);
+        List<DiagnosticCode> codes = new ArrayList<>();
+        if (reading != null) {
+            caused.add(reading.text());
+            codes.addAll(reading.codes());
         }
         frameWarnings = caused;
+        frameCodes = codes;
         try {
             handling.run();
         } finally {
             frameWarnings = null;
+            frameCodes = null;
             if (!caused.isEmpty()) {
-                warn(String.join("; ", caused), raw);
+                diagnose(codes, String.join("; ", caused), raw);
             }
+        }
+    }
+
+    /** A command other than {@code startup} came first: said once per session. */
+    public synchronized void beforeStartup(String command) {
+        if (!started && !toldBeforeStartup) {
+            toldBeforeStartup = true;
+            warn(DiagnosticCode.BEFORE_STARTUP, "'" + command + "' before 'startup' (a game sends startup first)");
         }
     }
 
@@ -191,12 +214,12 @@ public final class GameSession {
             added.add(action.name());
         }
         if (!ignored.isEmpty()) {
-            warn("ignored the registration of actions already registered (unregister them first): "
-                    + ignored.stream().map(Shorten::name).toList(), null);
+            warn(DiagnosticCode.REREGISTER_IGNORED, "ignored the registration of actions already registered (unregister them first): "
+                    + ignored.stream().map(Shorten::name).toList());
         }
         if (!keptOut.isEmpty()) {
-            warn(keptOut.size() + " actions kept out: a game may have at most " + MAX_ACTIONS + " actions of "
-                    + ACTIONS_BYTES / 1024 + " KiB in all: " + keptOut, null);
+            warn(DiagnosticCode.ACTIONS_KEPT_OUT, keptOut.size() + " actions kept out: a game may have at most " + MAX_ACTIONS + " actions of "
+                    + ACTIONS_BYTES / 1024 + " KiB in all: " + keptOut);
         }
         if (!added.isEmpty()) {
             port.changed(this, "actions", "registered " + added);
@@ -220,6 +243,10 @@ public final class GameSession {
 
     /** {@code context}: logged now, or after the pending result if an action is in flight. */
     public synchronized void context(String message, boolean silent) {
+        if (message != null && Shorten.utf8Length(message) > CONTEXT_ENTRY_BYTES) {
+            warn(DiagnosticCode.CONTEXT_OVERSIZED, "a context message of " + Shorten.utf8Length(message)
+                    + " bytes was kept shortened to " + CONTEXT_ENTRY_BYTES / 1024 + " KiB");
+        }
         record(message, silent);
     }
 
@@ -231,7 +258,7 @@ public final class GameSession {
             return;
         }
         if (heldContext.add(entry) > 0) {
-            warn("more context arrived while a result was pending than the log keeps: the oldest was dropped", null);
+            warn(DiagnosticCode.CONTEXT_DROPPED, "more context arrived while a result was pending than the log keeps: the oldest was dropped");
         }
         port.changed(this, "context", "context held until the pending result arrives");
     }
@@ -240,12 +267,13 @@ public final class GameSession {
     public synchronized void force(ForceRequest request) {
         port.tally(Tally.FORCE);
         if (force != null) {
-            warn("a new force replaced the pending force (query: " + force.request().query() + ")", null);
+            warn(DiagnosticCode.FORCE_WHILE_PENDING, "a new force replaced the pending force (query: "
+                    + force.request().query() + ")");
         }
         List<String> names = registeredOf(request.actionNames());
         if (names.size() < request.actionNames().size()) {
-            warn("force names actions that are not registered: " + request.actionNames().stream()
-                    .filter(n -> !actions.containsKey(n)).toList(), null);
+            warn(DiagnosticCode.FORCE_UNKNOWN_ACTIONS, "force names actions that are not registered: "
+                    + request.actionNames().stream().filter(n -> !actions.containsKey(n)).map(Shorten::name).toList());
         }
         if (!request.ephemeralContext()) {
             if (request.state() != null && !request.state().isEmpty()) {
@@ -255,7 +283,7 @@ public final class GameSession {
         }
         ForceRequest kept = new ForceRequest(Shorten.toBytes(request.state(), CONTEXT_ENTRY_BYTES),
                 Shorten.toBytes(request.query(), CONTEXT_ENTRY_BYTES), request.ephemeralContext(), request.priority(), names);
-        force = new PendingForce(UUID.randomUUID().toString(), 0, kept, names, 0, ForceStatus.CHOOSING, null);
+        force = new PendingForce(UUID.randomUUID().toString(), 0, kept, names, 0, ForceStatus.CHOOSING, null, Instant.now());
         if (names.isEmpty()) {
             endForce("none of its actions is registered");
             return;
@@ -266,9 +294,18 @@ public final class GameSession {
 
     /** {@code action/result}: unknown or late ids are discarded. */
     public synchronized void result(String id, boolean success, String message) {
+        if (!success && (message == null || message.isBlank())) {
+            warn(DiagnosticCode.FAILURE_WITHOUT_MESSAGE, "a failed result without a message (id " + Shorten.name(id)
+                    + "): say why, so that Neuro can act on it");
+        }
         InFlight action = inFlight.remove(id);
         if (action == null) {
-            warn("result for unknown or expired action id '" + id + "' discarded", null);
+            if (expired.remove(id)) {
+                warn(DiagnosticCode.RESULT_LATE, "late result for action id '" + Shorten.name(id)
+                        + "' (it had timed out) discarded");
+            } else {
+                warn(DiagnosticCode.RESULT_UNKNOWN_ID, "result for unknown action id '" + Shorten.name(id) + "' discarded");
+            }
             return;
         }
         Future<?> timer = timeouts.remove(id);
@@ -295,7 +332,9 @@ public final class GameSession {
             return;
         }
         port.tally(Tally.TIMEOUT);
-        warn("no result for action '" + action.name() + "' (id " + id + ") in time: counted as failed, not retried", null);
+        expired.add(id);
+        warn(DiagnosticCode.RESULT_TIMEOUT, "no result for action '" + action.name() + "' (id " + id
+                + ") in time: counted as failed, not retried");
         if (force != null && id.equals(force.actionId())) {
             endForce("its action timed out");
         }
@@ -313,7 +352,7 @@ public final class GameSession {
             return false;
         }
         if (!force.actionNames().contains(name) || !actions.containsKey(name)) {
-            warn("a choice named '" + name + "', which the force does not allow", null);
+            warn(DiagnosticCode.CHOICE_REFUSED, "a choice named '" + Shorten.name(name) + "', which the force does not allow");
             return false;
         }
         String id = dispatch(name, data, force.id());
@@ -378,7 +417,7 @@ public final class GameSession {
         if (failure == null) {
             port.changed(this, "force", "force done: " + query);
         } else {
-            warn("force ended without success, " + failure + " (query: " + query + ")", null);
+            warn(DiagnosticCode.FORCE_FAILED, "force ended without success, " + failure + " (query: " + query + ")");
         }
     }
 
@@ -418,22 +457,32 @@ public final class GameSession {
         }
     }
 
+    /** A diagnostic; while a frame is handled, it joins the frame's one diagnostic. */
+    public synchronized void warn(DiagnosticCode code, String message) {
+        if (frameWarnings != null) {
+            frameWarnings.add(message);
+            frameCodes.add(code);
+            return;
+        }
+        diagnose(List.of(code), message, null);
+    }
+
     /**
-     * A warning for the operator; {@code frame} is the raw frame that caused it, if any. Both are kept
-     * shortened to {@link Shorten#SHOWN_BYTES}. While a frame is handled, its warnings become one.
+     * A diagnostic about {@code frame} (the raw frame that caused it, or null), kept here and told to
+     * the port. Message and frame are kept shortened to {@link Shorten#SHOWN_BYTES}.
      */
-    public synchronized void warn(String message, String frame) {
+    public synchronized void diagnose(List<DiagnosticCode> codes, String message, String frame) {
         if (closed) {
             return;
         }
-        if (frameWarnings != null) {
-            frameWarnings.add(message);
-            return;
-        }
-        Warning warning = new Warning(Instant.now(), Shorten.toBytes(message, Shorten.SHOWN_BYTES),
-                Shorten.toBytes(frame, Shorten.SHOWN_BYTES));
-        warnings.add(warning);
-        port.changed(this, "warning", warning.message());
+        Diagnostic diagnostic = Diagnostic.of(Instant.now(), codes, connectionId, shownGame(), message, frame);
+        warnings.add(diagnostic);
+        port.diagnosed(this, diagnostic);
+    }
+
+    /** The game's name, or null for the session of frames whose game could not be read. */
+    String shownGame() {
+        return game.isEmpty() ? null : game;
     }
 
     /** The connection closed: timers stop; in-flight actions and the force are dropped. */
@@ -479,7 +528,7 @@ public final class GameSession {
         return context.list();
     }
 
-    public synchronized List<Warning> warnings() {
+    public synchronized List<Diagnostic> warnings() {
         return warnings.list();
     }
 

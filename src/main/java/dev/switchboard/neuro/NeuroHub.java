@@ -37,10 +37,12 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class NeuroHub implements GameSession.Port {
     private static final Logger LOG = Logger.getLogger(NeuroHub.class.getName());
-    /** Sessions of frames whose game could not be read. */
+    /** The connection's own session: frames whose game could not be read, when it has not exactly one game. */
     static final String NO_GAME = "";
-    /** A game's name never changes during a connection; a few names (and the nameless) are tolerated. */
+    /** A game's name never changes during a connection; a few names are tolerated (with a diagnostic). */
     static final int MAX_GAMES_PER_CONNECTION = 8;
+    /** Connections closed lately whose session can still be exported. */
+    static final int CLOSED_LOGS_KEPT = 16;
 
     @Inject
     Workers workers;
@@ -96,10 +98,25 @@ public class NeuroHub implements GameSession.Port {
             });
 
     private final Map<GameSession.Tally, LongAdder> tallies = new EnumMap<>(GameSession.Tally.class);
+    private final Map<DiagnosticCode, LongAdder> diagnosticCounts = new EnumMap<>(DiagnosticCode.class);
+    private final DiagnosticsReport report = new DiagnosticsReport();
+    private final Set<DiagnosticCode> codesSeen = ConcurrentHashMap.newKeySet();
+    /** Told of each code the first time it is diagnosed (the metrics register its series then). */
+    private volatile java.util.function.Consumer<DiagnosticCode> firstOfCode = code -> { };
+    private final Map<String, SessionLog> closedLogs = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, SessionLog> eldest) {
+                    return size() > CLOSED_LOGS_KEPT;
+                }
+            });
 
     public NeuroHub() {
         for (GameSession.Tally tally : GameSession.Tally.values()) {
             tallies.put(tally, new LongAdder());
+        }
+        for (DiagnosticCode code : DiagnosticCode.values()) {
+            diagnosticCounts.put(code, new LongAdder());
         }
     }
 
@@ -136,29 +153,67 @@ public class NeuroHub implements GameSession.Port {
         return connection;
     }
 
-    /** One frame of a game: whatever it causes to warn about becomes one warning of its session. */
+    /**
+     * One frame of a game: whatever it causes to warn about becomes one diagnostic of its session. A
+     * frame whose game cannot be read goes to the connection's only game, or to the connection's own
+     * session if it has none or several.
+     */
     void receive(GameConnection connection, GameFrameDecoder.Received received) {
         GameFrame frame = received.frame();
-        String game = frame.game() == null ? NO_GAME : frame.game();
-        if (!connection.sessions().containsKey(game) && connection.sessions().size() >= MAX_GAMES_PER_CONNECTION) {
-            connection.sessions().computeIfAbsent(NO_GAME, name -> newSession(connection, name)).warn(
-                    "ignored a frame for game '" + Shorten.name(game) + "': one connection may use at most "
-                            + MAX_GAMES_PER_CONNECTION + " game names", received.raw());
+        connection.log().in(frame.game(), received.raw());
+        Route route = route(connection.sessions().keySet(), frame.game());
+        String game = route.game();
+        FrameWarning.Found warning = frame.warning();
+        if (route.problem() == DiagnosticCode.TOO_MANY_GAMES) {
+            connection.sessions().computeIfAbsent(NO_GAME, name -> newSession(connection, name)).diagnose(
+                    List.of(DiagnosticCode.TOO_MANY_GAMES), "ignored a frame for game '" + Shorten.name(frame.game())
+                            + "': one connection may use at most " + MAX_GAMES_PER_CONNECTION + " game names", received.raw());
             return;
         }
+        if (route.problem() == DiagnosticCode.GAME_NAME_CHANGED) {
+            warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.GAME_NAME_CHANGED, "the game's name changed on one"
+                    + " connection (to '" + Shorten.name(game) + "'): the Neuro API expects one game per connection"));
+        }
         GameSession session = connection.sessions().computeIfAbsent(game, name -> newSession(connection, name));
-        String warning = frame.warning();
         if (frame instanceof GameFrame.Register register) {
             // Before taking this game's lock: looking at other games takes theirs.
-            warning = joined(warning, collisions(connection, game, register.actions()));
+            String collisions = collisions(connection, game, register.actions());
+            if (collisions != null) {
+                warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.ACTION_NAME_COLLISION, collisions));
+            }
         }
         session.frame(received.raw(), warning, () -> handle(connection, session, frame));
+    }
+
+    /** Where a frame goes: {@code game} is the session's key; {@code problem} null, GAME_NAME_CHANGED or TOO_MANY_GAMES. */
+    record Route(String game, DiagnosticCode problem) {
+    }
+
+    /**
+     * The session of a frame naming {@code frameGame} (null: not readable) on a connection with these
+     * sessions: a frame without a readable game goes to the connection's only game, else to the
+     * connection's own session ({@link #NO_GAME}); a new name on a connection that has a game is a
+     * change of name, refused beyond {@link #MAX_GAMES_PER_CONNECTION} names.
+     */
+    static Route route(java.util.Collection<String> sessions, String frameGame) {
+        List<String> named = sessions.stream().filter(g -> !g.equals(NO_GAME)).toList();
+        if (frameGame == null) {
+            return new Route(named.size() == 1 ? named.get(0) : NO_GAME, null);
+        }
+        if (named.contains(frameGame) || named.isEmpty()) {
+            return new Route(frameGame, null);
+        }
+        return named.size() >= MAX_GAMES_PER_CONNECTION ? new Route(NO_GAME, DiagnosticCode.TOO_MANY_GAMES)
+                : new Route(frameGame, DiagnosticCode.GAME_NAME_CHANGED);
     }
 
     private void handle(GameConnection connection, GameSession session, GameFrame frame) {
         if (frame instanceof GameFrame.Ignored ignored) {
             LOG.fine(() -> "Ignored frame from " + connection.id() + ": " + ignored.reason());
-        } else if (frame instanceof GameFrame.Startup) {
+        } else if (!(frame instanceof GameFrame.Startup)) {
+            session.beforeStartup(command(frame));
+        }
+        if (frame instanceof GameFrame.Startup) {
             session.startup();
             connection.send(GameCommand.startup(new GameCommand.Session(UUID.randomUUID().toString(),
                     characterId(), displayName.orElse(characterId().equals("evil") ? "Evil Neuro" : "Neuro-sama"))));
@@ -179,14 +234,15 @@ public class NeuroHub implements GameSession.Port {
 
     void disconnected(GameConnection connection) {
         connections.remove(connection.id());
+        closedLogs.put(connection.id(), connection.log());
         for (GameSession session : connection.sessions().values()) {
             session.close();
             consoleUpdates.forget(session);
             if (!session.game().equals(NO_GAME)) {
                 memory.put(session.game(), session.contextLog());
             }
-            consoles.publish(new ConsoleMessage.GameClosed(connection.id(), session.game()));
-            tellOthers(new NeuroEvent(connection.id(), session.game(), "disconnected", "the game disconnected"));
+            consoles.publish(new ConsoleMessage.GameClosed(connection.id(), session.shownGame()));
+            tellOthers(new NeuroEvent(connection.id(), session.shownGame(), "disconnected", "the game disconnected"));
         }
     }
 
@@ -221,8 +277,28 @@ public class NeuroHub implements GameSession.Port {
                 + (count > found.size() ? " and " + (count - found.size()) + " more" : "");
     }
 
-    private static String joined(String first, String second) {
-        return first == null ? second : second == null ? first : first + "; " + second;
+    private static FrameWarning.Found joined(FrameWarning.Found first, FrameWarning.Found second) {
+        if (first == null) {
+            return second;
+        }
+        List<DiagnosticCode> codes = new ArrayList<>(first.codes());
+        codes.addAll(second.codes());
+        return new FrameWarning.Found(codes, first.text() + "; " + second.text());
+    }
+
+    private static String command(GameFrame frame) {
+        if (frame instanceof GameFrame.Context) {
+            return "context";
+        } else if (frame instanceof GameFrame.Register) {
+            return "actions/register";
+        } else if (frame instanceof GameFrame.Unregister) {
+            return "actions/unregister";
+        } else if (frame instanceof GameFrame.Force) {
+            return "actions/force";
+        } else if (frame instanceof GameFrame.Result) {
+            return "action/result";
+        }
+        return "shutdown/ready";
     }
 
     private String characterId() {
@@ -256,7 +332,51 @@ public class NeuroHub implements GameSession.Port {
         if (!consoles.isEmpty()) {
             consoleUpdates.changed(session, kind, shown);
         }
-        tellOthers(new NeuroEvent(session.connectionId(), session.game(), kind, shown));
+        tellOthers(new NeuroEvent(session.connectionId(), session.shownGame(), kind, shown));
+    }
+
+    /**
+     * Counted by code (every code of it), kept for the report, and shown to the consoles and the bus as a
+     * change of kind {@code warning} whose detail is {@code "<code>: <message>"}.
+     */
+    @Override
+    public void diagnosed(GameSession session, Diagnostic diagnostic) {
+        for (DiagnosticCode code : diagnostic.codes()) {
+            diagnosticCounts.get(code).increment();
+            if (codesSeen.add(code)) {
+                firstOfCode.accept(code);
+            }
+        }
+        report.add(diagnostic);
+        String detail = diagnostic.code().code() + ": " + diagnostic.message();
+        if (!consoles.isEmpty()) {
+            consoleUpdates.changed(session, "warning", detail);
+        }
+        tellOthers(new NeuroEvent(session.connectionId(), diagnostic.game(), "warning", detail,
+                DiagnosticsReport.DiagnosticView.of(diagnostic)));
+    }
+
+    /** {@code listener} is told of every code diagnosed so far, and then of each new one, once. */
+    void onFirstOfCode(java.util.function.Consumer<DiagnosticCode> listener) {
+        firstOfCode = listener;
+        codesSeen.forEach(listener);
+    }
+
+    /** Diagnostics with this code since start. */
+    public long diagnosed(DiagnosticCode code) {
+        return diagnosticCounts.get(code).sum();
+    }
+
+    /** For {@code GET /neuro/diagnostics}: every game, or one ({@code game} not null). */
+    DiagnosticsReport.Report diagnostics(String game) {
+        return report.report(game);
+    }
+
+    /** The session export of a connection open or closed lately (JSON Lines), or empty if unknown. */
+    Optional<String> export(String connectionId, String game) {
+        GameConnection open = connectionId == null ? null : connections.get(connectionId);
+        SessionLog log = open != null ? open.log() : connectionId == null ? null : closedLogs.get(connectionId);
+        return Optional.ofNullable(log).map(l -> l.export(connectionId, game));
     }
 
     @Override
@@ -321,10 +441,13 @@ public class NeuroHub implements GameSession.Port {
     }
 
     ConsoleMessage.Snapshot snapshot() {
-        return new ConsoleMessage.Snapshot(choice.defaultDecider(), choice.byPriority(), List.copyOf(deciders.keySet()), connections.values().stream()
+        DeciderChoice now = choice;
+        List<GameView> views = connections.values().stream()
                 .flatMap(c -> c.sessions().values().stream())
                 .sorted(Comparator.comparing(GameSession::connectionId).thenComparing(GameSession::game))
-                .map(GameView::of).toList());
+                .map(GameView::of).toList();
+        return new ConsoleMessage.Snapshot(now.defaultDecider(), now.byPriority(), List.copyOf(deciders.keySet()), views,
+                OperatorQueue.of(views, now));
     }
 
     String decider() {

@@ -38,7 +38,7 @@ public class RandomDecider implements Decider {
             workers.scheduler().schedule(() -> workers.executor().execute(() -> chooseNow(session, force)),
                     delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            session.warn("cannot decide: the server is shutting down", null);
+            session.warn(DiagnosticCode.DECIDER_PROBLEM, "cannot decide: the server is shutting down");
         }
     }
 
@@ -59,8 +59,8 @@ public class RandomDecider implements Decider {
                 }
                 DataGenerator.Generated generated = new DataGenerator(random).generate(action.schema());
                 if (!generated.valid()) {
-                    session.warn("could not make up valid data for '" + name + "' (" + generated.problems().get(0)
-                            + "); sending the closest attempt", null);
+                    session.warn(DiagnosticCode.DECIDER_PROBLEM, "could not make up valid data for '" + name + "' (" + generated.problems().get(0)
+                            + "); sending the closest attempt");
                 }
                 if (session.choose(force, name, GameSession.dataText(generated.data()))) {
                     return;

@@ -86,7 +86,7 @@ class GameFrameDecoderTest {
                 "action 'bad' kept out: schema is not a valid JSON Schema: $.properties.x.type: does not have a value in the enumeration [\"array\", \"boolean\", \"integer\", \"null\", \"number\", \"object\", \"string\"]",
                 "action 'list' schema #: the schema should have \"type\": \"object\" (Neuro sends an object of arguments)",
                 "action 5 kept out: it needs a string 'name' and 'description'",
-                "2 unknown fields tolerated: 'priority', 'data.actions[6].cooldown'"), register.warning(),
+                "2 unknown fields tolerated: 'priority', 'data.actions[6].cooldown'"), register.warning().text(),
                 "everything odd about one frame is one warning");
     }
 
@@ -97,16 +97,16 @@ class GameFrameDecoderTest {
             frame.append(",\"f").append(i).append("\":0");
         }
         GameFrame startup = assertInstanceOf(GameFrame.Startup.class, read(frame.append('}').toString()));
-        assertEquals("80000 unknown fields tolerated: 'f0', 'f1', 'f2', 'f3', 'f4' and 79995 more", startup.warning());
+        assertEquals("80000 unknown fields tolerated: 'f0', 'f1', 'f2', 'f3', 'f4' and 79995 more", startup.warning().text());
     }
 
     @Test
     void manyProblemsInOneFrameAreOneWarningWithTheFirstFewAndTheirCount() {
         GameFrame.Register register = assertInstanceOf(GameFrame.Register.class, read(registerFrame(200, "Bad ")));
         assertEquals(200, register.actions().size(), "badly named actions are kept");
-        assertTrue(register.warning().startsWith("action name 'Bad 0' should be lowercase"), register.warning());
-        assertTrue(register.warning().endsWith("action name 'Bad 9' should be lowercase words joined by _ or -; 190 more problems"),
-                register.warning());
+        assertTrue(register.warning().text().startsWith("action name 'Bad 0' should be lowercase"), register.warning().text());
+        assertTrue(register.warning().text().endsWith("action name 'Bad 9' should be lowercase words joined by _ or -; 190 more problems"),
+                register.warning().text());
     }
 
     @Test
@@ -115,7 +115,7 @@ class GameFrameDecoderTest {
                 read(registerFrame(GameSession.MAX_ACTIONS + 44, "a")));
         assertEquals(GameSession.MAX_ACTIONS, register.actions().size());
         assertEquals("44 actions kept out unread: a game may have at most " + GameSession.MAX_ACTIONS + " actions",
-                register.warning());
+                register.warning().text());
     }
 
     private static String registerFrame(int actions, String namePrefix) {

@@ -113,7 +113,7 @@ class GameSessionTest {
         int warnings = session.warnings().size();
         session.result(action.id(), false, "late");
         assertEquals(1, decisions.size(), "the late result is discarded");
-        assertTrue(session.warnings().get(warnings).message().contains("unknown or expired"));
+        assertEquals(DiagnosticCode.RESULT_LATE, session.warnings().get(warnings).code());
     }
 
     @Test
@@ -191,7 +191,7 @@ class GameSessionTest {
         List<String> changes = quiet.changes;
         GameSession watched = quiet.session("G");
         watched.close();
-        watched.warn("a late decider", null);
+        watched.warn(DiagnosticCode.DECIDER_PROBLEM, "a late decider");
         watched.note("shutdown", "late");
         assertTrue(changes.isEmpty(), changes.toString());
     }
@@ -240,9 +240,9 @@ class GameSessionTest {
         session.force(new ForceRequest(null, "first", false, "low", List.of("play")));
         int before = session.warnings().size();
         port.changes.clear();
-        session.frame(raw, "unknown field 'x' tolerated",
+        session.frame(raw, FrameWarning.Found.of(DiagnosticCode.UNKNOWN_FIELD, "unknown field 'x' tolerated"),
                 () -> session.force(new ForceRequest(null, "second", false, "low", List.of("play", "fly"))));
-        List<GameSession.Warning> added = session.warnings().subList(before, session.warnings().size());
+        List<Diagnostic> added = session.warnings().subList(before, session.warnings().size());
         assertEquals(1, added.size(), added.toString());
         assertEquals("unknown field 'x' tolerated; a new force replaced the pending force (query: first); "
                 + "force names actions that are not registered: [fly]", added.get(0).message());
@@ -288,14 +288,14 @@ class GameSessionTest {
     @Test
     void warningsKeepTheNewestWithinTheirCountAndSize() {
         for (int i = 0; i < GameSession.MAX_WARNINGS + 10; i++) {
-            session.warn("w" + i, null);
+            session.warn(DiagnosticCode.DECIDER_PROBLEM, "w" + i);
         }
         assertEquals(GameSession.MAX_WARNINGS, session.warnings().size());
         assertEquals("w10", session.warnings().get(0).message());
         for (int i = 0; i < 100; i++) {
-            session.warn("m".repeat(1_000_000), "f".repeat(1_000_000));
+            session.diagnose(List.of(DiagnosticCode.DECIDER_PROBLEM), "m".repeat(1_000_000), "f".repeat(1_000_000));
         }
-        List<GameSession.Warning> kept = session.warnings();
+        List<Diagnostic> kept = session.warnings();
         long bytes = kept.stream().mapToLong(w -> Shorten.utf8Length(w.message()) + Shorten.utf8Length(w.frame())).sum();
         assertTrue(bytes <= GameSession.WARNINGS_BYTES, bytes + " bytes");
         assertTrue(kept.get(kept.size() - 1).message().endsWith("… (1000000 bytes, shortened)"));

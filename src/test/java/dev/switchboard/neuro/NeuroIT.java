@@ -118,7 +118,7 @@ class NeuroIT {
 
         /** The latest view of a game, after an update with a change of the given kind. */
         JsonObject view(String game, String kind) throws Exception {
-            return until(m -> changed(m, kind, "") && m.getJsonObject("view").getString("game").equals(game))
+            return until(m -> changed(m, kind, "") && m.getJsonObject("view").getString("game", "").equals(game))
                     .getJsonObject("view");
         }
 
@@ -344,7 +344,7 @@ class NeuroIT {
 
             JsonObject snapshot = console.command("{\"type\":\"snapshot\"}");
             assertEquals("operator", snapshot.getString("decider"));
-            assertTrue(snapshot.getJsonArray("games").stream().anyMatch(g -> g.asJsonObject().getString("game").equals("Operated")));
+            assertTrue(snapshot.getJsonArray("games").stream().anyMatch(g -> g.asJsonObject().getString("game", "").equals("Operated")));
         }
     }
 
@@ -418,7 +418,8 @@ class NeuroIT {
                 assertEquals(List.of("startup", "warning", "context"), events.stream().map(e -> e.getString("kind")).toList(),
                         "one warning, and the monitor is still subscribed");
                 String warning = events.get(1).getJsonObject("detail").getString("message");
-                assertEquals("100000 unknown fields tolerated: '0', '1', '2', '3', '4' and 99995 more", warning);
+                assertEquals("unknown_field: 100000 unknown fields tolerated: '0', '1', '2', '3', '4' and 99995 more", warning,
+                        "the diagnostic's code, then its message");
 
                 int updates = 0;
                 int largest = 0;
@@ -427,7 +428,7 @@ class NeuroIT {
                     String text = console.ws.next(WAIT);
                     largest = Math.max(largest, text.length());
                     update = object(text);
-                    if (update.getString("type").equals("game") && update.getJsonObject("view").getString("game").equals("Flood")) {
+                    if (update.getString("type").equals("game") && update.getJsonObject("view").getString("game", "").equals("Flood")) {
                         updates++;
                     }
                 } while (!changed(update, "context", "after the flood"));
@@ -435,7 +436,8 @@ class NeuroIT {
                 assertTrue(largest < 16 * 1024, "the largest console message has " + largest + " characters");
                 List<JsonObject> warnings = update.getJsonObject("view").getJsonArray("warnings").stream()
                         .map(JsonValue::asJsonObject).toList();
-                assertEquals(List.of(warning), warnings.stream().map(w -> w.getString("message")).toList());
+                assertEquals(List.of(warning), warnings.stream().map(w -> w.getString("code") + ": " + w.getString("message")).toList());
+                assertEquals("info", warnings.get(0).getString("severity"));
                 String shown = warnings.get(0).getString("frame");
                 assertTrue(raw.startsWith(shown.substring(0, 2048)), "the frame's first 2 KiB");
                 assertEquals(shown.substring(0, 2048) + "… (" + raw.length() + " bytes, shortened)", shown);
@@ -447,6 +449,8 @@ class NeuroIT {
     void aBurstOfChangesToOneGameIsCoalescedForTheConsole() throws Exception {
         try (Game game = new Game("neuro", "Chatty"); Console console = console()) {
             int frames = 300;
+            game.send("startup", null); // else the first context is also a before_startup diagnostic
+            assertEquals("startup", game.next().getString("command"));
             long start = System.nanoTime();
             for (int i = 0; i < frames; i++) {
                 game.send("context", "{\"message\":\"line " + i + "\",\"silent\":true}");
@@ -456,13 +460,13 @@ class NeuroIT {
             JsonObject update;
             do {
                 update = console.until(m -> m.getString("type").equals("game")
-                        && m.getJsonObject("view").getString("game").equals("Chatty"));
+                        && m.getJsonObject("view").getString("game", "").equals("Chatty"));
                 updates++;
                 changes += update.getJsonArray("changes").size() + update.getInt("left_out");
                 assertTrue(update.getJsonArray("changes").size() <= 20);
             } while (!changed(update, "context", "line " + (frames - 1)));
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(frames, changes, "every change is listed or counted");
+            assertEquals(frames + 1, changes, "every change (the startup, then each context line) is listed or counted");
             assertTrue(updates <= elapsedMillis / 100 + 2, updates + " updates in " + elapsedMillis + " ms: at most one per 100 ms");
             List<JsonValue> context = update.getJsonObject("view").getJsonArray("context");
             assertEquals("line " + (frames - 1), context.get(context.size() - 1).asJsonObject().getString("message"));
@@ -481,6 +485,102 @@ class NeuroIT {
             assertTrue(unknown.getString("message").startsWith("Unknown field 'force' in 'set_decider'"), unknown.toString());
             JsonObject missing = console.command("{\"type\":\"reregister_all\"}");
             assertEquals("invalid_request", missing.getString("code"), missing.toString());
+        }
+    }
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        // HTTP/1.1: no h2c upgrade attempt (the JDK client's default), which Payara's listener answers unreliably.
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + base.getPort() + base.getPath() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theDiagnosticsReportListsWhatAGameDidWrongByCodeAndCanBeReadForOneGame() throws Exception {
+        try (Game game = new Game("neuro", "Diagnosed")) {
+            game.send("startup", null);
+            assertEquals("startup", game.next().getString("command"));
+            game.ws.send("not json"); // its game cannot be read: shown under the connection's only game
+            game.send("actions/register", "{\"actions\":[{\"name\":\"leap_diag\",\"description\":\"d\",\"schema\":{\"type\":\"string\"}},"
+                    + "{\"name\":\"fly\",\"description\":\"d\",\"schema\":{\"type\":7}}]}");
+            game.send("action/result", "{\"id\":\"never-sent\",\"success\":false}");
+            game.send("context", "{\"message\":\"last\",\"silent\":true,\"mood\":1}");
+
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            JsonObject report;
+            JsonObject diagnosed;
+            do {
+                HttpResponse<String> response = get("neuro/diagnostics?game=Diagnosed");
+                assertEquals(200, response.statusCode(), response.body());
+                assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+                report = object(response.body());
+                diagnosed = report.getJsonArray("games").isEmpty() ? null : report.getJsonArray("games").getJsonObject(0);
+            } while ((diagnosed == null || !diagnosed.getJsonObject("by_code").containsKey("unknown_field"))
+                    && System.nanoTime() < deadline);
+            assertNotNull(diagnosed, report.toString());
+            assertEquals(1, report.getJsonArray("games").size(), "?game= gives that game only: " + report);
+            assertEquals("Diagnosed", diagnosed.getString("game"));
+            JsonObject byCode = diagnosed.getJsonObject("by_code");
+            for (String code : List.of("invalid_json", "schema_not_object", "schema_invalid", "result_unknown_id",
+                    "failure_without_message", "unknown_field")) {
+                assertEquals(1, byCode.getInt(code, 0), code + " in " + byCode);
+            }
+            assertEquals(2, diagnosed.getInt("errors"), "not JSON, and the register frame (worst: schema_invalid): " + diagnosed);
+            assertEquals(1, diagnosed.getInt("warnings"), "the result frame: " + diagnosed);
+            assertEquals(1, diagnosed.getInt("infos"), "the unknown field: " + diagnosed);
+            assertEquals(report.getInt("errors"), diagnosed.getInt("errors"));
+            JsonObject notJson = diagnosed.getJsonArray("diagnostics").getJsonObject(0);
+            assertEquals("invalid_json", notJson.getString("code"));
+            assertEquals("error", notJson.getString("severity"));
+            assertEquals("not json", notJson.getString("frame"));
+            assertEquals("Diagnosed", notJson.getString("game"));
+            assertEquals(36, notJson.getString("connection_id").length());
+            assertFalse(notJson.getString("at").isBlank());
+            JsonObject register = diagnosed.getJsonArray("diagnostics").getJsonObject(1);
+            assertEquals("schema_invalid", register.getString("code"), "one diagnostic for the frame, named by its worst code");
+            assertEquals(List.of("schema_not_object", "schema_invalid"), register.getJsonArray("codes").stream()
+                    .map(c -> ((jakarta.json.JsonString) c).getString()).toList());
+
+            JsonObject all = object(get("neuro/diagnostics").body());
+            assertTrue(all.getJsonArray("games").stream().anyMatch(g -> "Diagnosed".equals(g.asJsonObject().getString("game", null))));
+            assertTrue(all.getInt("errors") >= 2, all.toString());
+            assertTrue(object(get("neuro/diagnostics?game=nobody-plays-this").body()).getJsonArray("games").isEmpty());
+            String metrics = dev.switchboard.ItSupport.metrics(base);
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_neuro_diagnostics") && l.contains("code=\"schema_invalid\"")
+                    && !l.endsWith(" 0.0") && !l.endsWith(" 0")), "a gauge by code");
+        }
+    }
+
+    @Test
+    void theConsoleExportsAGameSessionAsJsonLinesWithEveryFrameBothWays() throws Exception {
+        try (Game game = new Game("neuro", "Exported"); Console console = console()) {
+            game.send("startup", null);
+            assertEquals("startup", game.next().getString("command"));
+            game.send("context", "{\"message\":\"to be exported\",\"silent\":true}");
+            String connectionId = console.view("Exported", "context").getString("connection_id");
+
+            console.ws.send("{\"type\":\"export_session\",\"request_id\":\"e1\",\"connection_id\":\"" + connectionId
+                    + "\",\"game\":\"Exported\"}");
+            JsonObject export = console.until(m -> m.getString("type").equals("session_export"));
+            assertEquals("e1", export.getString("request_id"));
+            assertEquals(connectionId, export.getString("connection_id"));
+            List<JsonObject> lines = export.getString("jsonl").lines().map(dev.switchboard.ItSupport::object).toList();
+            assertTrue(export.getString("jsonl").endsWith("\n"));
+            JsonObject header = lines.get(0);
+            assertEquals("session", header.getString("type"));
+            assertEquals(connectionId, header.getString("connection_id"));
+            assertEquals(lines.size() - 1, header.getInt("frames"));
+            assertEquals(0, header.getInt("dropped"));
+            List<String> shown = lines.subList(1, lines.size()).stream()
+                    .map(l -> l.getString("direction") + " " + object(l.getString("text")).getString("command")).toList();
+            assertEquals(List.of("out actions/reregister_all", "in startup", "out startup", "in context"), shown);
+            for (JsonObject line : lines.subList(1, lines.size())) {
+                assertEquals("frame", line.getString("type"));
+                java.time.Instant.parse(line.getString("at"));
+            }
+            assertEquals("Exported", lines.get(2).getString("game"));
+            assertTrue(lines.get(1).isNull("game"), "frames to the game name none");
+
+            console.ws.send("{\"type\":\"export_session\",\"connection_id\":\"nope\"}");
+            assertEquals("unknown_connection", console.until(m -> m.getString("type").equals("error")).getString("code"));
         }
     }
 }

@@ -15,6 +15,7 @@ class RecordingPort implements GameSession.Port {
     final List<GameSession.PendingForce> decisions = new ArrayList<>();
     final List<CompletableFuture<?>> timers = new ArrayList<>();
     final List<String> changes = new ArrayList<>();
+    final List<Diagnostic> diagnostics = new ArrayList<>();
 
     /** A session of this game on its own connection, with three retries and an empty context. */
     GameSession session(String game) {
@@ -40,6 +41,12 @@ class RecordingPort implements GameSession.Port {
     @Override
     public void decide(GameSession session, GameSession.PendingForce force) {
         decisions.add(force);
+    }
+
+    @Override
+    public void diagnosed(GameSession session, Diagnostic diagnostic) {
+        diagnostics.add(diagnostic);
+        changes.add("warning");
     }
 
     @Override

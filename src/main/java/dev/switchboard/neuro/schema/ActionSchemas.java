@@ -155,11 +155,13 @@ public final class ActionSchemas {
      * Warnings (the action is kept): a root without {@code "type": "object"}, and keywords Neuro handles
      * poorly, found in keyword positions only.
      */
+    public static final String NOT_OBJECT = "#: the schema";
+
     public static List<String> review(JsonValue schema) {
         List<String> warnings = new ArrayList<>();
         if (schema != null && schema.getValueType() == JsonValue.ValueType.OBJECT && !isSchemaless(schema)) {
             if (!(schema.asJsonObject().get("type") instanceof JsonString type) || !type.getString().equals("object")) {
-                warnings.add("#: the schema should have \"type\": \"object\" (Neuro sends an object of arguments)");
+                warnings.add(NOT_OBJECT + " should have \"type\": \"object\" (Neuro sends an object of arguments)");
             }
             walk(schema.asJsonObject(), "#", warnings);
         }
