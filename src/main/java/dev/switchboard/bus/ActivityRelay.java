@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Mirrors the other features' activity onto the bus, so that an {@code /events} client can monitor
  * the whole server. Observed synchronously: publishing only enqueues, and it keeps each run's order.
@@ -16,8 +19,11 @@ public class ActivityRelay {
     EventBus bus;
 
     void neuro(@Observes NeuroEvent event) {
-        java.util.Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("message", event.detail());
+        if (event.diagnostic() != null) { // a warning: the structured diagnostic too (code, severity, frame…)
+            detail.put("diagnostic", event.diagnostic());
+        }
         bus.publish(new BusEvent.NeuroActivity(event.connectionId(), event.game(), event.kind(), detail,
                 BusEvent.now(), -1));
     }

@@ -152,6 +152,28 @@ public class SecurityIT {
         return cells.stream();
     }
 
+    /** The Neuro diagnostics report is the operator's: the console's rule, over plain HTTP. */
+    @Test
+    void theDiagnosticsReportNeedsTheOperatorRole() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI report = URI.create("http://127.0.0.1:" + base.getPort() + base.getPath() + "neuro/diagnostics");
+        String jwtWithoutRole = TestJwt.token("bob", List.of("user"), Instant.now().plusSeconds(3600));
+        String goodJwt = TestJwt.token("alice", List.of("operator"), Instant.now().plusSeconds(3600));
+        assertEquals(401, http.send(HttpRequest.newBuilder(report).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(401, http.send(HttpRequest.newBuilder(report).header("Authorization", "Bearer nope").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(403, http.send(HttpRequest.newBuilder(URI.create(report + "?access_token=" + GAME_KEY)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(403, http.send(HttpRequest.newBuilder(report).header("Authorization", "Bearer " + jwtWithoutRole).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        for (String credential : List.of(API_KEY, goodJwt)) {
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(report).header("Authorization", "Bearer " + credential).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertTrue(ok.body().startsWith("{"), ok.body());
+        }
+    }
+
     @Test
     void aPlainRequestForThePageNeedsNoCredential() throws Exception {
         HttpResponse<String> page = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
