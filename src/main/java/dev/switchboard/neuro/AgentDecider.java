@@ -11,9 +11,11 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Asks the bus feature's agent (Pickle or the LLM) to choose, from the state, query, context and
@@ -33,6 +35,13 @@ public class AgentDecider implements Decider {
     @Inject
     Workers workers;
 
+    /** Forces the agent decides at once (each holds a worker thread while the agent thinks); more go to random. */
+    @Inject
+    @ConfigProperty(name = "switchboard.neuro.agent-max-concurrent", defaultValue = "16")
+    int maxConcurrent;
+
+    private final AtomicInteger deciding = new AtomicInteger();
+
     /** The choice read from an agent's answer. */
     record Choice(String action, JsonValue data) {
     }
@@ -44,6 +53,13 @@ public class AgentDecider implements Decider {
 
     @Override
     public void decide(GameSession session, GameSession.PendingForce force) {
+        if (deciding.incrementAndGet() > maxConcurrent) {
+            deciding.decrementAndGet();
+            session.warn(DiagnosticCode.DECIDER_PROBLEM, "the agent is deciding " + maxConcurrent
+                    + " forces already: choosing at random");
+            fallback.chooseNow(session, force);
+            return;
+        }
         try {
             workers.executor().submit(() -> {
                 try {
@@ -51,9 +67,12 @@ public class AgentDecider implements Decider {
                 } catch (RuntimeException e) {
                     session.warn(DiagnosticCode.DECIDER_PROBLEM, "the agent decider failed (" + e + "): choosing at random");
                     fallback.chooseNow(session, force);
+                } finally {
+                    deciding.decrementAndGet();
                 }
             });
         } catch (RejectedExecutionException e) {
+            deciding.decrementAndGet();
             session.warn(DiagnosticCode.DECIDER_PROBLEM, "cannot decide: the server is shutting down");
         }
     }

@@ -61,6 +61,51 @@ class DecidersTest {
     }
 
     @Test
+    void beyondItsCapTheAgentDecidesNothingAndRandomChoosesAtOnce() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        java.util.concurrent.CountDownLatch thinking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            decider.workers = dev.switchboard.concurrent.Workers.using(pool, null);
+            decider.maxConcurrent = 1;
+            AgentChoice answering = decider.agents;
+            decider.agents = new AgentChoice() {
+                @Override
+                public Agent agent() {
+                    return new Agent() {
+                        @Override
+                        public String source() {
+                            return "agent:slow";
+                        }
+
+                        @Override
+                        public String reply(String sessionId, String message) throws InterruptedException {
+                            thinking.countDown();
+                            release.await();
+                            return "{\"action\":\"resign\"}";
+                        }
+                    };
+                }
+            };
+            GameSession other = port.session("Go");
+            other.register(List.of(new Action("pass", "Pass", null)));
+            session.force(new ForceRequest(null, "Your move", false, "low", List.of("move", "resign")));
+            decider.decide(session, session.pendingForce()); // takes the one place
+            thinking.await();
+            other.force(new ForceRequest(null, "Your move", false, "low", List.of("pass")));
+            decider.decide(other, other.pendingForce());
+            assertEquals(List.of("pass null"), sent(), "chosen at random at once, without waiting for the agent");
+            assertTrue(other.warnings().stream().anyMatch(w -> w.message().contains("deciding 1 forces already")));
+            release.countDown();
+            decider.agents = answering;
+        } finally {
+            release.countDown();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void theRandomDeciderChoosesFromTheForceAsItIsNow() {
         for (int i = 0; i < 20; i++) {
             port.sent.clear();
