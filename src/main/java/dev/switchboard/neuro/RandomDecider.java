@@ -35,10 +35,18 @@ public class RandomDecider implements Decider {
         try {
             // The timer only hands over: making up and validating data is work for the executor, not
             // for the scheduler thread that also runs every timeout.
-            workers.scheduler().schedule(() -> workers.executor().execute(() -> chooseNow(session, force)),
-                    delayMillis, TimeUnit.MILLISECONDS);
+            workers.scheduler().schedule(() -> handOver(session, force), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             session.warn(DiagnosticCode.DECIDER_PROBLEM, "cannot decide: the server is shutting down");
+        }
+    }
+
+    /** On the timer thread: to a worker, or here if none is free (a refusal there would be lost silently). */
+    void handOver(GameSession session, GameSession.PendingForce force) {
+        try {
+            workers.executor().execute(() -> chooseNow(session, force));
+        } catch (RejectedExecutionException saturated) {
+            chooseNow(session, force);
         }
     }
 

@@ -106,6 +106,18 @@ class DecidersTest {
     }
 
     @Test
+    void theRandomDeciderStillChoosesWhenNoWorkerIsFree() {
+        RandomDecider random = new RandomDecider();
+        java.util.concurrent.ExecutorService saturated = new java.util.concurrent.ThreadPoolExecutor(0, 1, 1,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>());
+        saturated.shutdown(); // refuses every task, as a saturated pool does
+        random.workers = dev.switchboard.concurrent.Workers.using(saturated, null);
+        session.force(new ForceRequest(null, "Your move", false, "low", List.of("resign")));
+        random.handOver(session, session.pendingForce()); // what the timer runs
+        assertEquals(List.of("resign null"), sent(), "chosen on the timer's thread rather than never");
+    }
+
+    @Test
     void theRandomDeciderChoosesFromTheForceAsItIsNow() {
         for (int i = 0; i < 20; i++) {
             port.sent.clear();
