@@ -66,11 +66,20 @@ public final class ActionSchemas {
             this(factory(version), factory(version).getSchema(metaLocation));
         }
 
+        /**
+         * The bundled meta-schemas ({@code classpath:draft/...}) are read through the application's class
+         * loader: the validator's own default asks the thread context class loader, which on WildFly
+         * (Undertow runs decoders with its module as TCCL) cannot see them.
+         */
         private static JsonSchemaFactory factory(SpecVersion.VersionFlag version) {
+            ClassLoader application = ActionSchemas.class.getClassLoader();
             return JsonSchemaFactory.getInstance(version, builder -> builder.schemaLoaders(loaders -> loaders.values(
-                    list -> list.add(0, new com.networknt.schema.resource.AllowSchemaLoader(
-                            iri -> iri.toString().startsWith("classpath:")
-                                    || KNOWN_META_SCHEMAS.contains(iri.toString()))))));
+                    list -> {
+                        list.add(0, new com.networknt.schema.resource.AllowSchemaLoader(
+                                iri -> iri.toString().startsWith("classpath:")
+                                        || KNOWN_META_SCHEMAS.contains(iri.toString())));
+                        list.add(1, new com.networknt.schema.resource.ClasspathSchemaLoader(() -> application));
+                    })));
         }
     }
 
