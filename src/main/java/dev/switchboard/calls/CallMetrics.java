@@ -1,8 +1,10 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.observability.ApplicationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -19,7 +21,7 @@ public class CallMetrics {
 
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
-    MetricRegistry registry;
+    Instance<MetricRegistry> registries;
 
     @Inject
     CallService calls;
@@ -28,6 +30,10 @@ public class CallMetrics {
     FunctionRegistry functions;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        ApplicationRegistry.of(registries, CallMetrics.class).ifPresent(this::registerIn);
+    }
+
+    void registerIn(MetricRegistry registry) {
         for (FunctionInfo info : functions.catalog()) {
             LatencyHistogram histogram = calls.durations(info.name());
             Tag function = new Tag("function", info.name());

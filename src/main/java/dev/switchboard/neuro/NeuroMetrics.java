@@ -1,8 +1,10 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.observability.ApplicationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -18,12 +20,19 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 public class NeuroMetrics {
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
-    MetricRegistry registry;
+    Instance<MetricRegistry> registries;
+
+    private volatile MetricRegistry registry;
 
     @Inject
     NeuroHub hub;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        ApplicationRegistry.of(registries, NeuroMetrics.class).ifPresent(this::registerIn);
+    }
+
+    void registerIn(MetricRegistry registry) {
+        this.registry = registry;
         registry.gauge("switchboard.neuro.games", hub, NeuroHub::gameCount);
         registry.gauge("switchboard.neuro.connections", hub, NeuroHub::connectionCount);
         registry.gauge("switchboard.neuro.forces", hub, h -> h.tallied(GameSession.Tally.FORCE));

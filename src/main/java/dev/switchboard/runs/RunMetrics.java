@@ -1,8 +1,10 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.observability.ApplicationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -13,12 +15,16 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 public class RunMetrics {
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
-    MetricRegistry registry;
+    Instance<MetricRegistry> registries;
 
     @Inject
     RunManager runs;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        ApplicationRegistry.of(registries, RunMetrics.class).ifPresent(this::registerIn);
+    }
+
+    void registerIn(MetricRegistry registry) {
         registry.gauge("switchboard.runs.kept", runs, RunManager::runCount);
         registry.gauge("switchboard.runs.live", runs, RunManager::liveRunCount);
         registry.gauge("switchboard.runs.tasks.active", runs, RunManager::activeTaskCount);

@@ -7,17 +7,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -61,14 +56,11 @@ public class HandshakeSecurity {
     @Inject
     Workers workers;
 
-    @Inject
-    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
-    MetricRegistry registry;
-
     private Gate gate;
     private boolean jwtOn;
     private ConnectionLimits limits;
-    private final Map<Gate.Reason, Counter> refused = new EnumMap<>(Gate.Reason.class);
+    /** Where refusals are counted: {@link HandshakeMetrics}, if this server has MicroProfile Metrics. */
+    private volatile Consumer<Gate.Reason> refusalCounter = reason -> { };
 
     @PostConstruct
     void configure() {
@@ -79,13 +71,9 @@ public class HandshakeSecurity {
         limits = new ConnectionLimits(maxPerAddress, maxTotal);
         gate = new Gate(origins, new Keys(apiKeys.orElse(null)), new Keys(gameKeys.orElse(null)),
                 jwtOn ? PayaraJwt.fromConfig() : null, limits);
-        for (Gate.Reason reason : Gate.Reason.values()) {
-            refused.put(reason, registry.counter("switchboard.handshakes.refused", new Tag("reason", reason.label())));
-        }
     }
 
     void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        registry.gauge("switchboard.connections.admitted", limits, ConnectionLimits::total);
         workers.scheduler().scheduleWithFixedDelay(this::releaseUnopened, OPEN_DEADLINE_SECONDS / 3,
                 OPEN_DEADLINE_SECONDS / 3, TimeUnit.SECONDS);
         if (!gate.authenticationOn()) {
@@ -114,9 +102,14 @@ public class HandshakeSecurity {
         return limits;
     }
 
+    /** Counts refusals from now on (the metrics live apart, so this bean needs no MicroProfile Metrics). */
+    void countRefusalsWith(Consumer<Gate.Reason> counter) {
+        refusalCounter = counter;
+    }
+
     /** Counts the refusal and logs one line about it (no credential in it: only the principal's name). */
     void refused(Handshake handshake, Gate.Refused refusal) {
-        refused.get(refusal.reason()).inc();
+        refusalCounter.accept(refusal.reason());
         log(handshake, refusal);
     }
 

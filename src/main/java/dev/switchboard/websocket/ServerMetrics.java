@@ -1,8 +1,10 @@
 package dev.switchboard.websocket;
 
+import dev.switchboard.observability.ApplicationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -14,7 +16,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 public class ServerMetrics {
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
-    MetricRegistry registry;
+    Instance<MetricRegistry> registries;
+
+    private volatile MetricRegistry registry;
 
     @Inject
     Outboxes outboxes;
@@ -23,6 +27,11 @@ public class ServerMetrics {
     TyrusIdleTimers idleTimers;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        ApplicationRegistry.of(registries, ServerMetrics.class).ifPresent(this::registerIn);
+    }
+
+    void registerIn(MetricRegistry registry) {
+        this.registry = registry;
         registry.gauge("switchboard.outbox.depth", outboxes, Outboxes::totalDepth);
         registry.gauge("switchboard.websocket.sessions", outboxes, Outboxes::openCount);
         registry.gauge("switchboard.outbox.queued.chars", outboxes, Outboxes::totalQueuedChars);
