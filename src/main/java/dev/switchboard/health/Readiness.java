@@ -40,10 +40,11 @@ public class Readiness implements HealthCheck {
         boolean busUp = !bus.isEnabled() || bus.isAvailable();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("shutting-down", shuttingDown);
-        data.put("workers-busy", workers.busyThreads());
-        data.put("workers-max", workers.maxThreads());
+        // long, String or boolean only (the MicroProfile Health data types): WildFly's SmallRye drops an Integer.
+        data.put("workers-busy", (long) workers.busyThreads());
+        data.put("workers-max", (long) workers.maxThreads());
         data.put("bus", bus.isEnabled() ? (busUp ? "up" : "down") : "disabled");
-        data.put("sessions", outboxes.openCount());
+        data.put("sessions", (long) outboxes.openCount());
         boolean up = !shuttingDown && workersFree && busUp;
         return new HealthCheckResponse("switchboard", up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
                 Optional.of(data));

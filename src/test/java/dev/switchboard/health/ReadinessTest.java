@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReadinessTest {
     private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new SynchronousQueue<>());
@@ -43,6 +44,13 @@ class ReadinessTest {
         HealthCheckResponse response = readiness.call();
         assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
         assertEquals("disabled", response.getData().orElseThrow().get("bus"));
+    }
+
+    @Test
+    void dataHoldOnlyTheTypesMicroProfileHealthDefines() {
+        readiness.call().getData().orElseThrow().forEach((name, value) -> assertTrue(
+                value instanceof Long || value instanceof String || value instanceof Boolean,
+                name + " is a " + value.getClass().getSimpleName() + ": WildFly's SmallRye Health drops it"));
     }
 
     @Test
