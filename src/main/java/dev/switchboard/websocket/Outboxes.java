@@ -186,15 +186,16 @@ public class Outboxes {
      * slot is given back, and the close is logged (one line per connection).
      */
     public void close(Session session, CloseReason reason) {
-        Admission.release(session);
-        LOG.info(() -> "websocket close endpoint=" + endpointOf(session) + " session=" + session.getId() + " " + Admission.describe(session)
-                + " code=" + (reason == null ? "none" : reason.getCloseCode().getCode())
-                + " reason=\"" + (reason == null ? "" : reason.getReasonPhrase().replaceAll("[\\p{Cntrl}\"]", "?")) + "\"");
+        // The bookkeeping first: nothing after it (the log line) may keep a closed session counted.
         Outbox outbox = of(session);
         if (outbox != null) {
             outbox.close();
             forget(outbox);
         }
+        Admission.release(session);
+        LOG.info(() -> "websocket close endpoint=" + endpointOf(session) + " session=" + session.getId() + " " + Admission.describe(session)
+                + " code=" + (reason == null ? "none" : reason.getCloseCode().getCode())
+                + " reason=\"" + (reason == null ? "" : String.valueOf(reason.getReasonPhrase()).replaceAll("[\\p{Cntrl}\"]", "?")) + "\"");
     }
 
     /** The session is no longer open (the sweep closed it, or its endpoint saw it close): counted once. */

@@ -329,6 +329,9 @@ class RunsIT {
 
     @Test
     void fiveHundredAbruptDisconnectsDuringLiveRunsLeaveEveryGaugeAtZero() throws Exception {
+        // The server is shared: sessions of earlier classes may still be closing, so sessions return to at most
+        // what they were before (every run gauge is this class's alone and must reach zero).
+        long sessionsBefore = metric(base, "switchboard_websocket_sessions");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int round = 0; round < 2; round++) { // 250 at a time: the server allows 256 live runs
             List<WebSocket> sockets = new ArrayList<>();
@@ -352,7 +355,8 @@ class RunsIT {
         await(Duration.ofSeconds(60), () -> metric(base, "switchboard_runs_live") == 0 && metric(base, "switchboard_runs_kept") == 0
                 && metric(base, "switchboard_runs_tasks_active") == 0 && metric(base, "switchboard_runs_replays") == 0
                 && metric(base, "switchboard_runs_finished_bytes") == 0
-                && metric(base, "switchboard_websocket_sessions") == 0 && metric(base, "switchboard_outbox_depth") == 0, this::gauges);
+                && metric(base, "switchboard_websocket_sessions") <= sessionsBefore && metric(base, "switchboard_outbox_depth") == 0,
+                () -> gauges() + " sessions before: " + sessionsBefore);
     }
 
     private String gauges() {
