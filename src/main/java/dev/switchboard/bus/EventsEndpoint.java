@@ -108,10 +108,7 @@ public class EventsEndpoint {
     /** The answer to the sweep's ping: the client is there. */
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        Outbox outbox = Outboxes.of(session);
-        if (outbox != null) {
-            outbox.touch();
-        }
+        Outboxes.heardFrom(session);
     }
 
     @OnClose

@@ -79,10 +79,7 @@ public class NeuroConsoleEndpoint {
     /** The answer to the sweep's ping: the client is there. */
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        Outbox outbox = Outboxes.of(session);
-        if (outbox != null) {
-            outbox.touch();
-        }
+        Outboxes.heardFrom(session);
     }
 
     @OnClose

@@ -4,7 +4,6 @@ import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.SharedEndpoint;
-import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -61,10 +60,7 @@ public class NeuroEndpoint {
     /** The answer to the sweep's ping: the client is there. */
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        Outbox outbox = Outboxes.of(session);
-        if (outbox != null) {
-            outbox.touch();
-        }
+        Outboxes.heardFrom(session);
     }
 
     @OnClose

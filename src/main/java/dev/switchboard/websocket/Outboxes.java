@@ -177,6 +177,14 @@ public class Outboxes {
         return session.getUserProperties().get(ENDPOINT) instanceof EndpointName name ? name.tag() : "-";
     }
 
+    /** A pong (the answer to the sweep's ping) or any other word from the client: it is there. */
+    public static void heardFrom(Session session) {
+        Outbox outbox = of(session);
+        if (outbox != null) {
+            outbox.touch();
+        }
+    }
+
     public static Outbox of(Session session) {
         return (Outbox) session.getUserProperties().get(KEY);
     }
