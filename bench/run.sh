@@ -124,7 +124,8 @@ start_switchboard() { # as the run command does, on $PAYARA_PORT
   java ${BENCH_PAYARA_JAVA_OPTS:--Xmx512m} -Dswitchboard.websocket.messages-per-second=0 \
     -Dswitchboard.bus.chat-per-second=100000 -Dswitchboard.bus.chat-burst=100000 \
     -jar "$BUILD/payara-micro.jar" --deploy "$war" --contextroot / \
-    --port "$PAYARA_PORT" --nocluster --postbootcommandfile payara/post-boot-commands.asadmin \
+    --port "$PAYARA_PORT" --nocluster --prebootcommandfile payara/pre-boot-commands.asadmin \
+    --postbootcommandfile payara/post-boot-commands.asadmin \
     >"$BUILD/payara.log" 2>&1 &
   payara_pid=$!
   started+=("$payara_pid")

@@ -64,7 +64,8 @@ class GracefulShutdownIT {
         ServerProcess server = ServerProcess.start(List.of(
                 System.getProperty("java.home") + "/bin/java", "-Xmx512m", "-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("switchboard.war"), "--contextroot", "/", "--port", String.valueOf(port),
-                "--nocluster", "--postbootcommandfile", System.getProperty("switchboard.payaraDir") + "/post-boot-commands.asadmin"),
+                "--nocluster", "--prebootcommandfile", System.getProperty("switchboard.payaraDir") + "/pre-boot-commands.asadmin",
+                "--postbootcommandfile", System.getProperty("switchboard.payaraDir") + "/post-boot-commands.asadmin"),
                 WAIT);
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -24,7 +24,7 @@ import java.util.Properties;
  * (payara-micro-maven-plugin's {@code start} goal, used before, fails the build on it.)
  *
  * <p>Arguments, each {@code name=value}: {@code payara-micro}, {@code war}, {@code port}, {@code tls-port},
- * {@code post-boot} (asadmin command file), {@code tls-folder} (of the default keystore and of the file that
+ * {@code pre-boot} and {@code post-boot} (asadmin command files), {@code tls-folder} (of the default keystore and of the file that
  * hands Payara the keystore's settings), {@code java-options} (space-separated).
  */
 public final class Serve {
@@ -63,6 +63,7 @@ public final class Serve {
                 "--sslport", required(settings, "tls-port"), "--sslcert", tls.alias(),
                 "--systemproperties", tlsProperties.toString(),
                 "--nocluster",
+                "--prebootcommandfile", required(settings, "pre-boot"),
                 "--postbootcommandfile", required(settings, "post-boot")));
         return command;
     }

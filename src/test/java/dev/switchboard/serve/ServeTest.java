@@ -24,7 +24,7 @@ class ServeTest {
 
     private final Map<String, String> settings = Serve.parse(new String[] {
             "payara-micro=/m2/payara-micro.jar", "war=/target/switchboard.war", "port=8000", "tls-port=8443",
-            "tls-folder=/target/tls", "post-boot=/payara/post-boot.asadmin", "java-options=-Xmx512m  -Dx=y"});
+            "tls-folder=/target/tls", "pre-boot=/payara/pre-boot.asadmin", "post-boot=/payara/post-boot.asadmin", "java-options=-Xmx512m  -Dx=y"});
 
     @Test
     void servesTheWarOverHttpAndHttpsWithTheKeystoresCertificate() throws Exception {
@@ -36,7 +36,8 @@ class ServeTest {
         assertEquals(List.of("-Xmx512m", "-Dx=y", "-jar", "/m2/payara-micro.jar",
                 "--deploy", "/target/switchboard.war", "--contextroot", "/", "--port", "8000",
                 "--sslport", "8443", "--sslcert", "my-alias", "--systemproperties", properties.toString(),
-                "--nocluster", "--postbootcommandfile", "/payara/post-boot.asadmin"), command.subList(1, command.size()));
+                "--nocluster", "--prebootcommandfile", "/payara/pre-boot.asadmin",
+                "--postbootcommandfile", "/payara/post-boot.asadmin"), command.subList(1, command.size()));
         assertTrue(command.get(0).endsWith("java"), command.get(0));
         assertFalse(String.join(" ", command).contains("s3cret"), "the password is not on the command line");
     }
@@ -65,7 +66,7 @@ class ServeTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Serve.parse(new String[] {"port"}))
                 .getMessage().contains("'port'"));
         Map<String, String> noTlsPort = Serve.parse(new String[] {"payara-micro=a", "war=b", "port=1",
-                "post-boot=c"});
+                "pre-boot=c", "post-boot=c"});
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Serve.command(noTlsPort,
                 new TlsSettings(folder, "p", "a", false), folder)).getMessage().contains("tls-port"));
     }
