@@ -14,6 +14,7 @@
 #   BENCH_WAR=path/to/switchboard.war  deploy this WAR instead of building the working tree
 #   BENCH_PAYARA_PORT / BENCH_PYTHON_PORT / BENCH_NODE_PORT   (18080 / 18081 / 18082)
 #   BENCH_PAYARA_JAVA_OPTS (-Xmx512m, as the run command)     BENCH_GENERATOR_OPTS (-Xmx2g)
+#   BENCH_PAYARA_PREBOOT (payara/pre-boot-commands.asadmin)    an A/B of listener settings
 #
 # Each scenario gets a freshly started Switchboard (unless BENCH_SWITCHBOARD_URL); the references run throughout.
 # Servers listen on 127.0.0.1 (Payara Micro: its own default binding) and are stopped on exit, Ctrl-C or error.
@@ -124,7 +125,7 @@ start_switchboard() { # as the run command does, on $PAYARA_PORT
   java ${BENCH_PAYARA_JAVA_OPTS:--Xmx512m} -Dswitchboard.websocket.messages-per-second=0 \
     -Dswitchboard.bus.chat-per-second=100000 -Dswitchboard.bus.chat-burst=100000 \
     -jar "$BUILD/payara-micro.jar" --deploy "$war" --contextroot / \
-    --port "$PAYARA_PORT" --nocluster --prebootcommandfile payara/pre-boot-commands.asadmin \
+    --port "$PAYARA_PORT" --nocluster --prebootcommandfile "${BENCH_PAYARA_PREBOOT:-payara/pre-boot-commands.asadmin}" \
     --postbootcommandfile payara/post-boot-commands.asadmin \
     >"$BUILD/payara.log" 2>&1 &
   payara_pid=$!
