@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * against this deployment too; the clients here use an API key in the query). Its own Payara Micro boot: the tag puts it
  * in failsafe's alternate-config execution, which deploys this class's WAR instead of the shared one.
  */
+// Payara-only: its configuration needs a second boot, and the wildfly execution has one deployment; the
+// Tyrus idle-timer check is Payara's by nature. (The limits it tests are the application's, the same code on WildFly.)
 @Tag("alternate-config")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

@@ -48,6 +48,9 @@ class HealthIT {
         assertEquals("false", text(data, "shutting-down"), data.toString());
         assertEquals("up", text(data, "bus"));
         assertTrue(Long.parseLong(text(data, "workers-busy")) < Long.parseLong(text(data, "workers-max")), data.toString());
+        // The application's own pool, the same size on every server (not the container's default executor,
+        // which WildFly sizes at 2 x CPUs): switchboard.workers.max-threads' default.
+        assertEquals("512", text(data, "workers-max"), data.toString());
     }
 
     private static String text(JsonObject data, String key) {
