@@ -262,7 +262,7 @@ class CallsIT {
         for (ErrorCode code : ErrorCode.values()) {
             codes.add(code.wireName());
         }
-        List<String> replies = Fuzz.exchange(ws(), frames, "{\"id\":\"fuzz-sentinel\",\"func\":\"add\",\"args\":[1,2]}",
+        List<String> replies = Fuzz.exchangeAnswered(ws(), frames, "{\"id\":\"fuzz-sentinel\",\"func\":\"add\",\"args\":[1,2]}",
                 reply -> reply.equals("{\"id\":\"fuzz-sentinel\",\"result\":3}"), Duration.ofSeconds(60));
         assertEquals(frames.size(), replies.size(), "exactly one reply per frame");
         for (int i = 0; i < frames.size(); i++) {

@@ -67,7 +67,7 @@ class RunsIT {
             client.send("{\"type\":\"list_runs\"}");
             before = runIds(object(client.next(WAIT)));
         }
-        List<String> replies = Fuzz.exchange(runs(), frames, "{\"type\":\"list_runs\"}",
+        List<String> replies = Fuzz.exchangeAnswered(runs(), frames, "{\"type\":\"list_runs\"}",
                 reply -> reply.startsWith("{\"type\":\"runs\""), Duration.ofSeconds(90));
         assertEquals(frames.size(), replies.size(), "exactly one reply per frame");
         for (int i = 0; i < replies.size(); i++) {
