@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * against this deployment too; the clients here use an API key in the query). Its own Payara Micro boot: the tag puts it
  * in failsafe's alternate-config execution, which deploys this class's WAR instead of the shared one.
  */
+// Payara-only: its configuration needs a second boot, and the wildfly execution has one deployment; the
+// Tyrus idle-timer check is Payara's by nature. (The limits it tests are the application's, the same code on WildFly.)
 @Tag("alternate-config")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -99,8 +101,16 @@ class AlternateConfigIT {
                 // the server closed the connection before the client was done: what is checked next
             }
             WsClient.Closed closed = client.awaitClose(Duration.ofSeconds(10));
-            assertEquals(1008, closed.code());
-            assertEquals("rate limit exceeded", closed.reason());
+            // The server sends 1008 and closes its socket. A client still sending then gets a TCP reset, which can
+            // discard the close frame before the JDK client reads it (seen once: the client's onError, -1, while the
+            // server logged code=1008 reason="rate limit exceeded"). The metric below says that
+            // the server closed it for the rate limit in both cases.
+            if (closed.code() != -1) {
+                assertEquals(1008, closed.code(), closed.reason());
+                assertEquals("rate limit exceeded", closed.reason());
+            } else {
+                assertTrue(closed.reason().contains("IOException"), "only a reset may hide the 1008: " + closed.reason());
+            }
         }
         assertTrue(metric(base, "switchboard_websocket_rate_limit_closed") > closedBefore);
     }

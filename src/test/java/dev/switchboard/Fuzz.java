@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -85,10 +86,30 @@ public final class Fuzz {
     /**
      * Sends every frame, then {@code sentinel}, on one connection (one unfragmented frame each), reading
      * all the while; returns the text frames that came before the one {@code isSentinelAnswer} accepts.
-     * Fails if the connection closes or the sentinel's answer does not come within {@code wait}.
+     * Fails if the connection closes or the sentinel's answer does not come within {@code wait}. For frames
+     * that get no answer (Neuro games): nothing paces the sender.
      */
     public static List<String> exchange(URI uri, List<Frame> frames, String sentinel,
                                         Predicate<String> isSentinelAnswer, Duration wait) throws Exception {
+        return exchange(uri, frames, sentinel, isSentinelAnswer, wait, 0);
+    }
+
+    /**
+     * The same for frames that are each answered once, sending at most {@link #AHEAD} frames ahead of the
+     * answers read: a client further behind is rightly closed as a slow consumer (an outbox holds 1,024
+     * messages), and on a loaded machine this test's reader thread can fall that far behind its writer.
+     */
+    public static List<String> exchangeAnswered(URI uri, List<Frame> frames, String sentinel,
+                                                Predicate<String> isSentinelAnswer, Duration wait) throws Exception {
+        return exchange(uri, frames, sentinel, isSentinelAnswer, wait, AHEAD);
+    }
+
+    /** Frames sent and not yet answered, at most, in {@link #exchangeAnswered}. */
+    static final int AHEAD = 512;
+
+    private static List<String> exchange(URI uri, List<Frame> frames, String sentinel, Predicate<String> isSentinelAnswer,
+                                         Duration wait, int ahead) throws Exception {
+        Semaphore unanswered = new Semaphore(ahead);
         try (RawWebSocket ws = RawWebSocket.open(uri, wait)) {
             CompletableFuture<List<String>> replies = CompletableFuture.supplyAsync(() -> {
                 List<String> before = new ArrayList<>();
@@ -99,12 +120,17 @@ public final class Fuzz {
                             return before;
                         }
                         before.add(text);
+                        unanswered.release();
                     }
                 } catch (IOException e) {
+                    unanswered.release(frames.size()); // the writer must not wait for answers that will not come
                     throw new AssertionError("after " + before.size() + " replies: " + e.getMessage(), e);
                 }
             });
             for (Frame frame : frames) {
+                if (ahead > 0 && !unanswered.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    break; // no answer for that long: the reader's result says why
+                }
                 if (frame.isBinary()) {
                     ws.send(RawWebSocket.BINARY, frame.binary());
                 } else {

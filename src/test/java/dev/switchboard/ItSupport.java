@@ -5,6 +5,7 @@ import dev.switchboard.websocket.JsonSupport;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
 import java.net.URI;
@@ -36,6 +37,31 @@ public final class ItSupport {
                 "switchboard.websocket.messages-per-second=0\n"), "META-INF/microprofile-config.properties");
     }
 
+    /** Whether this failsafe execution tests WildFly (pom.xml sets {@code switchboard.it.server}); Payara Micro otherwise. */
+    public static boolean onWildFly() {
+        return "wildfly".equals(System.getProperty("switchboard.it.server"));
+    }
+
+    /** Payara Micro serves MicroProfile Metrics; WildFly 39 has none (README, Portability). */
+    public static boolean metricsServed() {
+        return !onWildFly();
+    }
+
+    /** Skips (not fails) a test that can only observe what it checks through the application metrics. */
+    public static void assumeMetricsServed() {
+        Assumptions.assumeTrue(metricsServed(),
+                "WildFly 39 has no MicroProfile Metrics, so no switchboard_* metric is served there (README, Portability)");
+    }
+
+    /**
+     * A MicroProfile Health URL: Payara Micro serves health on the application's port, WildFly on its
+     * management interface (the port the build reserved for it).
+     */
+    public static URI health(URL base, String path) {
+        int port = onWildFly() ? Integer.getInteger("switchboard.it.wildfly-management-port") : base.getPort();
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
     /** The WAR that {@code mvn package} built: the tests exercise the real artifact. */
     public static WebArchive war() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("switchboard.war")));
@@ -56,6 +82,7 @@ public final class ItSupport {
 
     /** One application metric's value from {@code /metrics?scope=application} (Prometheus text). */
     public static long metric(URL base, String name) {
+        assumeMetricsServed();
         try {
             // HTTP/1.1: the JDK client's default HTTP/2 tries an h2c upgrade, which Payara once answered so that
             // the client read the HTTP/1.1 reply as an HTTP/2 frame ("Frame type(34) ... exceeds MAX_FRAME_SIZE").
@@ -90,6 +117,7 @@ public final class ItSupport {
 
     /** The application metrics, in Prometheus text. */
     public static String metrics(URL base) {
+        assumeMetricsServed();
         try {
             return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + base.getPort() + "/metrics?scope=application")).build(),

@@ -16,10 +16,10 @@ public final class Gate {
     private final OriginPolicy origins;
     private final Keys apiKeys;
     private final Keys gameKeys;
-    private final PayaraJwt jwt;
+    private final JwtVerifier jwt;
     private final ConnectionLimits limits;
 
-    Gate(OriginPolicy origins, Keys apiKeys, Keys gameKeys, PayaraJwt jwt, ConnectionLimits limits) {
+    Gate(OriginPolicy origins, Keys apiKeys, Keys gameKeys, JwtVerifier jwt, ConnectionLimits limits) {
         this.origins = origins;
         this.apiKeys = apiKeys;
         this.gameKeys = gameKeys;

@@ -70,7 +70,21 @@ public class HandshakeSecurity {
                 || jwtPublicKeyLocation.filter(s -> !s.isBlank()).isPresent();
         limits = new ConnectionLimits(maxPerAddress, maxTotal);
         gate = new Gate(origins, new Keys(apiKeys.orElse(null)), new Keys(gameKeys.orElse(null)),
-                jwtOn ? PayaraJwt.fromConfig() : null, limits);
+                jwtOn ? jwtVerifier() : null, limits);
+    }
+
+    /**
+     * Payara's MicroProfile JWT implementation, where there is one. Elsewhere (WildFly) authentication stays
+     * on, as configured, and every JWT is refused: the operator is told once, at startup.
+     */
+    private static JwtVerifier jwtVerifier() {
+        if (PayaraJwt.available()) {
+            return PayaraJwt.fromConfig();
+        }
+        LOG.warning("JWT authentication is not available on this server: mp.jwt.verify.* is set, but JWTs are "
+                + "verified with Payara's MicroProfile JWT implementation, which this server does not have. Every JWT "
+                + "is refused (401 unauthorized); API keys and game keys work (README, Portability).");
+        return JwtVerifier.UNAVAILABLE;
     }
 
     void started(@Observes @Initialized(ApplicationScoped.class) Object event) {

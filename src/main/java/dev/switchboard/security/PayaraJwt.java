@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * {@code access_token} in the URL could work. Its two classes are Payara's, found by name; only the
  * standard Jakarta Security types are used in between.
  */
-final class PayaraJwt {
+final class PayaraJwt implements JwtVerifier {
     static final String STORE = "fish.payara.microprofile.jwtauth.eesecurity.SignedJWTIdentityStore";
     static final String CREDENTIAL = "fish.payara.microprofile.jwtauth.eesecurity.SignedJWTCredential";
     /** The store logs every rejected token at INFO with a stack trace: a refusal is logged once, by us. */
@@ -32,6 +32,16 @@ final class PayaraJwt {
     private PayaraJwt(IdentityStore store, Constructor<?> credential) {
         this.store = store;
         this.credential = credential;
+    }
+
+    /** Whether this server is Payara, with the MicroProfile JWT classes this verifier uses. */
+    static boolean available() {
+        try {
+            Class.forName(STORE, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The verifier for the current MicroProfile Config (which must name an issuer and a public key). */
@@ -50,8 +60,8 @@ final class PayaraJwt {
         }
     }
 
-    /** The token's caller, with its {@code groups} as roles; empty when the token is not valid (bad, expired, wrong issuer…). */
-    Optional<Caller> verify(String token) {
+    @Override
+    public Optional<Caller> verify(String token) {
         CredentialValidationResult result;
         try {
             result = store.validate((Credential) credential.newInstance(token));

@@ -151,7 +151,7 @@ class EventsIT {
         List<Fuzz.Frame> frames = new Fuzz(20261202L, templates, fields, 16 * 1024).frames(10_000);
         int logMark = ServerLog.mark();
         try (WsClient observer = subscribed(WsClient.connect(events()))) {
-            List<String> replies = Fuzz.exchange(events(), frames, "{\"source\":\"fz\",\"content\":\"fuzz-sentinel\"}",
+            List<String> replies = Fuzz.exchangeAnswered(events(), frames, "{\"source\":\"fz\",\"content\":\"fuzz-sentinel\"}",
                     reply -> reply.contains("fuzz-sentinel") && reply.contains("InboundEvent"), Duration.ofSeconds(60));
             int errors = 0;
             for (String reply : replies) {

@@ -262,7 +262,7 @@ class CallsIT {
         for (ErrorCode code : ErrorCode.values()) {
             codes.add(code.wireName());
         }
-        List<String> replies = Fuzz.exchange(ws(), frames, "{\"id\":\"fuzz-sentinel\",\"func\":\"add\",\"args\":[1,2]}",
+        List<String> replies = Fuzz.exchangeAnswered(ws(), frames, "{\"id\":\"fuzz-sentinel\",\"func\":\"add\",\"args\":[1,2]}",
                 reply -> reply.equals("{\"id\":\"fuzz-sentinel\",\"result\":3}"), Duration.ofSeconds(60));
         assertEquals(frames.size(), replies.size(), "exactly one reply per frame");
         for (int i = 0; i < frames.size(); i++) {
@@ -314,7 +314,8 @@ class CallsIT {
                 assertEquals("{\"result\":7}", call(other, "{\"func\":\"add\",\"args\":[3,4]}"));
             }
             // Over the container's read buffer (web.xml incoming-buffer-size) Tyrus refuses the frame itself, with
-            // 1011, before any application code can see it: the buffer bounds memory, the code is Tyrus'.
+            // 1011, before any application code can see it: the buffer bounds memory, the code is Tyrus'. WildFly's
+            // Undertow has no such bound (it reads the whole frame): there the decoder refuses it too, with 1009.
             for (int million : new int[] {3, 9}) {
                 try (RawWebSocket raw = RawWebSocket.open(ws(), WAIT)) {
                     Thread writer = new Thread(() -> {
@@ -326,8 +327,12 @@ class CallsIT {
                     });
                     writer.start();
                     RawWebSocket.Frame close = raw.awaitClose();
-                    assertEquals(1011, close.closeCode(), close.closeReason());
-                    assertTrue(close.closeReason().startsWith("Buffer overflow"), close.closeReason());
+                    if (ItSupport.onWildFly()) {
+                        assertEquals(1009, close.closeCode(), close.closeReason());
+                    } else {
+                        assertEquals(1011, close.closeCode(), close.closeReason());
+                        assertTrue(close.closeReason().startsWith("Buffer overflow"), close.closeReason());
+                    }
                     writer.join(WAIT.toMillis());
                 }
                 assertEquals("{\"result\":7}", call(other, "{\"func\":\"add\",\"args\":[3,4]}"));

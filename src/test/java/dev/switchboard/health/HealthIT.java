@@ -8,7 +8,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,10 @@ import java.net.http.HttpResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** MicroProfile Health on the shared server: liveness and a readiness that says what it checked. */
+/**
+ * MicroProfile Health on the shared server: liveness and a readiness that says what it checked. On
+ * WildFly (standalone-microprofile.xml) it is served on the management port.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class HealthIT {
@@ -26,7 +28,7 @@ class HealthIT {
 
     private JsonObject get(String path, int expectedStatus) throws Exception {
         HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + base.getPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                ItSupport.health(base, path)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(expectedStatus, response.statusCode(), response.body());
         return ItSupport.object(response.body());
     }
@@ -46,6 +48,9 @@ class HealthIT {
         assertEquals("false", text(data, "shutting-down"), data.toString());
         assertEquals("up", text(data, "bus"));
         assertTrue(Long.parseLong(text(data, "workers-busy")) < Long.parseLong(text(data, "workers-max")), data.toString());
+        // The application's own pool, the same size on every server (not the container's default executor,
+        // which WildFly sizes at 2 x CPUs): switchboard.workers.max-threads' default.
+        assertEquals("512", text(data, "workers-max"), data.toString());
     }
 
     private static String text(JsonObject data, String key) {

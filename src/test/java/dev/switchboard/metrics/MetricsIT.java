@@ -6,6 +6,8 @@ import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import dev.switchboard.ServerLog;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The metrics an operator reads at /metrics?scope=application appear and move with traffic. The server
  * is shared with the other IT classes, so every check compares a value after traffic with the one before.
+ * On WildFly, which has no MicroProfile Metrics, they are skipped, and the server's startup WARNING is checked instead.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -33,6 +36,13 @@ class MetricsIT {
 
     private double read(String name, String... tags) {
         return metric(base, name, tags);
+    }
+
+    @Test
+    void withoutMicroProfileMetricsTheServerSaysSoAtStartup() {
+        Assumptions.assumeTrue(ItSupport.onWildFly(), "Payara Micro has MicroProfile Metrics (the other tests here)");
+        assertTrue(ServerLog.logged("MicroProfile Metrics is not available on this server: no switchboard_* metrics are registered"),
+                "the startup WARNING (README, Portability)");
     }
 
     @Test

@@ -543,6 +543,9 @@ class NeuroIT {
             assertTrue(all.getJsonArray("games").stream().anyMatch(g -> "Diagnosed".equals(g.asJsonObject().getString("game", null))));
             assertTrue(all.getInt("errors") >= 2, all.toString());
             assertTrue(object(get("neuro/diagnostics?game=nobody-plays-this").body()).getJsonArray("games").isEmpty());
+            if (!dev.switchboard.ItSupport.metricsServed()) {
+                return; // the report is the contract; the gauge by code exists only where MicroProfile Metrics does
+            }
             String metrics = dev.switchboard.ItSupport.metrics(base);
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_neuro_diagnostics") && l.contains("code=\"schema_invalid\"")
                     && !l.endsWith(" 0.0") && !l.endsWith(" 0")), "a gauge by code");

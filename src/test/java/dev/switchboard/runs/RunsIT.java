@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 
 import static dev.switchboard.ItSupport.await;
 import static dev.switchboard.ItSupport.metric;
+import static dev.switchboard.ItSupport.metricsServed;
 import static dev.switchboard.ItSupport.object;
 import static dev.switchboard.ItSupport.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,7 +67,7 @@ class RunsIT {
             client.send("{\"type\":\"list_runs\"}");
             before = runIds(object(client.next(WAIT)));
         }
-        List<String> replies = Fuzz.exchange(runs(), frames, "{\"type\":\"list_runs\"}",
+        List<String> replies = Fuzz.exchangeAnswered(runs(), frames, "{\"type\":\"list_runs\"}",
                 reply -> reply.startsWith("{\"type\":\"runs\""), Duration.ofSeconds(90));
         assertEquals(frames.size(), replies.size(), "exactly one reply per frame");
         for (int i = 0; i < replies.size(); i++) {
@@ -283,14 +284,26 @@ class RunsIT {
                     }
                 }
             }
-            assertTrue(metric(base, "switchboard_runs_live") >= 200);
+            if (metricsServed()) {
+                assertTrue(metric(base, "switchboard_runs_live") >= 200);
+            }
         } finally {
             clients.forEach(WsClient::close);
         }
-        await(() -> metric(base, "switchboard_runs_kept") == 0 && metric(base, "switchboard_runs_tasks_active") == 0);
+        if (metricsServed()) {
+            await(() -> metric(base, "switchboard_runs_kept") == 0 && metric(base, "switchboard_runs_tasks_active") == 0);
+        } else { // no metrics (WildFly): what list_runs shows is all there is to wait for
+            await(() -> listRuns().equals("{\"type\":\"runs\",\"runs\":[]}"));
+        }
+        assertEquals("{\"type\":\"runs\",\"runs\":[]}", listRuns());
+    }
+
+    private String listRuns() {
         try (WsClient client = WsClient.connect(runs())) {
             client.send("{\"type\":\"list_runs\"}");
-            assertEquals("{\"type\":\"runs\",\"runs\":[]}", client.next(WAIT));
+            return client.next(WAIT);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -310,7 +323,7 @@ class RunsIT {
 
     @Test
     void aResumeLongerThanTheOutboxIsPacedAndGoesLiveWithoutGapOrRepeat() throws Exception {
-        long slowConsumersBefore = metric(base, "switchboard_outbox_slow_consumers_closed");
+        long slowConsumersBefore = metricsServed() ? metric(base, "switchboard_outbox_slow_consumers_closed") : 0;
         try (WsClient starter = WsClient.connect(runs()); WsClient resumer = WsClient.connect(runs())) {
             // 1,500 partial results at once, then 600 more 1 ms apart: the run still produces while the resumer catches up.
             starter.send(start("long-replay", "compute",
@@ -324,7 +337,9 @@ class RunsIT {
             assertEquals("run_completed", events.get(2103).getString("event_type"));
             assertFalse(resumer.isClosed(), "the resumer is not closed as a slow consumer");
         }
-        assertEquals(slowConsumersBefore, metric(base, "switchboard_outbox_slow_consumers_closed"));
+        if (metricsServed()) {
+            assertEquals(slowConsumersBefore, metric(base, "switchboard_outbox_slow_consumers_closed"));
+        }
     }
 
     @Test

@@ -45,7 +45,11 @@ class OriginIT {
         statusByOrigin.put("http://127.0.0.1:" + base.getPort(), 101);
         statusByOrigin.put(null, 101);
         List<DynamicTest> cells = new ArrayList<>();
-        cells.add(DynamicTest.dynamicTest("slots held before", () -> heldBefore = metric(base, "switchboard_connections_admitted")));
+        // The slots are seen through a metric: checked where MicroProfile Metrics is (not WildFly)
+        boolean slotsSeen = dev.switchboard.ItSupport.metricsServed();
+        if (slotsSeen) {
+            cells.add(DynamicTest.dynamicTest("slots held before", () -> heldBefore = metric(base, "switchboard_connections_admitted")));
+        }
         for (String path : SecurityIT.ENDPOINTS) {
             statusByOrigin.forEach((origin, status) -> cells.add(DynamicTest.dynamicTest(path + " from " + origin, () -> {
                 URI uri = ws(base, path.substring(1));
@@ -55,7 +59,9 @@ class OriginIT {
                         assertEquals("origin_not_allowed", object(answer.body()).getString("code"));
                     }
                 }
-                await(() -> metric(base, "switchboard_connections_admitted") <= heldBefore);
+                if (slotsSeen) {
+                    await(() -> metric(base, "switchboard_connections_admitted") <= heldBefore);
+                }
             })));
         }
         return cells.stream();

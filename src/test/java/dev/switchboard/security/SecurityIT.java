@@ -42,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (AlternateConfigIT's deployment: API keys, a game key, a trusted JWT key, 6 connections per address
  * and 9 in all). Every cell of the matrix is one handshake with the exact HTTP status it must get.
  */
+// Payara-only: it runs against AlternateConfigIT's deployment (a second boot), and its JWT cells need Payara's
+// MicroProfile JWT (on WildFly every JWT is refused: JwtFallbackTest). OriginIT runs on WildFly too.
 @Tag("alternate-config")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

@@ -3,6 +3,7 @@ package dev.switchboard.serve;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * {@code --sslport} with the self-signed keystore made by {@link SelfSignedKeystore} (pom.xml, arquillian.xml).
  * The client trusts exactly that certificate (its PEM file), with verification and host name checks on.
  */
+// Payara-only: TLS is the server's setup, not the WAR's (here Payara Micro's --sslport with the run command's
+// keystore); WildFly's HTTPS listener is configured in its own standalone.xml (Elytron), outside the application.
+@Tag("payara-only")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TlsIT {
