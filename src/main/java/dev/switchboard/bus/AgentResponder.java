@@ -4,7 +4,7 @@ import dev.switchboard.concurrent.Workers;
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -47,7 +47,12 @@ public class AgentResponder {
 
     private final AtomicInteger answering = new AtomicInteger();
 
-    void onInbound(@ObservesAsync BusEvent.InboundEvent message) {
+    /**
+     * Observed synchronously on the publisher's thread, after the bus has left its lock: it only hands the
+     * answer to a worker. (An asynchronous observer went through the container's managed executor, one
+     * context capture per chat message, and a failure there lost the answer without a word.)
+     */
+    void onInbound(@Observes BusEvent.InboundEvent message) {
         if (answering.incrementAndGet() > maxConcurrent) {
             answering.decrementAndGet();
             bus.publish(new BusEvent.OutboundEvent(message.sessionId(), choice.agent().source(), "", BusEvent.now(),
@@ -64,7 +69,10 @@ public class AgentResponder {
             });
         } catch (RejectedExecutionException e) {
             answering.decrementAndGet();
-            LOG.fine("Not answering: shutting down");
+            LOG.warning(() -> "The agent cannot answer chat message " + message.offset() + ": the worker pool refused it ("
+                    + e.getMessage() + ")");
+            bus.publish(new BusEvent.OutboundEvent(message.sessionId(), choice.agent().source(), "", BusEvent.now(),
+                    "The agent cannot answer now: the server is out of worker threads or shutting down", -1));
         }
     }
 

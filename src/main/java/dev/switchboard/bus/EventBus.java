@@ -106,7 +106,7 @@ public class EventBus {
         }
         toStart.forEach(FanOutLane::start);
         if (numbered instanceof BusEvent.InboundEvent message) {
-            inbound.fireAsync(message);
+            inbound.fire(message);
         }
         return numbered;
     }

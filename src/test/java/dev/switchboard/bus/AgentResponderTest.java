@@ -72,11 +72,27 @@ class AgentResponderTest {
         assertEquals("The agent is busy: 1 answers are in progress", refused.error());
     }
 
+    @Test
+    void aChatTheWorkerPoolRefusesIsAnsweredWithAnError() throws Exception {
+        ScheduledExecutorService stopped = Executors.newSingleThreadScheduledExecutor();
+        stopped.shutdown();
+        TestBus bus = responderBus(0, 32, stopped);
+        bus.publishChat("s1", "anyone there?");
+        List<BusEvent> events = bus.awaitEvents(2);
+        BusEvent.OutboundEvent refused = (BusEvent.OutboundEvent) events.get(1);
+        assertEquals("s1", refused.sessionId());
+        assertEquals("The agent cannot answer now: the server is out of worker threads or shutting down", refused.error());
+    }
+
     private TestBus responderBus(int maxRetries) {
         return responderBus(maxRetries, 32);
     }
 
     private TestBus responderBus(int maxRetries, int maxConcurrent) {
+        return responderBus(maxRetries, maxConcurrent, executor);
+    }
+
+    private TestBus responderBus(int maxRetries, int maxConcurrent, ScheduledExecutorService pool) {
         AgentResponder responder = new AgentResponder();
         Agent openAi = new OpenAiAgent(stub.baseUrl(), "sk-test", "test-model", "You are a cat.",
                 Duration.ofSeconds(5), 10, 10);
@@ -87,7 +103,7 @@ class AgentResponderTest {
             }
         };
         responder.choice = choice;
-        responder.workers = Workers.using(executor, executor);
+        responder.workers = Workers.using(pool, pool);
         responder.maxRetries = maxRetries;
         responder.maxConcurrent = maxConcurrent;
         responder.backoffMillis = 10;

@@ -9,7 +9,6 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -28,15 +27,14 @@ public final class TestBus {
         bus.subscribe(this, new Outbox(client.session(), 10_000, 1000, Runnable::run), Set.of(), null);
     }
 
-    /** CDI's asynchronous chat events, handed straight to an observer. */
+    /** CDI's chat events, handed straight to an observer. */
     @SuppressWarnings("unchecked")
     static Event<BusEvent.InboundEvent> inboundTo(Consumer<BusEvent.InboundEvent> observer) {
         return (Event<BusEvent.InboundEvent>) Proxy.newProxyInstance(TestBus.class.getClassLoader(),
                 new Class<?>[]{Event.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("fireAsync")) {
-                        BusEvent.InboundEvent event = (BusEvent.InboundEvent) args[0];
-                        observer.accept(event);
-                        return CompletableFuture.completedFuture(event);
+                    if (method.getName().equals("fire")) {
+                        observer.accept((BusEvent.InboundEvent) args[0]);
+                        return null;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
