@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of issue 8 ("Hot path"): Switchboard against reference servers, in one run.
 #
-#   bench/run.sh                      # every scenario but soak (~17 min)
+#   bench/run.sh                      # every scenario but soak (~19 min)
 #   bench/run.sh --quick              # short durations, same scenarios (~7 min)
 #   bench/run.sh rr pipelined conns50 # only these (rr pipelined conns50 idle200active10 broadcast idle10k runs soak)
 #   bench/run.sh soak -Dbench.soakMinutes=1

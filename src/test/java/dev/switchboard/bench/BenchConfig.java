@@ -23,7 +23,7 @@ final class BenchConfig {
 
     final boolean quick = Boolean.getBoolean("bench.quick");
     final List<String> scenarios = scenarios();
-    final Duration warmup = Duration.ofMillis(millis("bench.warmupSeconds", 5, 1));
+    final Duration warmup = Duration.ofMillis(millis("bench.warmupSeconds", 15, 1));
     final Duration measure = Duration.ofMillis(millis("bench.seconds", 10, 3));
     final int reps = integer("bench.reps", 3, 3);
     final long clockTicks = integer("bench.clkTck", 100, 100);
