@@ -118,6 +118,67 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Announces one 64 MB text frame, sends only its first 2 MiB (more than any endpoint's limit, and than
+     * Tyrus' 1088 KiB read buffer) and returns the server's close frame: a server that waited for (and held)
+     * the whole frame before refusing it would never answer, and the read times out.
+     */
+    public static Frame closeBeforeAHugeFrameEnds(URI uri, Duration wait) throws IOException, InterruptedException {
+        try (RawWebSocket raw = open(uri, wait)) {
+            Thread writer = new Thread(() -> {
+                try {
+                    Payload payload = raw.beginFrame(TEXT, 64L << 20);
+                    byte[] chunk = "x".repeat(64 << 10).getBytes(StandardCharsets.US_ASCII);
+                    for (int sent = 0; sent < 2 << 20; sent += chunk.length) {
+                        payload.write(chunk);
+                    }
+                } catch (IOException closed) {
+                    // the server may stop reading, or close, before it has taken all of it
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            try {
+                return raw.awaitClose();
+            } finally {
+                raw.close();
+                writer.join(wait.toMillis());
+            }
+        }
+    }
+
+    /** Writes the payload of a frame begun with {@link #beginFrame}, masked, in pieces. */
+    public final class Payload {
+        private final byte[] mask;
+        private long written;
+
+        private Payload(byte[] mask) {
+            this.mask = mask;
+        }
+
+        public void write(byte[] piece) throws IOException {
+            byte[] masked = new byte[piece.length];
+            for (int i = 0; i < piece.length; i++) {
+                masked[i] = (byte) (piece[i] ^ mask[(int) ((written + i) & 3)]);
+            }
+            written += piece.length;
+            out.write(masked);
+            out.flush();
+        }
+    }
+
+    /** Sends the header of one unfragmented frame of {@code length} bytes; its payload follows through the writer. */
+    public Payload beginFrame(int opcode, long length) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(14);
+        header.put((byte) (0x80 | opcode));
+        header.put((byte) (0x80 | 127)).putLong(length);
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        header.put(mask);
+        out.write(header.array(), 0, header.position());
+        return new Payload(mask);
+    }
+
     /** The next frame from the server (server frames are not masked). */
     public Frame read() throws IOException {
         int first = in.readUnsignedByte();

@@ -5,10 +5,12 @@ import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
+import dev.switchboard.websocket.TextAssembler;
 import dev.switchboard.websocket.TokenBucket;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -31,7 +33,7 @@ import java.util.logging.Logger;
  * message becomes an {@code InboundEvent} on the bus; {@code subscribe} filters and replays.
  */
 @Dependent
-@ServerEndpoint(value = "/events", decoders = EventsDecoder.class, encoders = EventsEncoder.class,
+@ServerEndpoint(value = "/events", encoders = EventsEncoder.class,
         configurator = SubscribeAtHandshake.class)
 public class EventsEndpoint {
     private static final Logger LOG = Logger.getLogger(EventsEndpoint.class.getName());
@@ -39,6 +41,9 @@ public class EventsEndpoint {
     private static final String CHAT_RATE = TokenBucket.class.getName();
     public static final CloseReason NOT_AVAILABLE =
             new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "WebSocket not available");
+
+    private final TextAssembler<EventsFrame> texts = new TextAssembler<>(
+            FrameLimit.configured(EventsDecoder.MAX_BYTES_KEY, EventsDecoder.DEFAULT_MAX_BYTES), new EventsDecoder());
 
     @Inject
     EventBus bus;
@@ -60,15 +65,27 @@ public class EventsEndpoint {
             session.close(NOT_AVAILABLE);
             return;
         }
-        FrameLimit.configured(EventsDecoder.MAX_BYTES_KEY, EventsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
+        texts.limit().applyTo(session);
         session.getUserProperties().put(SESSION_ID, UUID.randomUUID().toString());
         session.getUserProperties().put(CHAT_RATE, new TokenBucket(chatPerSecond, chatBurst));
         Long mark = (Long) session.getUserProperties().get(SubscribeAtHandshake.MARK);
         bus.subscribe(session.getId(), outboxes.open(session, EndpointName.EVENTS), Set.of(), mark == null ? null : mark - 1);
     }
 
+    /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
     @OnMessage
-    public void message(Session session, EventsFrame frame) {
+    public void text(Session session, String part, boolean last) {
+        try {
+            EventsFrame frame = texts.accept(session, part, last);
+            if (frame != null) {
+                message(session, frame);
+            }
+        } catch (DecodeException e) {
+            error(session, e);
+        }
+    }
+
+    private void message(Session session, EventsFrame frame) {
         Outbox outbox = Outboxes.of(session);
         if (outbox == null || !admitted(session, outbox)) {
             return;

@@ -4,10 +4,12 @@ import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.SharedEndpoint;
+import dev.switchboard.websocket.TextAssembler;
 import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -23,11 +25,14 @@ import java.util.logging.Logger;
 
 /** {@code /ws}: function calls. Everything it does is in {@link CallConnection}. */
 @Dependent
-@ServerEndpoint(value = "/ws", decoders = CallsDecoder.class, encoders = CallsEncoder.class,
+@ServerEndpoint(value = "/ws", encoders = CallsEncoder.class,
         configurator = SharedEndpoint.class)
 public class CallsEndpoint {
     private static final Logger LOG = Logger.getLogger(CallsEndpoint.class.getName());
     private static final String CONNECTION = CallConnection.class.getName();
+
+    private final TextAssembler<CallFrame> texts = new TextAssembler<>(
+            FrameLimit.configured(CallsDecoder.MAX_BYTES_KEY, CallsDecoder.DEFAULT_MAX_BYTES), new CallsDecoder());
 
     @Inject
     CallService calls;
@@ -41,13 +46,25 @@ public class CallsEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        FrameLimit.configured(CallsDecoder.MAX_BYTES_KEY, CallsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
+        texts.limit().applyTo(session);
         // Idle connections are closed by the outboxes' sweep, not by a container timer per session.
         session.getUserProperties().put(CONNECTION, calls.connect(outboxes.open(session, EndpointName.WS, idleTimeoutMillis)));
     }
 
+    /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
     @OnMessage
-    public void message(Session session, CallFrame frame) {
+    public void text(Session session, String part, boolean last) {
+        try {
+            CallFrame frame = texts.accept(session, part, last);
+            if (frame != null) {
+                message(session, frame);
+            }
+        } catch (DecodeException e) {
+            error(session, e);
+        }
+    }
+
+    private void message(Session session, CallFrame frame) {
         if (admitted(session)) {
             connection(session).accept(frame);
         }

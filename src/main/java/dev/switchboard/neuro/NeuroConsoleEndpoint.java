@@ -6,9 +6,11 @@ import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.Outbox;
 import dev.switchboard.websocket.Outboxes;
 import dev.switchboard.websocket.SharedEndpoint;
+import dev.switchboard.websocket.TextAssembler;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -23,11 +25,15 @@ import java.util.logging.Logger;
 
 /** {@code /neuro/console}: the operator's view of every game, and commands to steer them. */
 @Dependent
-@ServerEndpoint(value = "/neuro/console", decoders = ConsoleCodec.CommandDecoder.class,
+@ServerEndpoint(value = "/neuro/console",
         encoders = ConsoleCodec.MessageEncoder.class,
         configurator = SharedEndpoint.class)
 public class NeuroConsoleEndpoint {
     private static final Logger LOG = Logger.getLogger(NeuroConsoleEndpoint.class.getName());
+
+    private final TextAssembler<ConsoleCommand> texts = new TextAssembler<>(FrameLimit.configured(
+            ConsoleCodec.CommandDecoder.MAX_BYTES_KEY, ConsoleCodec.CommandDecoder.DEFAULT_MAX_BYTES),
+            new ConsoleCodec.CommandDecoder());
 
     @Inject
     NeuroHub hub;
@@ -40,13 +46,24 @@ public class NeuroConsoleEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        FrameLimit.configured(ConsoleCodec.CommandDecoder.MAX_BYTES_KEY, ConsoleCodec.CommandDecoder.DEFAULT_MAX_BYTES)
-                .applyTo(session);
+        texts.limit().applyTo(session);
         hub.addConsole(outboxes.open(session, EndpointName.CONSOLE));
     }
 
+    /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
     @OnMessage
-    public void message(Session session, ConsoleCommand command) {
+    public void text(Session session, String part, boolean last) {
+        try {
+            ConsoleCommand command = texts.accept(session, part, last);
+            if (command != null) {
+                message(session, command);
+            }
+        } catch (DecodeException e) {
+            error(session, e);
+        }
+    }
+
+    private void message(Session session, ConsoleCommand command) {
         if (!admitted(session)) {
             return;
         }

@@ -5,9 +5,11 @@ import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.SharedEndpoint;
 import dev.switchboard.websocket.Outboxes;
+import dev.switchboard.websocket.TextAssembler;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -22,11 +24,14 @@ import java.util.logging.Logger;
 
 /** {@code /neuro}: where games speaking the Neuro game API connect. */
 @Dependent
-@ServerEndpoint(value = "/neuro", decoders = GameFrameDecoder.class, encoders = GameCommandEncoder.class,
+@ServerEndpoint(value = "/neuro", encoders = GameCommandEncoder.class,
         configurator = SharedEndpoint.class)
 public class NeuroEndpoint {
     private static final Logger LOG = Logger.getLogger(NeuroEndpoint.class.getName());
     private static final String CONNECTION = GameConnection.class.getName();
+
+    private final TextAssembler<GameFrameDecoder.Received> texts = new TextAssembler<>(
+            FrameLimit.configured(GameFrameDecoder.MAX_BYTES_KEY, GameFrameDecoder.DEFAULT_MAX_BYTES), new GameFrameDecoder());
 
     @Inject
     NeuroHub hub;
@@ -36,12 +41,24 @@ public class NeuroEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        FrameLimit.configured(GameFrameDecoder.MAX_BYTES_KEY, GameFrameDecoder.DEFAULT_MAX_BYTES).applyTo(session);
+        texts.limit().applyTo(session);
         session.getUserProperties().put(CONNECTION, hub.connect(outboxes.open(session, EndpointName.NEURO)));
     }
 
+    /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
     @OnMessage
-    public void message(Session session, GameFrameDecoder.Received received) {
+    public void text(Session session, String part, boolean last) {
+        try {
+            GameFrameDecoder.Received received = texts.accept(session, part, last);
+            if (received != null) {
+                message(session, received);
+            }
+        } catch (DecodeException e) {
+            error(session, e);
+        }
+    }
+
+    private void message(Session session, GameFrameDecoder.Received received) {
         // Over the rate limit a game's frame is dropped (the Neuro API has no error to answer with).
         if (outboxes.admit(session) != MessageRate.Admission.ADMITTED) {
             return;

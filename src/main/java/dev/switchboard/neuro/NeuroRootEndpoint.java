@@ -9,7 +9,7 @@ import jakarta.websocket.server.ServerEndpoint;
  * (a plain GET of {@code /} still gets the console page).
  */
 @Dependent
-@ServerEndpoint(value = "/", decoders = GameFrameDecoder.class, encoders = GameCommandEncoder.class,
+@ServerEndpoint(value = "/", encoders = GameCommandEncoder.class,
         configurator = SharedEndpoint.class)
 public class NeuroRootEndpoint extends NeuroEndpoint {
 }

@@ -6,9 +6,11 @@ import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.Outboxes;
+import dev.switchboard.websocket.TextAssembler;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -23,11 +25,14 @@ import java.util.logging.Logger;
 
 /** {@code /runs}: start, watch, cancel and resume runs. */
 @Dependent
-@ServerEndpoint(value = "/runs", decoders = RunsDecoder.class, encoders = RunsEncoder.class,
+@ServerEndpoint(value = "/runs", encoders = RunsEncoder.class,
         configurator = SharedEndpoint.class)
 public class RunsEndpoint {
     private static final Logger LOG = Logger.getLogger(RunsEndpoint.class.getName());
     private static final String CONNECTION = RunsConnection.class.getName();
+
+    private final TextAssembler<RunCommand> texts = new TextAssembler<>(
+            FrameLimit.configured(RunsDecoder.MAX_BYTES_KEY, RunsDecoder.DEFAULT_MAX_BYTES), new RunsDecoder());
 
     @Inject
     RunManager runs;
@@ -37,13 +42,25 @@ public class RunsEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        FrameLimit.configured(RunsDecoder.MAX_BYTES_KEY, RunsDecoder.DEFAULT_MAX_BYTES).applyTo(session);
+        texts.limit().applyTo(session);
         session.getUserProperties().put(CONNECTION,
                 new RunsConnection(outboxes.open(session, EndpointName.RUNS), Admission.caller(session)));
     }
 
+    /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
     @OnMessage
-    public void message(Session session, RunCommand command) {
+    public void text(Session session, String part, boolean last) {
+        try {
+            RunCommand command = texts.accept(session, part, last);
+            if (command != null) {
+                message(session, command);
+            }
+        } catch (DecodeException e) {
+            error(session, e);
+        }
+    }
+
+    private void message(Session session, RunCommand command) {
         if (!admitted(session)) {
             return;
         }

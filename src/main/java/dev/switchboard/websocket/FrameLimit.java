@@ -12,12 +12,15 @@ import java.util.logging.Logger;
 /**
  * An endpoint's largest message in UTF-8 bytes, enforced on every message whatever its framing.
  * <p>
- * The container checks {@link Session#setMaxTextMessageBufferSize} only for fragmented messages, so
- * each decoder also {@link #check}s the whole text first (a message over the limit is never parsed),
- * and the endpoint's {@code @OnError} turns the refusal into a 1009 close with {@link #closeIfTooBig}.
- * A single frame larger than the container's own read buffer (web.xml
- * {@code org.glassfish.tyrus.servlet.incoming-buffer-size}) never reaches the application: Tyrus
- * closes that connection itself, with 1011 "Buffer overflow.", and logs a warning.
+ * Each endpoint receives text in parts ({@code @OnMessage(Session, String, boolean)}) through a
+ * {@link TextAssembler}, which counts a message's bytes as its parts arrive and closes with 1009 as soon
+ * as they exceed the limit: on WildFly, whose Undertow reads a whole frame into memory before a
+ * whole-message handler sees it, this is what bounds the memory of one huge frame. A message that
+ * arrives in one part goes to the decoder as it is, and each decoder {@link #check}s the whole text first
+ * (a message over the limit is never parsed); the endpoint's {@code @OnError} turns that refusal into
+ * the same 1009 close with {@link #closeIfTooBig}. On Payara a single frame larger than the container's
+ * own read buffer (web.xml {@code org.glassfish.tyrus.servlet.incoming-buffer-size}) never reaches the
+ * application: Tyrus closes that connection itself, with 1011 "Buffer overflow.", and logs a warning.
  */
 public record FrameLimit(int maxBytes) {
     private static final Logger LOG = Logger.getLogger(FrameLimit.class.getName());
@@ -49,21 +52,26 @@ public record FrameLimit(int maxBytes) {
         if ((long) chars * 3 <= maxBytes) {
             return false;
         }
+        return utf8Bytes(text) > maxBytes;
+    }
+
+    /**
+     * The length of the text in UTF-8. Each half of a surrogate pair counts 2, so a pair split between two
+     * parts of a message still adds up to its 4 bytes.
+     */
+    public static long utf8Bytes(CharSequence text) {
         long bytes = 0;
-        for (int i = 0; i < chars; i++) {
+        for (int i = 0, chars = text.length(); i < chars; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
                 bytes++;
-            } else if (c < 0x800) {
+            } else if (c < 0x800 || Character.isSurrogate(c)) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
             } else {
                 bytes += 3;
             }
         }
-        return bytes > maxBytes;
+        return bytes;
     }
 
     /** For {@code @OnError}: if the error is a {@link #check} refusal, closes the session with 1009 and returns true. */
@@ -71,14 +79,23 @@ public record FrameLimit(int maxBytes) {
         if (!(error instanceof DecodeException && error.getCause() instanceof TooBig tooBig)) {
             return false;
         }
-        String reason = "Message too big (limit " + tooBig.maxBytes + " bytes)";
+        closeTooBig(session, tooBig.maxBytes);
+        return true;
+    }
+
+    /** Closes the session with 1009, for a message over this limit. */
+    public void closeTooBig(Session session) {
+        closeTooBig(session, maxBytes);
+    }
+
+    private static void closeTooBig(Session session, int maxBytes) {
+        String reason = "Message too big (limit " + maxBytes + " bytes)";
         LOG.fine(() -> "Closing WebSocket session " + session.getId() + ": " + reason);
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, reason));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Close of session " + session.getId() + " failed", e);
         }
-        return true;
     }
 
     /** The cause of a {@link #check} refusal. */

@@ -1,6 +1,8 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.Fuzz;
+import dev.switchboard.ItSupport;
+import dev.switchboard.RawWebSocket;
 import dev.switchboard.ServerLog;
 import dev.switchboard.client.WsClient;
 import dev.switchboard.neuro.schema.ActionSchemas;
@@ -54,6 +56,19 @@ class NeuroIT {
             for (String priority : List.of("low", "medium", "high", "critical")) {
                 console.command("{\"type\":\"set_decider\",\"priority\":\"" + priority + "\",\"decider\":\"default\"}");
             }
+        }
+    }
+
+    /**
+     * A frame announced as 64 MB is refused, on every path, as soon as what has arrived is over the limit (1 MiB for
+     * games): the server neither waits for nor holds the rest. Payara's Tyrus buffers at most 1088 KiB of it and
+     * closes first, with 1011.
+     */
+    @Test
+    void aHugeFrameIsRefusedBeforeItHasAllArrived() throws Exception {
+        for (String path : List.of("neuro", "", "neuro/console")) {
+            RawWebSocket.Frame close = RawWebSocket.closeBeforeAHugeFrameEnds(ws(base, path), WAIT);
+            assertEquals(ItSupport.onWildFly() ? 1009 : 1011, close.closeCode(), "/" + path + ": " + close.closeReason());
         }
     }
 
