@@ -60,6 +60,9 @@ final class BroadcastScenario implements Scenario {
         return new Rounds(server).run();
     }
 
+    /** The target's bound: rounds slower than this are listed in the log. */
+    private static final long SLOW_ROUND_NANOS = 30_000_000;
+
     private static final String SUBSCRIBE_INBOUND = "{\"type\":\"subscribe\",\"types\":[\"InboundEvent\"]}";
 
     /** One repetition: fresh connections, then the rounds. */
@@ -137,6 +140,9 @@ final class BroadcastScenario implements Scenario {
 
         private Measurement summarize(Measurement.CpuWindow cpu) {
             Samples untilAll = new Samples();
+            List<String> slowRounds = new ArrayList<>();
+            long wallNow = System.currentTimeMillis();
+            long nanoNow = System.nanoTime();
             long misses = 0;
             long firstRoundMisses = 0;
             long deliveries = 0;
@@ -155,8 +161,15 @@ final class BroadcastScenario implements Scenario {
                 }
                 if (last != 0) {
                     untilAll.add(last - sentAt[r]);
+                    if (last - sentAt[r] > SLOW_ROUND_NANOS) {
+                        slowRounds.add(r + ": " + (last - sentAt[r]) / 1_000_000 + " ms at "
+                                + java.time.Instant.ofEpochMilli(wallNow - (nanoNow - sentAt[r]) / 1_000_000));
+                    }
                 }
             }
+            // Which rounds make the tail (after the handshakes? evenly spread, as GC would?): for the findings.
+            Bench.log("    " + server.label() + ": " + slowRounds.size() + " of " + roundCount + " rounds over "
+                    + SLOW_ROUND_NANOS / 1_000_000 + " ms " + slowRounds);
             if (misses > 0) {
                 failures.add(misses + " missed deliveries (" + firstRoundMisses + " of them in round 1) of "
                         + (long) clientCount * roundCount);
