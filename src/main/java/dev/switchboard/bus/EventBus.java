@@ -26,7 +26,7 @@ import java.util.concurrent.Executor;
  * keeps it in the history and hands it to every {@link FanOutLane}, under one short lock that covers
  * no I/O: that lock gives every client one order. The lanes deliver to their share of the clients on
  * worker threads, so one event's fan-out never holds up the next publisher. Chat messages are then
- * fired as asynchronous CDI events for the agent.
+ * fired as CDI events for the agent.
  */
 @ApplicationScoped
 public class EventBus {
