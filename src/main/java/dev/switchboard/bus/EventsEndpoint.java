@@ -10,7 +10,6 @@ import dev.switchboard.websocket.TokenBucket;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -75,14 +74,7 @@ public class EventsEndpoint {
     /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
     @OnMessage
     public void text(Session session, String part, boolean last) {
-        try {
-            EventsFrame frame = texts.accept(session, part, last);
-            if (frame != null) {
-                message(session, frame);
-            }
-        } catch (DecodeException e) {
-            error(session, e);
-        }
+        texts.deliver(session, part, last, this::message, this::error);
     }
 
     private void message(Session session, EventsFrame frame) {

@@ -9,7 +9,6 @@ import dev.switchboard.websocket.Outboxes;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -54,14 +53,7 @@ public class CallsEndpoint {
     /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
     @OnMessage
     public void text(Session session, String part, boolean last) {
-        try {
-            CallFrame frame = texts.accept(session, part, last);
-            if (frame != null) {
-                message(session, frame);
-            }
-        } catch (DecodeException e) {
-            error(session, e);
-        }
+        texts.deliver(session, part, last, this::message, this::error);
     }
 
     private void message(Session session, CallFrame frame) {

@@ -10,7 +10,6 @@ import dev.switchboard.websocket.TextAssembler;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -53,14 +52,7 @@ public class NeuroConsoleEndpoint {
     /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
     @OnMessage
     public void text(Session session, String part, boolean last) {
-        try {
-            ConsoleCommand command = texts.accept(session, part, last);
-            if (command != null) {
-                message(session, command);
-            }
-        } catch (DecodeException e) {
-            error(session, e);
-        }
+        texts.deliver(session, part, last, this::message, this::error);
     }
 
     private void message(Session session, ConsoleCommand command) {

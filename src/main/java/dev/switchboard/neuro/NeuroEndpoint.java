@@ -9,7 +9,6 @@ import dev.switchboard.websocket.TextAssembler;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -48,14 +47,7 @@ public class NeuroEndpoint {
     /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
     @OnMessage
     public void text(Session session, String part, boolean last) {
-        try {
-            GameFrameDecoder.Received received = texts.accept(session, part, last);
-            if (received != null) {
-                message(session, received);
-            }
-        } catch (DecodeException e) {
-            error(session, e);
-        }
+        texts.deliver(session, part, last, this::message, this::error);
     }
 
     private void message(Session session, GameFrameDecoder.Received received) {

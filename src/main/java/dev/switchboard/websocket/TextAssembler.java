@@ -5,6 +5,7 @@ import jakarta.websocket.Decoder;
 import jakarta.websocket.Session;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Puts a connection's text message together from the parts its endpoint's partial handler
@@ -35,6 +36,22 @@ public final class TextAssembler<T> {
 
     public FrameLimit limit() {
         return limit;
+    }
+
+    /**
+     * The endpoints' {@code @OnMessage}: takes the next part and hands a completed message to
+     * {@code handler}, or the decoder's refusal to {@code onError} (the endpoint's {@code @OnError}).
+     */
+    public void deliver(Session session, String part, boolean last, BiConsumer<Session, T> handler,
+                        BiConsumer<Session, Throwable> onError) {
+        try {
+            T message = accept(session, part, last);
+            if (message != null) {
+                handler.accept(session, message);
+            }
+        } catch (DecodeException e) {
+            onError.accept(session, e);
+        }
     }
 
     /**
