@@ -133,7 +133,8 @@ public class SecurityIT {
 
     @BeforeEach
     void noConnectionHeld() throws Exception {
-        await(() -> metric(base, "switchboard_connections_admitted") == 0);
+        await(SLOT_RETURNED, () -> metric(base, "switchboard_connections_admitted") == 0,
+                () -> "admitted=" + metric(base, "switchboard_connections_admitted"));
     }
 
     @TestFactory
@@ -224,7 +225,8 @@ public class SecurityIT {
                 answer.close();
             }
         }
-        await(() -> metric(base, "switchboard_connections_admitted") == 0);
+        await(SLOT_RETURNED, () -> metric(base, "switchboard_connections_admitted") == 0,
+                () -> "admitted=" + metric(base, "switchboard_connections_admitted"));
     }
 
     @Test
