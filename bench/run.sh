@@ -6,6 +6,8 @@
 #   bench/run.sh rr pipelined conns50 # only these (rr pipelined conns50 idle200active10 broadcast idle10k runs soak)
 #   bench/run.sh soak -Dbench.soakMinutes=1
 #   bench/run.sh all                  # everything, soak included
+#   bench/run.sh --floor rr broadcast # Payara Micro's own floor: bare endpoints (bench/floor) instead of Switchboard,
+#                                     # results in bench/target/floor/ (docs/ untouched)
 #
 # Any -Dbench.*=… argument goes to the load generator (see src/test/java/dev/switchboard/bench/BenchConfig.java).
 # Environment:
@@ -34,15 +36,26 @@ die() { log "ERROR: $*"; exit 2; }
 
 scenarios=()
 generator_props=()
+floor=false
 for arg in "$@"; do
   case $arg in
     --quick) generator_props+=(-Dbench.quick=true) ;;
+    --floor) floor=true ;;
     -D*) generator_props+=("$arg") ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) scenarios+=("$arg") ;;
   esac
 done
 chosen=$(IFS=,; echo "${scenarios[*]:-default}")
+if [[ $floor == true ]]; then # the same scenarios against two bare endpoints: what Payara Micro itself costs
+  [[ -z ${BENCH_SWITCHBOARD_URL:-} ]] || die "--floor starts its own Payara Micro; unset BENCH_SWITCHBOARD_URL"
+  [[ $chosen == default ]] && chosen=rr,pipelined,conns50,idle200active10,broadcast scenarios=(${chosen//,/ })
+  [[ $chosen != all ]] && ! wants idle10k runs || die "--floor has no /runs and no session metric: it runs rr pipelined conns50 idle200active10 broadcast soak"
+  BENCH_WAR=$(bench/floor/build.sh)
+  mkdir -p "$BUILD/floor"
+  generator_props+=(-Dbench.out="$BUILD/floor" -Dbench.report="$BUILD/floor/FLOOR.md"
+    "-Dbench.switchboard.label=Payara Micro floor (bench/floor)")
+fi
 wants() { # does the chosen set include any of these scenarios?
   [[ $chosen == default || $chosen == all ]] && return 0
   local s; for s in "$@"; do [[ ,$chosen, == *,$s,* ]] && return 0; done; return 1
@@ -188,5 +201,6 @@ for scenario in "${run_list[@]}"; do
   [[ $result == 0 ]] || status=$result
   [[ $own_switchboard == true ]] && stop_switchboard
 done
-log "exit status $status; results in docs/perf/ and docs/PERFORMANCE.md"
+if [[ $floor == true ]]; then results="$BUILD/floor/"; else results="docs/perf/ and docs/PERFORMANCE.md"; fi
+log "exit status $status; results in $results"
 exit $status

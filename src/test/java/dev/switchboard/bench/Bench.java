@@ -28,7 +28,8 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         BenchConfig config = new BenchConfig();
         Scenario.Servers servers = new Scenario.Servers(
-                config.server("switchboard", "Switchboard (Payara Micro)", true),
+                config.server("switchboard",
+                        System.getProperty("bench.switchboard.label", "Switchboard (Payara Micro)"), true),
                 config.server("python", "Python reference (FastAPI/uvicorn)", false),
                 config.server("node", "Node reference (ws)", false));
         if (servers.switchboard() == null) {
