@@ -47,6 +47,10 @@ for arg in "$@"; do
   esac
 done
 chosen=$(IFS=,; echo "${scenarios[*]:-default}")
+wants() { # does the chosen set include any of these scenarios?
+  [[ $chosen == default || $chosen == all ]] && return 0
+  local s; for s in "$@"; do [[ ,$chosen, == *,$s,* ]] && return 0; done; return 1
+}
 if [[ $floor == true ]]; then # the same scenarios against two bare endpoints: what Payara Micro itself costs
   [[ -z ${BENCH_SWITCHBOARD_URL:-} ]] || die "--floor starts its own Payara Micro; unset BENCH_SWITCHBOARD_URL"
   [[ $chosen == default ]] && chosen=rr,pipelined,conns50,idle200active10,broadcast scenarios=(${chosen//,/ })
@@ -56,10 +60,6 @@ if [[ $floor == true ]]; then # the same scenarios against two bare endpoints: w
   generator_props+=(-Dbench.out="$BUILD/floor" -Dbench.report="$BUILD/floor/FLOOR.md"
     "-Dbench.switchboard.label=Payara Micro floor (bench/floor)")
 fi
-wants() { # does the chosen set include any of these scenarios?
-  [[ $chosen == default || $chosen == all ]] && return 0
-  local s; for s in "$@"; do [[ ,$chosen, == *,$s,* ]] && return 0; done; return 1
-}
 
 # --- processes we start, stopped on any exit --------------------------------------------------------
 started=()
