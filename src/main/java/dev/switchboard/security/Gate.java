@@ -113,8 +113,8 @@ public final class Gate {
         return null;
     }
 
-    /** Why this caller may not open this endpoint, or null when it may. */
-    private static String missingPermission(Caller caller, String path) {
+    /** Why this caller may not open the endpoint at {@code path}, or null when it may. */
+    static String missingPermission(Caller caller, String path) {
         if (caller.name().startsWith("game-key:") && !GAME_PATHS.contains(path)) {
             return "A game key opens /neuro (and /) only";
         }

@@ -61,6 +61,7 @@ public class HandshakeSecurity {
     private ConnectionLimits limits;
     /** Where refusals are counted: {@link HandshakeMetrics}, if this server has MicroProfile Metrics. */
     private volatile Consumer<Gate.Reason> refusalCounter = reason -> { };
+    private final RefusalLog refusals = new RefusalLog(LOG::info);
 
     @PostConstruct
     void configure() {
@@ -121,25 +122,10 @@ public class HandshakeSecurity {
         refusalCounter = counter;
     }
 
-    /** Counts the refusal and logs one line about it (no credential in it: only the principal's name). */
+    /** Counts the refusal and logs one line about it (no credential in it: only the principal's name), at a bounded rate. */
     void refused(Handshake handshake, Gate.Refused refusal) {
         refusalCounter.accept(refusal.reason());
-        log(handshake, refusal);
-    }
-
-    static void log(Handshake handshake, Gate.Refused refusal) {
-        LOG.info("WebSocket handshake refused: reason=" + refusal.reason().label() + " status=" + refusal.status()
-                + " code=" + refusal.code() + " endpoint=" + printable(handshake.path())
-                + " remote=" + handshake.remoteAddress()
-                + " origin=" + (handshake.origin() == null ? "-" : printable(handshake.origin()))
-                + " principal=" + (refusal.caller() == null ? "-" : printable(refusal.caller().getName()))
-                + " message=\"" + refusal.message() + "\"");
-    }
-
-    /** Request data in a log line: no line breaks or other control characters, at most 200 characters. */
-    static String printable(String text) {
-        String clean = text.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 200 ? clean.substring(0, 200) + "…" : clean;
+        refusals.log(handshake, refusal);
     }
 
     private String describe() {

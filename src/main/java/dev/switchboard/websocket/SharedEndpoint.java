@@ -31,7 +31,7 @@ public class SharedEndpoint extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        Admission.attachTo(config.getUserProperties());
+        Admission.attachTo(config.getUserProperties(), config.getPath());
     }
 
     /** The bean of exactly this class (an endpoint subclassing another is a bean of both types). */

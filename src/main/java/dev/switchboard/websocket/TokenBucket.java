@@ -17,7 +17,7 @@ public final class TokenBucket {
         this(perSecond, burst, System::nanoTime);
     }
 
-    TokenBucket(double perSecond, int burst, LongSupplier nanoClock) {
+    public TokenBucket(double perSecond, int burst, LongSupplier nanoClock) {
         this.perNano = perSecond / 1e9;
         this.burst = burst;
         this.clock = nanoClock;

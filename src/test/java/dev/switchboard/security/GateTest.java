@@ -3,9 +3,6 @@ package dev.switchboard.security;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -102,30 +99,10 @@ class GateTest {
 
     @Test
     void theRefusalLogLineHoldsNoCredential() {
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(HandshakeSecurity.class.getName());
-        log.addHandler(handler);
-        try {
-            Handshake handshake = new Handshake("/neuro/console\r\nforged", null, "http", "h",
-                    "10.0.0.9", "Bearer " + GAME_KEY, "secret-query-token");
-            HandshakeSecurity.log(handshake, refused(handshake));
-        } finally {
-            log.removeHandler(handler);
-        }
+        List<String> lines = new java.util.ArrayList<>();
+        Handshake handshake = new Handshake("/neuro/console\r\nforged", null, "http", "h",
+                "10.0.0.9", "Bearer " + GAME_KEY, "secret-query-token");
+        new RefusalLog(lines::add).log(handshake, refused(handshake));
         assertEquals(1, lines.size());
         String line = lines.get(0);
         assertFalse(line.contains(GAME_KEY) || line.contains("secret-query-token"), line);

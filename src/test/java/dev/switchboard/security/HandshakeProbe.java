@@ -57,24 +57,34 @@ final class HandshakeProbe {
 
     /** @param source the loopback address to connect from (null: any) */
     static Answer upgrade(URI uri, Map<String, String> headers, InetAddress source) throws IOException {
-        Socket socket = new Socket();
-        if (source != null) {
-            socket.bind(new InetSocketAddress(source, 0));
-        }
-        socket.connect(new InetSocketAddress("127.0.0.1", uri.getPort()), 5_000);
-        socket.setSoTimeout(10_000);
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
         StringBuilder request = new StringBuilder("GET " + uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:" + uri.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + "Sec-WebSocket-Key: " + key() + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n");
         headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         request.append("\r\n");
+        return send(uri.getPort(), request.toString(), source);
+    }
+
+    /** A fresh {@code Sec-WebSocket-Key}. */
+    static String key() {
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        return Base64.getEncoder().encodeToString(nonce);
+    }
+
+    /** Sends exactly {@code request} (its head, ending with an empty line) to 127.0.0.1:{@code port}. */
+    static Answer send(int port, String request, InetAddress source) throws IOException {
+        Socket socket = new Socket();
+        if (source != null) {
+            socket.bind(new InetSocketAddress(source, 0));
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
-        out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = socket.getInputStream();
         String[] head = readHead(in).split("\r\n");
@@ -88,11 +98,38 @@ final class HandshakeProbe {
         }
         String body = "";
         if (status != 101) {
-            String length = answerHeaders.get("content-length");
-            body = new String(length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes(), StandardCharsets.UTF_8);
+            body = new String(body(in, answerHeaders), StandardCharsets.UTF_8);
             socket.close();
         }
         return new Answer(status, answerHeaders, body, socket);
+    }
+
+    private static byte[] body(InputStream in, Map<String, String> headers) throws IOException {
+        String length = headers.get("content-length");
+        if (length != null) {
+            return in.readNBytes(Integer.parseInt(length));
+        }
+        if (!"chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            return in.readAllBytes();
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int size;
+        while ((size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16)) > 0) {
+            body.write(in.readNBytes(size));
+            readLine(in);
+        }
+        return body.toByteArray();
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
     }
 
     private static String readHead(InputStream in) throws IOException {
