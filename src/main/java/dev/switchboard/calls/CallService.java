@@ -95,8 +95,8 @@ public class CallService {
         try {
             call.attach(workers.executor().submit(() -> call.finish(run(function, call.request(), call))));
         } catch (RejectedExecutionException e) {
-            call.finish(CallReply.Failure.of(call.request().id(), ErrorCode.INTERNAL_ERROR,
-                    "The server is shutting down"));
+            call.finish(CallReply.Failure.of(call.request().id(), ErrorCode.BUSY,
+                    "No worker is free for this call (the server is busy or shutting down); try again later"));
         }
     }
 

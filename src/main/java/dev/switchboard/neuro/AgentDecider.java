@@ -72,8 +72,11 @@ public class AgentDecider implements Decider {
                 }
             });
         } catch (RejectedExecutionException e) {
+            // Every worker is busy (the pool has no queue) or the server is shutting down: the force must still end.
             deciding.decrementAndGet();
-            session.warn(DiagnosticCode.DECIDER_PROBLEM, "cannot decide: the server is shutting down");
+            session.warn(DiagnosticCode.DECIDER_PROBLEM, "no worker is free for the agent (the server is busy or "
+                    + "shutting down): choosing at random");
+            fallback.chooseNow(session, force);
         }
     }
 

@@ -37,7 +37,8 @@ public class RandomDecider implements Decider {
             // for the scheduler thread that also runs every timeout.
             workers.scheduler().schedule(() -> handOver(session, force), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            session.warn(DiagnosticCode.DECIDER_PROBLEM, "cannot decide: the server is shutting down");
+            // The timers refuse only once they are shut down: choose now rather than leave the force waiting.
+            chooseNow(session, force);
         }
     }
 

@@ -241,4 +241,12 @@ class CallConnectionTest {
                 "{\"id\":1,\"error\":\"Connection closed\",\"code\":\"cancelled\"}",
                 "{\"id\":2,\"error\":\"Connection closed\",\"code\":\"cancelled\"}"), ends);
     }
+
+    /** A blocking call no worker can take is answered busy, not left unanswered or blamed on a shutdown. */
+    @Test
+    void aBlockingCallNoWorkerCanTakeIsAnsweredBusy() throws Exception {
+        calls.executor.shutdown(); // refuses every task, as the saturated pool (no queue) does
+        assertEquals("{\"id\":1,\"error\":\"No worker is free for this call (the server is busy or shutting down); try again later\",\"code\":\"busy\"}",
+                calls.call("{\"id\":1,\"func\":\"sleep\",\"args\":[0]}"));
+    }
 }

@@ -118,6 +118,33 @@ class DecidersTest {
     }
 
     @Test
+    void aForceTheAgentCannotTakeBecauseNoWorkerIsFreeIsChosenAtRandomAtOnce() {
+        java.util.concurrent.ExecutorService saturated = new java.util.concurrent.ThreadPoolExecutor(0, 1, 1,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>());
+        saturated.shutdown(); // refuses every task, as a saturated pool without a queue does
+        decider.workers = dev.switchboard.concurrent.Workers.using(saturated, null);
+        decider.maxConcurrent = 16;
+        session.force(new ForceRequest(null, "Your move", false, "low", List.of("resign")));
+        decider.decide(session, session.pendingForce());
+        assertEquals(List.of("resign null"), sent(), "the force ends: it must not wait for an agent that never runs");
+        assertTrue(prompts.isEmpty(), "the agent was not asked");
+        assertTrue(session.warnings().get(session.warnings().size() - 1).message().startsWith("no worker is free for the agent"),
+                session.warnings().toString());
+    }
+
+    @Test
+    void theRandomDeciderChoosesAtOnceWhenItsTimerIsGone() {
+        RandomDecider random = new RandomDecider();
+        java.util.concurrent.ScheduledThreadPoolExecutor timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        timers.shutdown();
+        random.workers = dev.switchboard.concurrent.Workers.using(java.util.concurrent.Executors.newSingleThreadExecutor(), timers);
+        session.force(new ForceRequest(null, "Your move", false, "low", List.of("resign")));
+        random.decide(session, session.pendingForce());
+        assertEquals(List.of("resign null"), sent(), "chosen on the caller's thread rather than never");
+        random.workers.executor().shutdown();
+    }
+
+    @Test
     void theRandomDeciderChoosesFromTheForceAsItIsNow() {
         for (int i = 0; i < 20; i++) {
             port.sent.clear();
