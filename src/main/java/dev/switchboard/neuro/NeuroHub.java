@@ -122,6 +122,9 @@ public class NeuroHub implements GameSession.Port {
 
     /** Neuro activity for other features (the bus), in order, delivered after the game's lock is left. */
     private HandOff<NeuroEvent> activityOut;
+    /** Each decider change as it was made, told to the consoles in the order the changes were made. */
+    private final HandOff<DeciderChoice> deciderChanges = new HandOff<>(
+            changed -> consoles.publish(new ConsoleMessage.DeciderChanged(changed.defaultDecider(), changed.byPriority())));
 
     @PostConstruct
     void start() {
@@ -475,8 +478,9 @@ public class NeuroHub implements GameSession.Port {
                 DeciderChoice.check(priority, name, deciders.keySet());
                 choice = choice.withPriority(priority, name);
             }
+            deciderChanges.add(choice);
         }
-        consoles.publish(new ConsoleMessage.DeciderChanged(choice.defaultDecider(), choice.byPriority()));
+        deciderChanges.drain();
         connections.values().forEach(c -> c.sessions().values().forEach(GameSession::reoffer));
     }
 
