@@ -193,15 +193,19 @@ public final class GameSession {
     /**
      * {@code actions/register}: as the spec says, a name already registered is ignored (the first
      * registration stands until it is unregistered or {@code startup} clears it), with a warning that
-     * names it. Beyond {@link #MAX_ACTIONS} actions or {@link #ACTIONS_BYTES} in all, an action is kept out.
+     * names it when the new registration differs (description or schema). An identical one is no mistake:
+     * a game answering the server's {@code actions/reregister_all} registers everything again. Beyond {@link #MAX_ACTIONS} actions or {@link #ACTIONS_BYTES} in all, an action is kept out.
      */
     public synchronized void register(List<Action> registered) {
         List<String> added = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         List<String> keptOut = new ArrayList<>();
         for (Action action : registered) {
-            if (actions.containsKey(action.name())) {
-                ignored.add(action.name());
+            Action registeredAlready = actions.get(action.name());
+            if (registeredAlready != null) {
+                if (!registeredAlready.equals(action)) {
+                    ignored.add(action.name());
+                }
                 continue;
             }
             int size = sizeOf(action);
@@ -214,7 +218,7 @@ public final class GameSession {
             added.add(action.name());
         }
         if (!ignored.isEmpty()) {
-            warn(DiagnosticCode.REREGISTER_IGNORED, "ignored the registration of actions already registered (unregister them first): "
+            warn(DiagnosticCode.REREGISTER_IGNORED, "ignored a different registration of actions already registered (unregister them first): "
                     + ignored.stream().map(Shorten::name).toList());
         }
         if (!keptOut.isEmpty()) {

@@ -45,7 +45,7 @@ class GameSessionTest {
                 .orElseThrow().description(), "the first registration stands");
         assertTrue(session.actions().stream().anyMatch(a -> a.name().equals("dance")));
         assertTrue(session.warnings().get(session.warnings().size() - 1).message()
-                .contains("ignored the registration of actions already registered (unregister them first): [play]"));
+                .contains("ignored a different registration of actions already registered (unregister them first): [play]"));
         assertEquals(changesBefore + 1, actionChanges.getAsLong(), "one change of the actions, for dance");
         session.register(List.of(new Action("play", "again", null)));
         assertEquals(changesBefore + 1, actionChanges.getAsLong(), "nothing registered: no change of the actions sent");
@@ -53,6 +53,16 @@ class GameSessionTest {
         session.register(List.of(new Action("play", "play anew", null)));
         assertEquals("play anew", session.actions().stream().filter(a -> a.name().equals("play")).findFirst()
                 .orElseThrow().description(), "after an unregister the name can be registered again");
+    }
+
+    /** A game answering the server's actions/reregister_all registers everything again: no mistake, no warning. */
+    @Test
+    void anIdenticalReRegistrationIsNoMistake() {
+        List<Action> registered = session.actions();
+        int warningsBefore = session.warnings().size();
+        session.register(registered);
+        assertEquals(warningsBefore, session.warnings().size(), session.warnings().toString());
+        assertEquals(registered, session.actions());
     }
 
     @Test
