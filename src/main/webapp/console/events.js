@@ -45,7 +45,7 @@ export function eventsPanel(root) {
       case 'RunEvent':
         return `${event.run_id} #${event.seq} ${event.event_type}`;
       case 'NeuroEvent':
-        return `${event.game} ${event.kind}: ${event.detail?.message ?? ''}`;
+        return `${event.game ?? `connection ${event.connection_id} (no game yet)`} ${event.kind}: ${event.detail?.message ?? ''}`;
       default:
         return JSON.stringify(event);
     }

@@ -18,7 +18,9 @@ export function neuroPanel(root, { onAttention }) {
   const log = [];
   const seenForces = new Set();
   const queue = el('ol', { class: 'operator-queue', 'data-role': 'operator-queue', 'aria-label': 'Forces waiting for you' });
-  gamesList.before(el('section', { class: 'queue' }, el('h3', {}, 'Waiting for you'), queue));
+  const queueEmpty = el('p', { class: 'hint', 'data-role': 'operator-queue-empty' }, 'No force is waiting for you.');
+  queue.hidden = true;
+  gamesList.before(el('section', { class: 'queue' }, el('h3', {}, 'Waiting for you'), queue, queueEmpty));
   let decider = null;
   let byPriority = {};
   let requests = 0;
@@ -90,7 +92,8 @@ export function neuroPanel(root, { onAttention }) {
     queue.replaceChildren(...waiting.map((g) => el('li', { 'data-game': g.name ?? '', 'data-priority': g.view.pending_force.priority },
       el('button', { type: 'button', class: 'link', onclick: () => g.force.focus() },
         `${g.view.pending_force.priority} · ${g.name} · ${g.view.pending_force.query}`))));
-    if (!waiting.length) queue.replaceChildren(el('li', { class: 'hint' }, 'No force is waiting for you.'));
+    queue.hidden = !waiting.length;
+    queueEmpty.hidden = waiting.length > 0;
   }
 
   function download(text, type, name) {

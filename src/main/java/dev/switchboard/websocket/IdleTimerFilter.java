@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A scheduled executor that drops Tyrus' per-session idle timers and passes everything else to the
@@ -20,9 +21,15 @@ final class IdleTimerFilter implements ScheduledExecutorService {
     static final String IDLE_TIMEOUT_COMMAND = "org.glassfish.tyrus.core.TyrusSession$IdleTimeoutCommand";
 
     private final ScheduledExecutorService container;
+    /** Idle timers dropped since start: if Tyrus changes and stops scheduling them, this stops rising. */
+    private final LongAdder dropped = new LongAdder();
 
     IdleTimerFilter(ScheduledExecutorService container) {
         this.container = container;
+    }
+
+    long dropped() {
+        return dropped.sum();
     }
 
     ScheduledExecutorService container() {
@@ -32,6 +39,7 @@ final class IdleTimerFilter implements ScheduledExecutorService {
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
         if (command.getClass().getName().equals(IDLE_TIMEOUT_COMMAND)) {
+            dropped.increment();
             return NeverRuns.INSTANCE;
         }
         return container.schedule(command, delay, unit);

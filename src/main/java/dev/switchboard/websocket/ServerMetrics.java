@@ -44,6 +44,7 @@ public class ServerMetrics {
         registry.gauge("switchboard.websocket.pings.sent", outboxes, Outboxes::pingsSent);
         registry.gauge("switchboard.websocket.rate.limit.closed", outboxes, Outboxes::rateLimitClosed);
         registry.gauge("switchboard.websocket.idle.timers.bypassed", idleTimers, t -> t.isBypassed() ? 1 : 0);
+        registry.gauge("switchboard.websocket.idle.timers.dropped", idleTimers, TyrusIdleTimers::dropped);
         registry.gauge("switchboard.outbox.depth.max", outboxes, Outboxes::maxDepth);
         for (EndpointName endpoint : EndpointName.values()) {
             EndpointStats stats = outboxes.stats(endpoint);

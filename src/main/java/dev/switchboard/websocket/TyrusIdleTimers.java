@@ -24,8 +24,9 @@ import java.util.logging.Logger;
  * At startup this wraps the WebSocket container's scheduled executor in an {@link IdleTimerFilter}
  * that drops those idle timers and passes every other task through; idle connections are found
  * instead by one sweep in {@link Outboxes}. It touches nothing unless it finds exactly the field it
- * expects: on another server or another Tyrus it logs that it was not applied, and the container
- * behaves as it always did.
+ * expects: on another server it logs that it was not applied, and the container behaves as it always
+ * did. On a Tyrus whose shape has changed it logs a WARNING, since the defect may then be back; and
+ * the timers it drops are counted, so that a Tyrus that no longer schedules them shows.
  */
 @ApplicationScoped
 public class TyrusIdleTimers {
@@ -38,7 +39,7 @@ public class TyrusIdleTimers {
     @ConfigProperty(name = "switchboard.websocket.tyrus-idle-timer-workaround", defaultValue = "true")
     boolean enabled;
 
-    private volatile boolean bypassed;
+    private volatile IdleTimerFilter filter;
 
     void install(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
         if (!enabled) {
@@ -46,43 +47,65 @@ public class TyrusIdleTimers {
             return;
         }
         Object container = context.getAttribute(ServerContainer.class.getName());
-        bypassed = bypass(container);
-        if (bypassed) {
+        if (!isTyrus(container)) {
+            LOG.info("Tyrus idle-timer workaround not applied (not a Tyrus container): "
+                    + (container == null ? "no WebSocket container" : container.getClass().getName()));
+            return;
+        }
+        filter = bypass(container);
+        if (filter != null) {
             LOG.info("Tyrus per-message idle timers bypassed (platform workaround); idle connections are swept instead");
         } else {
-            LOG.info("Tyrus idle-timer workaround not applied (not the expected Tyrus container): "
-                    + (container == null ? "no WebSocket container" : container.getClass().getName()));
+            LOG.warning("Tyrus idle-timer workaround could not be installed: this Tyrus (" + container.getClass().getName()
+                    + ") does not have the shape it expects, so it may again schedule a timer per message (see README, "
+                    + "Architecture). Set switchboard.websocket.tyrus-idle-timer-workaround=false to silence this.");
         }
     }
 
     /** True while the workaround is in place. */
     public boolean isBypassed() {
-        return bypassed;
+        return filter != null;
+    }
+
+    /** Idle timers dropped since start (0 without the workaround). */
+    public long dropped() {
+        IdleTimerFilter installed = filter;
+        return installed == null ? 0 : installed.dropped();
+    }
+
+    static boolean isTyrus(Object container) {
+        for (Class<?> type = container == null ? null : container.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(BASE_CONTAINER)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * Wraps the container's managed scheduled executor in an {@link IdleTimerFilter}; false, and
-     * nothing changed, if the container is not the Tyrus it expects.
+     * Wraps the container's managed scheduled executor in an {@link IdleTimerFilter} and returns it; null,
+     * and nothing changed, if the container is not the Tyrus it expects.
      */
-    static boolean bypass(Object container) {
+    static IdleTimerFilter bypass(Object container) {
         Field field = findField(container);
         if (field == null) {
-            return false;
+            return null;
         }
         try {
             field.setAccessible(true);
             Object current = field.get(container);
-            if (current instanceof IdleTimerFilter) {
-                return true;
+            if (current instanceof IdleTimerFilter installed) {
+                return installed;
             }
             if (!(current instanceof ScheduledExecutorService executor)) {
-                return false; // Tyrus made its own executor: no managed timers to avoid
+                return null; // Tyrus made its own executor: no managed timers to avoid
             }
-            field.set(container, new IdleTimerFilter(executor));
-            return field.get(container) instanceof IdleTimerFilter;
+            IdleTimerFilter installed = new IdleTimerFilter(executor);
+            field.set(container, installed);
+            return field.get(container) == installed ? installed : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.FINE, "Could not wrap Tyrus' scheduled executor", e);
-            return false;
+            LOG.log(Level.WARNING, "Could not wrap Tyrus' scheduled executor", e);
+            return null;
         }
     }
 

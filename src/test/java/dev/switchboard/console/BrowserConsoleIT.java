@@ -318,12 +318,23 @@ class BrowserConsoleIT {
             game.send("{\"command\":\"context\",\"game\":\"Browser Tac Toe\",\"data\":{\"message\":\"You are X.\",\"silent\":true}}");
             WebElement card = until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#panel-neuro article[data-game='Browser Tac Toe']")));
             until(ExpectedConditions.textToBePresentInElement(card.findElement(By.cssSelector("[data-role=context]")), "You are X."));
+            // A connection without a game yet is named by its id on the bus feed (the feed is live in its hidden panel).
+            String connected = until(d -> d.findElements(By.cssSelector("#panel-events [data-role=feed] li[data-type=NeuroEvent]")).stream()
+                    .map(li -> li.getAttribute("textContent")).filter(text -> text.contains("a game connected")).findFirst().orElse(null));
+            assertTrue(connected.contains("(no game yet)") && !connected.contains("undefined"), connected);
+            // Nothing waits for the operator: a sentence, not a numbered list item.
+            WebElement queue = driver.findElement(By.cssSelector("#panel-neuro [data-role=operator-queue]"));
+            WebElement queueEmpty = driver.findElement(By.cssSelector("#panel-neuro [data-role=operator-queue-empty]"));
+            assertTrue(queueEmpty.isDisplayed() && !queue.isDisplayed());
+            assertEquals(0, queue.findElements(By.tagName("li")).size());
 
             driver.findElement(By.cssSelector("#panel-neuro input[data-decider=operator]")).click();
             until(ExpectedConditions.attributeToBe(panel("neuro"), "data-decider", "operator"));
 
             game.send("{\"command\":\"actions/force\",\"game\":\"Browser Tac Toe\",\"data\":{\"query\":\"Your move\",\"state\":\"empty board\",\"action_names\":[\"play\"]}}");
             until(ExpectedConditions.attributeToBe(card, "data-force", "choosing"));
+            until(d -> queue.findElements(By.tagName("li")).size() == 1);
+            assertTrue(queue.isDisplayed() && !queueEmpty.isDisplayed());
             WebElement force = card.findElement(By.cssSelector("[data-role=force]"));
             assertTrue(force.getText().contains("Your move") && force.getText().contains("empty board"), force.getText());
             assertEquals(force, driver.switchTo().activeElement(), "a new force draws the operator's attention");

@@ -45,6 +45,22 @@ class MetricsIT {
                 "the startup WARNING (README, Portability)");
     }
 
+    /** Payara's Tyrus schedules an idle timer per frame; the workaround drops them. If Tyrus stops, this count stops rising. */
+    @Test
+    void theTyrusIdleTimersDroppedRiseWithTraffic() throws Exception {
+        ItSupport.assumeMetricsServed();
+        assertEquals(1, metric(base, "switchboard_websocket_idle_timers_bypassed"));
+        long before = metric(base, "switchboard_websocket_idle_timers_dropped");
+        try (WsClient client = WsClient.connect(ws(base, "ws"))) {
+            for (int i = 0; i < 20; i++) {
+                client.send("{\"func\":\"add\",\"args\":[" + i + ",1]}");
+                assertEquals("{\"result\":" + (i + 1) + "}", client.next(WAIT));
+            }
+        }
+        long after = metric(base, "switchboard_websocket_idle_timers_dropped");
+        assertTrue(after >= before + 20, "dropped before " + before + ", after 20 calls " + after);
+    }
+
     @Test
     void callsCountSessionsMessagesErrorsAndDurationsByFunction() throws Exception {
         String ws = "endpoint=\"ws\"";

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,21 +30,23 @@ class TyrusIdleTimersTest {
     @Test
     void idleTimersAreDroppedAndNeverQueued() {
         BaseContainer container = new BaseContainer(managed);
-        assertTrue(TyrusIdleTimers.bypass(container));
+        IdleTimerFilter filter = TyrusIdleTimers.bypass(container);
         ScheduledExecutorService seen = container.getScheduledExecutorService();
-        assertInstanceOf(IdleTimerFilter.class, seen);
+        assertSame(filter, seen);
         for (int i = 0; i < 1000; i++) {
             ScheduledFuture<?> timer = seen.schedule(new TyrusSession.IdleTimeoutCommand(), 0, TimeUnit.MILLISECONDS);
             assertTrue(timer.isCancelled());
             assertFalse(timer.cancel(false));
         }
-        assertEquals(0, managed.getQueue().size(), "nothing reached the container's scheduler");
+        seen.schedule(() -> { }, 1, TimeUnit.HOURS);
+        assertEquals(1, managed.getQueue().size(), "only the other task reached the container's scheduler");
+        assertEquals(1000, filter.dropped(), "every idle timer dropped is counted, nothing else");
     }
 
     @Test
     void otherTasksStillRunOnTheContainersScheduler() throws Exception {
         BaseContainer container = new BaseContainer(managed);
-        TyrusIdleTimers.bypass(container);
+        assertNotNull(TyrusIdleTimers.bypass(container));
         CountDownLatch ran = new CountDownLatch(2);
         container.getScheduledExecutorService().schedule(ran::countDown, 1, TimeUnit.MILLISECONDS);
         container.getScheduledExecutorService().scheduleAtFixedRate(ran::countDown, 0, 1, TimeUnit.HOURS);
@@ -53,9 +56,9 @@ class TyrusIdleTimersTest {
     @Test
     void installingTwiceWrapsOnce() {
         BaseContainer container = new BaseContainer(managed);
-        assertTrue(TyrusIdleTimers.bypass(container));
-        ScheduledExecutorService first = container.getScheduledExecutorService();
-        assertTrue(TyrusIdleTimers.bypass(container));
+        IdleTimerFilter first = TyrusIdleTimers.bypass(container);
+        assertSame(first, container.getScheduledExecutorService());
+        assertSame(first, TyrusIdleTimers.bypass(container));
         assertSame(first, container.getScheduledExecutorService());
         assertSame(managed, ((IdleTimerFilter) first).container());
     }
@@ -63,8 +66,10 @@ class TyrusIdleTimersTest {
     @Test
     void anUnknownContainerIsLeftAlone() {
         Object somethingElse = new Object();
-        assertFalse(TyrusIdleTimers.bypass(somethingElse));
-        assertFalse(TyrusIdleTimers.bypass(null));
-        assertFalse(TyrusIdleTimers.bypass(new BaseContainer(null)), "no managed scheduler: nothing to avoid");
+        assertNull(TyrusIdleTimers.bypass(somethingElse));
+        assertNull(TyrusIdleTimers.bypass(null));
+        assertNull(TyrusIdleTimers.bypass(new BaseContainer(null)), "no managed scheduler: nothing to avoid");
+        assertFalse(TyrusIdleTimers.isTyrus(somethingElse));
+        assertTrue(TyrusIdleTimers.isTyrus(new BaseContainer(null)), "Tyrus, changed: the workaround warns");
     }
 }
