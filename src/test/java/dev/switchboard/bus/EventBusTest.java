@@ -43,7 +43,7 @@ class EventBusTest {
         for (int i = 0; i < 12; i++) {
             FakeSession client = new FakeSession(String::valueOf);
             clients.add(client);
-            bus.subscribe("client-" + i, new Outbox(client.session(), 100_000, 1000, Runnable::run), Set.of(), null);
+            bus.subscribe("client-" + i, new Outbox(client.session(), 100_000, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
         }
         publishConcurrently(4, 500);
         for (FakeSession client : clients) {
@@ -61,7 +61,7 @@ class EventBusTest {
         while (bus.mark() < 500) {
             Thread.onSpinWait(); // join while the publishers are busy
         }
-        bus.subscribe("late", new Outbox(late.session(), 100_000, 1000, Runnable::run), Set.of(), 99L);
+        bus.subscribe("late", new Outbox(late.session(), 100_000, 1000, Runnable::run), Set.of(), 99L, Viewer.UNRESTRICTED);
         publishers.join();
         for (long offset = 100; offset < 2000; offset++) {
             assertEquals(offset, offset(late.next()));
@@ -76,7 +76,7 @@ class EventBusTest {
         }
         FakeSession reader = new FakeSession(String::valueOf);
         reader.stall(); // every send waits until the client "reads" it
-        bus.subscribe("reader", new Outbox(reader.session(), 10, 1000, Runnable::run), Set.of(), -1L);
+        bus.subscribe("reader", new Outbox(reader.session(), 10, 1000, Runnable::run), Set.of(), -1L, Viewer.UNRESTRICTED);
         Thread live = new Thread(() -> publishConcurrently(2, 100));
         live.start();
         for (long offset = 0; offset < 700; offset++) {
@@ -93,9 +93,9 @@ class EventBusTest {
         bus.createLanes(workers);
         FakeSession stuck = new FakeSession(String::valueOf);
         stuck.stall();
-        bus.subscribe("stuck", new Outbox(stuck.session(), 10, 1000, Runnable::run), Set.of(), null);
+        bus.subscribe("stuck", new Outbox(stuck.session(), 10, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
         FakeSession reader = new FakeSession(String::valueOf);
-        bus.subscribe("reader", new Outbox(reader.session(), 1000, 1000, Runnable::run), Set.of(), null);
+        bus.subscribe("reader", new Outbox(reader.session(), 1000, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
         for (int i = 0; i < 100; i++) {
             bus.publish(chat("m" + i));
         }
@@ -110,9 +110,9 @@ class EventBusTest {
         long mark = bus.mark(); // what the handshake notes
         bus.publish(chat("before open"));
         FakeSession client = new FakeSession(String::valueOf);
-        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of(), mark - 1);
+        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of(), mark - 1, Viewer.UNRESTRICTED);
         assertEquals("before open", content(client.next()), "published between handshake and open: replayed");
-        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of("OutboundEvent"), null);
+        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of("OutboundEvent"), null, Viewer.UNRESTRICTED);
         bus.publish(chat("filtered out"));
         bus.publish(new BusEvent.OutboundEvent("s", "agent:test", "kept", BusEvent.now(), null, -1));
         assertEquals("kept", content(client.next()));
