@@ -53,6 +53,19 @@ class OpenAiAgentTest {
     }
 
     @Test
+    void twoPrincipalsNamingTheSameSessionHaveTwoConversations() throws Exception {
+        stub.answer("Noted").answer("Hello bob");
+        OpenAiAgent agent = agent(Duration.ofSeconds(5), 10);
+        agent.reply(new Conversation("jwt:alice", "shared"), "my secret is 42");
+        agent.reply(new Conversation("jwt:bob", "shared"), "what did I say?");
+
+        JsonObject bobs = JsonSupport.readTree(stub.bodies.get(1)).asJsonObject();
+        assertEquals(List.of("system:You are a cat.", "user:what did I say?"),
+                bobs.getJsonArray("messages").stream().map(m -> m.asJsonObject().getString("role") + ":"
+                        + m.asJsonObject().getString("content")).toList(), "nothing of alice's conversation");
+    }
+
+    @Test
     void aSlowModelTimesOutAsARetryableFailure() {
         stub.hang();
         Agent.AgentException e = assertThrows(Agent.AgentException.class,

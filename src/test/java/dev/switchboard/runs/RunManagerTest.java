@@ -1,5 +1,8 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.agent.Agent;
+import dev.switchboard.agent.AgentChoice;
+import dev.switchboard.agent.Conversation;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.security.Caller;
 import dev.switchboard.websocket.EndpointName;
@@ -378,6 +381,39 @@ class RunManagerTest {
         assertTrue(ended.await(10, TimeUnit.SECONDS));
         assertEquals(Set.of("jwt:alice run_started", "jwt:alice run_completed", "null run_started", "null run_completed"),
                 Set.copyOf(owners));
+    }
+
+    @Test
+    void aChatRunTalksToTheAgentInItsOwnersConversation() throws Exception {
+        List<Conversation> conversations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Agent agent = new Agent() {
+            @Override
+            public String source() {
+                return "agent:recording";
+            }
+
+            @Override
+            public String reply(Conversation conversation, String message) {
+                conversations.add(conversation);
+                return "ok";
+            }
+        };
+        ChatTask chat = new ChatTask();
+        chat.choice = new AgentChoice() {
+            @Override
+            public Agent agent() {
+                return agent;
+            }
+        };
+        setTasks(chat);
+        Principal alice = principal("jwt:alice");
+        manager.start(alice.connection(), new RunCommand.StartRun("c", "chat",
+                JsonSupport.readTree("{\"message\":\"hi\",\"session\":\"shared\"}").asJsonObject()));
+        String event;
+        do {
+            event = alice.read().getString("event_type");
+        } while (!event.equals("run_completed"));
+        assertEquals(List.of(new Conversation("jwt:alice", "shared")), conversations);
     }
 
     private JsonObject resumeAndRead(RunsConnection connection, FakeSession at, String runId) throws InterruptedException {
