@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -304,7 +305,7 @@ public class RunManager {
         boolean everyRun = connection.listsEveryRun();
         String principal = connection.principal();
         connection.send(new RunMessage.RunList(runs.values().stream()
-                .filter(run -> everyRun || java.util.Objects.equals(run.key().owner(), principal))
+                .filter(run -> everyRun || Objects.equals(run.key().owner(), principal))
                 .map(Run::summary)
                 .sorted(Comparator.comparing(RunMessage.RunSummary::runId)
                         .thenComparing(RunMessage.RunSummary::owner, Comparator.nullsFirst(Comparator.naturalOrder())))
