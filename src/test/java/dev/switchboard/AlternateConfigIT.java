@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The built WAR with another configuration: the bus disabled ({@code /events} turns clients away),
- * a 1 s idle timeout on {@code /ws}, swept every 100 ms, and authentication on (SecurityIT, which runs
- * against this deployment too; the clients here use an API key in the query). Its own Payara Micro boot: the tag puts it
+ * The built WAR with another configuration: a 1 s idle timeout on {@code /ws}, swept every 100 ms, and
+ * authentication on (SecurityIT and PrincipalsIT, which run against this deployment too; the clients here
+ * use an API key in the query). A disabled bus is EventsEndpointTest's. Its own Payara Micro boot: the tag puts it
  * in failsafe's alternate-config execution, which deploys this class's WAR instead of the shared one.
  */
 // Payara-only: its configuration needs a second boot, and the wildfly execution has one deployment; the
@@ -47,8 +47,7 @@ class AlternateConfigIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return war().addAsResource(new StringAsset("switchboard.bus.enabled=false\n"
-                        + "switchboard.calls.idle-timeout-ms=" + IDLE_MILLIS + "\n"
+        return war().addAsResource(new StringAsset("switchboard.calls.idle-timeout-ms=" + IDLE_MILLIS + "\n"
                         + "switchboard.websocket.idle-sweep-ms=100\n"
                         + "switchboard.websocket.ping-interval-ms=" + PING_MILLIS + "\n"
                         + "switchboard.websocket.messages-per-second=" + RATE + "\n"
@@ -60,15 +59,6 @@ class AlternateConfigIT {
 
     private URI authorized(String path) {
         return URI.create(ws(base, path) + "?access_token=" + SecurityIT.API_KEY);
-    }
-
-    @Test
-    void aDisabledBusAcceptsAndClosesWith1013() throws Exception {
-        try (WsClient client = WsClient.connect(authorized("events"))) {
-            WsClient.Closed closed = client.awaitClose(Duration.ofSeconds(10));
-            assertEquals(1013, closed.code());
-            assertEquals("WebSocket not available", closed.reason());
-        }
     }
 
     @Test

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * A client of any OpenAI-compatible chat-completions API (OpenAI, Ollama, vLLM, llama.cpp):
  * {@code POST {baseUrl}/chat/completions}. Keeps the last {@code historyMessages} messages of each
- * session (and at most {@code maxSessions} sessions). The API key is sent, never logged.
+ * conversation (and at most {@code maxSessions} conversations): a conversation is a principal's session, so
+ * one principal never has another's messages sent to the model as history. The API key is sent, never logged.
  */
 public class OpenAiAgent implements Agent {
     public record Message(String role, String content) {
@@ -47,7 +48,7 @@ public class OpenAiAgent implements Agent {
     private final String systemPrompt;
     private final Duration timeout;
     private final int historyMessages;
-    private final Map<String, Deque<Message>> histories;
+    private final Map<Conversation, Deque<Message>> histories;
 
     public OpenAiAgent(String baseUrl, String apiKey, String model, String systemPrompt, Duration timeout,
                        int historyMessages, int maxSessions) {
@@ -60,7 +61,7 @@ public class OpenAiAgent implements Agent {
         this.historyMessages = historyMessages;
         this.histories = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Deque<Message>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Conversation, Deque<Message>> eldest) {
                 return size() > maxSessions;
             }
         });
@@ -72,8 +73,8 @@ public class OpenAiAgent implements Agent {
     }
 
     @Override
-    public String reply(String sessionId, String message) throws AgentException, InterruptedException {
-        Deque<Message> history = histories.computeIfAbsent(sessionId, id -> new ConcurrentLinkedDeque<>());
+    public String reply(Conversation conversation, String message) throws AgentException, InterruptedException {
+        Deque<Message> history = histories.computeIfAbsent(conversation, id -> new ConcurrentLinkedDeque<>());
         List<Message> messages = new ArrayList<>();
         messages.add(new Message("system", systemPrompt));
         messages.addAll(history);

@@ -52,7 +52,7 @@ public class Pickle implements Agent {
     }
 
     @Override
-    public String reply(String sessionId, String message) throws InterruptedException {
+    public String reply(Conversation conversation, String message) throws InterruptedException {
         String text = message.toLowerCase(Locale.ROOT).trim();
         if (text.length() > MAX_READ) {
             text = text.substring(0, MAX_READ);

@@ -1,6 +1,7 @@
 package dev.switchboard.bus;
 
 import dev.switchboard.neuro.NeuroEvent;
+import dev.switchboard.runs.PublishedRunEvent;
 import dev.switchboard.runs.RunEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * Mirrors the other features' activity onto the bus, so that an {@code /events} client can monitor
- * the whole server. Observed synchronously: publishing only enqueues, and it keeps each run's order.
+ * the whole server (each client sees what it could see on the feature's own endpoint: {@link Audience}).
+ * Observed synchronously: publishing only enqueues, and it keeps each run's order.
  */
 @ApplicationScoped
 public class ActivityRelay {
@@ -28,8 +30,9 @@ public class ActivityRelay {
                 BusEvent.now(), -1));
     }
 
-    void run(@Observes RunEvent event) {
-        bus.publish(new BusEvent.RunActivity(event.runId(), event.seq(), event.eventType(), event.payload(),
-                BusEvent.now(), -1));
+    void run(@Observes PublishedRunEvent published) {
+        RunEvent event = published.event();
+        bus.publish(new BusEvent.RunActivity(event.runId(), published.owner(), event.seq(), event.eventType(),
+                event.payload(), BusEvent.now(), -1));
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.bus;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
+import dev.switchboard.agent.Conversation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -79,7 +80,8 @@ public class AgentResponder {
     void answer(BusEvent.InboundEvent message) {
         Agent agent = choice.agent();
         try {
-            String reply = agent.reply(message.sessionId(), message.content());
+            // The bus's session id is the server's own, one per /events connection: no other principal can send under it.
+            String reply = agent.reply(new Conversation(null, message.sessionId()), message.content());
             bus.publish(new BusEvent.OutboundEvent(message.sessionId(), agent.source(), reply, BusEvent.now(), null, -1));
         } catch (Agent.AgentException e) {
             if (e.retryable() && message.retryCount() < maxRetries) {

@@ -50,12 +50,16 @@ public sealed interface BusEvent {
         }
     }
 
-    /** One event of a run of the runs feature, mirrored for monitors. */
-    @JsonbPropertyOrder({"runId", "seq", "eventType", "payload", "timestamp", "offset"})
-    record RunActivity(@JsonbProperty("run_id") String runId, long seq, @JsonbProperty("event_type") String eventType,
-                       Map<String, Object> payload, BigDecimal timestamp, long offset) implements BusEvent {
+    /**
+     * One event of a run of the runs feature, mirrored for monitors. {@code owner} is the principal whose
+     * run it is (absent with authentication off); run ids are unique per owner only.
+     */
+    @JsonbPropertyOrder({"runId", "owner", "seq", "eventType", "payload", "timestamp", "offset"})
+    record RunActivity(@JsonbProperty("run_id") String runId, String owner, long seq,
+                       @JsonbProperty("event_type") String eventType, Map<String, Object> payload,
+                       BigDecimal timestamp, long offset) implements BusEvent {
         public RunActivity withOffset(long offset) {
-            return new RunActivity(runId, seq, eventType, payload, timestamp, offset);
+            return new RunActivity(runId, owner, seq, eventType, payload, timestamp, offset);
         }
     }
 

@@ -30,10 +30,10 @@ import java.util.concurrent.Executor;
  */
 @ApplicationScoped
 public class EventBus {
-    /** A client's subscription: its outbox and the types it wants (empty = all). */
-    record Subscription(Outbox outbox, Set<String> types) {
-        boolean wants(String type) {
-            return types.isEmpty() || types.contains(type);
+    /** A client's subscription: its outbox, the types it wants (empty = all), and what it may see. */
+    record Subscription(Outbox outbox, Set<String> types, Viewer viewer) {
+        boolean wants(FanOutLane.Kept kept) {
+            return (types.isEmpty() || types.contains(kept.type())) && viewer.sees(kept.audience());
         }
     }
 
@@ -93,7 +93,8 @@ public class EventBus {
         List<FanOutLane> toStart = new ArrayList<>(lanes.length);
         synchronized (this) {
             numbered = event.withOffset(nextOffset++);
-            FanOutLane.Kept kept = new FanOutLane.Kept(numbered, typeName(numbered), JsonSupport.JSONB.toJson(numbered));
+            FanOutLane.Kept kept = new FanOutLane.Kept(numbered, typeName(numbered), Audience.of(numbered),
+                    JsonSupport.JSONB.toJson(numbered));
             history.addLast(kept);
             if (history.size() > historySize) {
                 history.removeFirst();
@@ -121,10 +122,11 @@ public class EventBus {
 
     /**
      * (Re)subscribes a client: replays kept events with an offset above {@code afterOffset} (none if
-     * null), then delivers live ones, with nothing lost or repeated in between.
+     * null), then delivers live ones, with nothing lost or repeated in between; in both, only what
+     * {@code viewer} may see.
      */
-    public void subscribe(Object client, Outbox outbox, Set<String> types, Long afterOffset) {
-        Subscription subscription = new Subscription(outbox, Set.copyOf(types));
+    public void subscribe(Object client, Outbox outbox, Set<String> types, Long afterOffset, Viewer viewer) {
+        Subscription subscription = new Subscription(outbox, Set.copyOf(types), viewer);
         int index = laneOf(client);
         FanOutLane lane = lanes[index];
         boolean start;
@@ -132,7 +134,7 @@ public class EventBus {
             List<FanOutLane.Kept> replay = new ArrayList<>();
             if (afterOffset != null) {
                 for (FanOutLane.Kept kept : history) {
-                    if (kept.event().offset() > afterOffset && subscription.wants(kept.type())) {
+                    if (kept.event().offset() > afterOffset && subscription.wants(kept)) {
                         replay.add(kept);
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.security.Admission;
 import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.MessageRate;
@@ -27,7 +28,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /events}: every client is subscribed to every event from the moment its handshake is
+ * {@code /events}: every client is subscribed to every event it may see ({@link Viewer}) from the moment its handshake is
  * accepted ({@link SubscribeAtHandshake}); a chat
  * message becomes an {@code InboundEvent} on the bus; {@code subscribe} filters and replays.
  */
@@ -38,6 +39,7 @@ public class EventsEndpoint {
     private static final Logger LOG = Logger.getLogger(EventsEndpoint.class.getName());
     private static final String SESSION_ID = "switchboard.events.session-id";
     private static final String CHAT_RATE = TokenBucket.class.getName();
+    private static final String VIEWER = Viewer.class.getName();
     public static final CloseReason NOT_AVAILABLE =
             new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "WebSocket not available");
 
@@ -67,8 +69,11 @@ public class EventsEndpoint {
         texts.limit().applyTo(session);
         session.getUserProperties().put(SESSION_ID, UUID.randomUUID().toString());
         session.getUserProperties().put(CHAT_RATE, new TokenBucket(chatPerSecond, chatBurst));
+        Viewer viewer = Viewer.of(Admission.caller(session));
+        session.getUserProperties().put(VIEWER, viewer);
         Long mark = (Long) session.getUserProperties().get(SubscribeAtHandshake.MARK);
-        bus.subscribe(session.getId(), outboxes.open(session, EndpointName.EVENTS), Set.of(), mark == null ? null : mark - 1);
+        bus.subscribe(session.getId(), outboxes.open(session, EndpointName.EVENTS), Set.of(), mark == null ? null : mark - 1,
+                viewer);
     }
 
     /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
@@ -91,7 +96,8 @@ public class EventsEndpoint {
             bus.publish(new BusEvent.InboundEvent((String) session.getUserProperties().get(SESSION_ID),
                     "platform-ws:" + chat.source(), chat.content(), BusEvent.now(), 0, -1));
         } else if (frame instanceof EventsFrame.Subscribe subscribe) {
-            bus.subscribe(session.getId(), outbox, subscribe.types(), subscribe.afterOffset());
+            bus.subscribe(session.getId(), outbox, subscribe.types(), subscribe.afterOffset(),
+                    (Viewer) session.getUserProperties().get(VIEWER));
         } else if (frame instanceof EventsFrame.Invalid invalid) {
             outbox.send(EventsReply.error(invalid.code(), invalid.message()));
         }

@@ -26,8 +26,8 @@ import java.util.logging.Logger;
 final class FanOutLane implements Runnable {
     private static final Logger LOG = Logger.getLogger(FanOutLane.class.getName());
 
-    /** An event of the bus, encoded once. */
-    record Kept(BusEvent event, String type, String json) {
+    /** An event of the bus, encoded once, with who may see it. */
+    record Kept(BusEvent event, String type, Audience audience, String json) {
     }
 
     /** A (re)subscription: the events to replay come first, then live ones. */
@@ -115,7 +115,7 @@ final class FanOutLane implements Runnable {
         if (item instanceof Kept kept) {
             boolean closed = false;
             for (Member member : order) {
-                if (member.subscription.wants(kept.type())) {
+                if (member.subscription.wants(kept)) {
                     closed |= !offerTo(member, kept);
                 }
             }

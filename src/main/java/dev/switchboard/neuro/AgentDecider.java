@@ -2,6 +2,7 @@ package dev.switchboard.neuro;
 
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
+import dev.switchboard.agent.Conversation;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.schema.ActionSchemas;
 import dev.switchboard.websocket.JsonSupport;
@@ -84,7 +85,8 @@ public class AgentDecider implements Decider {
         Agent agent = agents.agent();
         String answer;
         try {
-            answer = agent.reply("neuro:" + session.connectionId() + ":" + session.game(), prompt(session, force));
+            answer = agent.reply(new Conversation(null, "neuro:" + session.connectionId() + ":" + session.game()),
+                    prompt(session, force));
         } catch (Agent.AgentException e) {
             session.warn(DiagnosticCode.DECIDER_PROBLEM, "agent decider failed (" + e.getMessage() + "): choosing at random");
             fallback.chooseNow(session, force);

@@ -2,6 +2,7 @@ package dev.switchboard.runs;
 
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
+import dev.switchboard.agent.Conversation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * The runs feature's {@code chat} task: {@code {"message":"…"}} goes to the agent; the reply is
  * streamed as {@code output} events ({@code {"delta":"…"}}, word by word) and is the run's result.
- * {@code session} (optional) keeps a conversation across runs.
+ * {@code session} (optional) keeps a conversation across runs of the same principal.
  */
 @ApplicationScoped
 public class ChatTask implements RunTask {
@@ -38,7 +39,7 @@ public class ChatTask implements RunTask {
         return context -> {
             String reply;
             try {
-                reply = choice.agent().reply(session, message.getString());
+                reply = choice.agent().reply(new Conversation(context.principal(), session), message.getString());
             } catch (Agent.AgentException e) {
                 throw new RunFailure("agent_error", e.getMessage());
             }

@@ -1,7 +1,6 @@
 package dev.switchboard.runs;
 
 import dev.switchboard.concurrent.HandOff;
-import dev.switchboard.security.Caller;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
 
@@ -13,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +30,7 @@ final class Run {
     /** What one step of a replay did. */
     enum ReplayStep { SENT, CAUGHT_UP, LOST, STOPPED }
 
+    private final RunKey key;
     private final String id;
     private final String task;
     private final HandOff<RunEvent> published;
@@ -47,24 +46,24 @@ final class Run {
     private Status status = Status.RUNNING;
     /** The connection that started the run, while it is live. */
     private RunsConnection starter;
-    private final Caller owner;
     private Future<?> work;
     /** Armed while nobody watches the live run; a new watcher disarms it. */
     private Future<?> grace;
     private final List<Future<?>> timers = new ArrayList<>();
 
-    Run(String id, String task, int maxEvents, Consumer<RunEvent> published, RunsConnection starter) {
-        this.id = id;
+    /** {@code published} gets every event in {@code seq} order, with the run's owner. */
+    Run(RunKey key, String task, int maxEvents, RunPublisher published, RunsConnection starter) {
+        this.key = key;
+        this.id = key.runId();
         this.task = task;
         this.log = new EventLog(maxEvents);
-        this.published = new HandOff<>(published);
+        this.published = new HandOff<>(event -> published.publish(key.owner(), event));
         this.starter = starter;
-        this.owner = starter.caller();
     }
 
-    /** Who started the run (null with authentication off). */
-    Caller owner() {
-        return owner;
+    /** The run's id in its owner's namespace. */
+    RunKey key() {
+        return key;
     }
 
     /** Arms the disconnect grace timer (replacing an earlier one). */
@@ -97,7 +96,7 @@ final class Run {
     }
 
     synchronized RunMessage.RunSummary summary() {
-        return new RunMessage.RunSummary(id, task, status.name().toLowerCase(Locale.ROOT), log.nextSeq() - 1);
+        return new RunMessage.RunSummary(id, task, status.name().toLowerCase(Locale.ROOT), log.nextSeq() - 1, key.owner());
     }
 
     /**

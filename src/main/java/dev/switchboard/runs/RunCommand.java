@@ -16,10 +16,12 @@ public sealed interface RunCommand {
     record StartRun(@JsonbProperty("run_id") String runId, String task, JsonObject input) implements RunCommand {
     }
 
-    record CancelRun(@JsonbProperty("run_id") String runId, String reason) implements RunCommand {
+    /** {@code owner}: whose run it is, for role admin (absent: the sender's own). */
+    record CancelRun(@JsonbProperty("run_id") String runId, String reason, String owner) implements RunCommand {
     }
 
-    record Resume(@JsonbProperty("run_id") String runId, @JsonbProperty("after_seq") Long afterSeq)
+    /** {@code owner}: whose run it is, for role admin (absent: the sender's own). */
+    record Resume(@JsonbProperty("run_id") String runId, @JsonbProperty("after_seq") Long afterSeq, String owner)
             implements RunCommand {
     }
 

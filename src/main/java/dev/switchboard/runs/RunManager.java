@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -92,7 +93,8 @@ public class RunManager {
     RunPublisher publisher;
 
     private Map<String, RunTask> tasks;
-    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** Live and retained runs, each under its owner's namespace. */
+    private final Map<RunKey, Run> runs = new ConcurrentHashMap<>();
     private final AtomicInteger activeTasks = new AtomicInteger();
     /** Live runs on the server, reserved before a run is created so that the cap holds under races. */
     private final AtomicInteger live = new AtomicInteger();
@@ -135,7 +137,7 @@ public class RunManager {
     /** (Re)reads the budget of finished runs. */
     void keepFinishedRuns() {
         finished = new FinishedRuns(maxFinished, maxFinishedBytes, retentionMillis, workers.scheduler(),
-                run -> runs.remove(run.id(), run));
+                run -> runs.remove(run.key(), run));
     }
 
     void start(RunsConnection connection, RunCommand.StartRun command) {
@@ -165,12 +167,12 @@ public class RunManager {
             connection.send(error(runId, "too_many_runs", "The server already has " + maxLive + " runs going"));
             return;
         }
-        Run run = new Run(runId, taskName, maxEvents, publisher::publish, connection);
+        Run run = new Run(new RunKey(connection.principal(), runId), taskName, maxEvents, publisher, connection);
         // Under the run's lock until run_started is written, so that nothing (a cancel from another
         // connection) can come before it.
         boolean duplicate;
         synchronized (run) {
-            duplicate = runs.putIfAbsent(runId, run) != null;
+            duplicate = runs.putIfAbsent(run.key(), run) != null;
             if (!duplicate) {
                 connection.started().add(run);
                 run.begin(connection, payload("task", taskName, "input", input));
@@ -230,13 +232,9 @@ public class RunManager {
     }
 
     void cancel(RunsConnection connection, RunCommand.CancelRun command) {
-        Run run = runs.get(command.runId());
+        Run run = named(connection, command.runId(), command.owner());
         if (run == null) {
             connection.send(error(command.runId(), "unknown_run", "No run with id '" + command.runId() + "'"));
-            return;
-        }
-        if (!connection.mayControl(run)) {
-            connection.send(notYours(run));
             return;
         }
         String reason = command.reason() == null || command.reason().isBlank() ? "cancelled" : command.reason();
@@ -247,14 +245,10 @@ public class RunManager {
     }
 
     void resume(RunsConnection connection, RunCommand.Resume command) {
-        Run run = runs.get(command.runId());
+        Run run = named(connection, command.runId(), command.owner());
         if (run == null) {
             connection.send(error(command.runId(), "unknown_run", "No run with id '" + command.runId()
                     + "' (finished runs are kept for " + retentionMillis + " ms)"));
-            return;
-        }
-        if (!connection.mayControl(run)) {
-            connection.send(notYours(run));
             return;
         }
         if (replays.incrementAndGet() > maxReplays) {
@@ -297,9 +291,25 @@ public class RunManager {
                 + " of run '" + run.id() + "' are no longer kept");
     }
 
+    /**
+     * The run a command names, if the connection may address it: another principal's run is not found,
+     * exactly like an id nobody uses, so that run ids cannot be probed.
+     */
+    private Run named(RunsConnection connection, String runId, String owner) {
+        RunKey key = connection.runNamed(runId, owner);
+        return key == null ? null : runs.get(key);
+    }
+
+    /** The connection's principal's runs; every run for role admin. */
     void list(RunsConnection connection) {
-        connection.send(new RunMessage.RunList(runs.values().stream().map(Run::summary)
-                .sorted(Comparator.comparing(RunMessage.RunSummary::runId)).toList()));
+        boolean everyRun = connection.listsEveryRun();
+        String principal = connection.principal();
+        connection.send(new RunMessage.RunList(runs.values().stream()
+                .filter(run -> everyRun || Objects.equals(run.key().owner(), principal))
+                .map(Run::summary)
+                .sorted(Comparator.comparing(RunMessage.RunSummary::runId)
+                        .thenComparing(RunMessage.RunSummary::owner, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList()));
     }
 
     /** The connection closed: its runs go on unwatched for the grace period, then are cancelled. */
@@ -311,10 +321,6 @@ public class RunManager {
         }
         connection.watching().clear();
         connection.started().clear();
-    }
-
-    private static RunMessage notYours(Run run) {
-        return error(run.id(), "forbidden", "Run '" + run.id() + "' was started by another principal (only it, or role admin, may cancel or resume it)");
     }
 
     private void startGraceIfOrphaned(Run run) {
@@ -349,9 +355,14 @@ public class RunManager {
                 payload("reason", SERVER_SHUTDOWN)));
     }
 
-    /** The status of a kept run, or null. */
+    /** The status of a kept run of the shared namespace (authentication off), or null. */
     Run.Status statusOf(String runId) {
-        Run run = runs.get(runId);
+        return statusOf(null, runId);
+    }
+
+    /** The status of a kept run of {@code owner}, or null. */
+    Run.Status statusOf(String owner, String runId) {
+        Run run = runs.get(new RunKey(owner, runId));
         return run == null ? null : run.status();
     }
 
@@ -398,6 +409,11 @@ public class RunManager {
 
         Reporter(Run run) {
             this.run = run;
+        }
+
+        @Override
+        public String principal() {
+            return run.key().owner();
         }
 
         @Override

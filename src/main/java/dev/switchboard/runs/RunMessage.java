@@ -22,9 +22,10 @@ public sealed interface RunMessage permits RunEvent, RunMessage.RunList, RunMess
     record RunList(List<RunSummary> runs) implements RunMessage {
     }
 
-    @JsonbPropertyOrder({"runId", "status", "task", "lastSeq"})
+    /** {@code owner}: the principal that started the run (absent with authentication off). */
+    @JsonbPropertyOrder({"runId", "status", "task", "lastSeq", "owner"})
     record RunSummary(@JsonbProperty("run_id") String runId, String task, String status,
-                      @JsonbProperty("last_seq") long lastSeq) {
+                      @JsonbProperty("last_seq") long lastSeq, String owner) {
     }
 
     /** An answer to one command, sent to its sender only; {@code run_id} is null when unknown. */

@@ -4,13 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-/** Publishes every run event as a CDI event, in order, for other features (the bus) to observe; observers must only enqueue. */
+/**
+ * Publishes every run event as a CDI event, in order, with its run's owner, for other features (the bus)
+ * to observe; observers must only enqueue.
+ */
 @ApplicationScoped
 public class RunPublisher {
     @Inject
-    Event<RunEvent> events;
+    Event<PublishedRunEvent> events;
 
-    void publish(RunEvent event) {
-        events.fire(event);
+    void publish(String owner, RunEvent event) {
+        events.fire(new PublishedRunEvent(owner, event));
     }
 }

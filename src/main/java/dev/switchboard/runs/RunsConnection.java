@@ -27,9 +27,26 @@ final class RunsConnection {
         return caller;
     }
 
-    /** Whether this connection may cancel or resume a run: authentication off, its starter, or role admin. */
-    boolean mayControl(Run run) {
-        return caller == null || caller.mayControl(run.owner());
+    /** The namespace of the runs this connection starts: its principal's name (null with authentication off). */
+    String principal() {
+        return caller == null ? null : caller.getName();
+    }
+
+    /** Whether {@code list_runs} shows every principal's runs: role admin (or authentication off, one namespace). */
+    boolean listsEveryRun() {
+        return caller == null || caller.hasRole(Caller.ADMIN);
+    }
+
+    /**
+     * The run a command names: in the sender's own namespace, or in {@code owner}'s if the sender has role
+     * admin. Null if the sender may not name that owner, which the caller answers like an unknown run id.
+     * With authentication off there is one namespace, and {@code owner} is ignored.
+     */
+    RunKey runNamed(String runId, String owner) {
+        if (caller == null || owner == null || owner.equals(caller.getName())) {
+            return new RunKey(principal(), runId);
+        }
+        return caller.hasRole(Caller.ADMIN) ? new RunKey(owner, runId) : null;
     }
 
     Outbox outbox() {

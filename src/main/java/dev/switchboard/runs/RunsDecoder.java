@@ -71,9 +71,13 @@ public class RunsDecoder implements Decoder.Text<RunCommand> {
                 && !(object.get("task") instanceof JsonString)) {
             return invalid(runId, "invalid_request", "Field 'task' must be a string");
         }
+        if ((command instanceof RunCommand.CancelRun || command instanceof RunCommand.Resume)
+                && object.containsKey("owner") && !(object.get("owner") instanceof JsonString)) {
+            return invalid(runId, "invalid_request", "Field 'owner' must be a string (the principal that started the run)");
+        }
         if (command instanceof RunCommand.Resume resume) {
             if (resume.afterSeq() == null) {
-                return new RunCommand.Resume(runId, -1L);
+                return new RunCommand.Resume(runId, -1L, resume.owner());
             }
             if (resume.afterSeq() < -1) {
                 return invalid(runId, "invalid_request", "Field 'after_seq' must be an integer >= -1 (-1 replays from the start)");

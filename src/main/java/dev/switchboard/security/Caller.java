@@ -24,9 +24,4 @@ public record Caller(String name, Set<String> roles) implements Principal {
     public boolean hasRole(String role) {
         return roles.contains(role);
     }
-
-    /** Whether this caller may act on what {@code owner} started: itself, or any with role admin. */
-    public boolean mayControl(Caller owner) {
-        return owner == null || name.equals(owner.name) || hasRole(ADMIN);
-    }
 }

@@ -37,9 +37,9 @@ class OpenAiAgentTest {
     void answersAndKeepsABoundedHistoryPerSession() throws Exception {
         stub.answer("Meow one").answer("Meow two").answer("Meow three");
         OpenAiAgent agent = agent(Duration.ofSeconds(5), 2);
-        assertEquals("Meow one", agent.reply("s1", "first"));
-        assertEquals("Meow two", agent.reply("s1", "second"));
-        assertEquals("Meow three", agent.reply("s2", "other"));
+        assertEquals("Meow one", agent.reply(new Conversation(null, "s1"), "first"));
+        assertEquals("Meow two", agent.reply(new Conversation(null, "s1"), "second"));
+        assertEquals("Meow three", agent.reply(new Conversation(null, "s2"), "other"));
         assertEquals("agent:test-model", agent.source());
 
         JsonObject second = JsonSupport.readTree(stub.bodies.get(1)).asJsonObject();
@@ -53,10 +53,23 @@ class OpenAiAgentTest {
     }
 
     @Test
+    void twoPrincipalsNamingTheSameSessionHaveTwoConversations() throws Exception {
+        stub.answer("Noted").answer("Hello bob");
+        OpenAiAgent agent = agent(Duration.ofSeconds(5), 10);
+        agent.reply(new Conversation("jwt:alice", "shared"), "my secret is 42");
+        agent.reply(new Conversation("jwt:bob", "shared"), "what did I say?");
+
+        JsonObject bobs = JsonSupport.readTree(stub.bodies.get(1)).asJsonObject();
+        assertEquals(List.of("system:You are a cat.", "user:what did I say?"),
+                bobs.getJsonArray("messages").stream().map(m -> m.asJsonObject().getString("role") + ":"
+                        + m.asJsonObject().getString("content")).toList(), "nothing of alice's conversation");
+    }
+
+    @Test
     void aSlowModelTimesOutAsARetryableFailure() {
         stub.hang();
         Agent.AgentException e = assertThrows(Agent.AgentException.class,
-                () -> agent(Duration.ofMillis(300), 10).reply("s", "hello"));
+                () -> agent(Duration.ofMillis(300), 10).reply(new Conversation(null, "s"), "hello"));
         assertTrue(e.retryable());
         assertEquals("The model did not answer within 300 ms", e.getMessage());
     }
@@ -65,7 +78,7 @@ class OpenAiAgentTest {
     void clientErrorsAreNotRetried() {
         stub.fail(401);
         Agent.AgentException e = assertThrows(Agent.AgentException.class,
-                () -> agent(Duration.ofSeconds(5), 10).reply("s", "hello"));
+                () -> agent(Duration.ofSeconds(5), 10).reply(new Conversation(null, "s"), "hello"));
         assertFalse(e.retryable());
         assertEquals("The model answered HTTP 401: stub says no", e.getMessage());
     }

@@ -35,14 +35,14 @@ class PickleTest {
             What time is it?              | *glances at the sun patch* It's 09:41 UTC.
             """)
     void answersByCallingFunctionsAndTellingTheTime(String message, String reply) throws Exception {
-        assertEquals(reply, pickle.reply("s", message));
+        assertEquals(reply, pickle.reply(new Conversation(null, "s"), message));
     }
 
     @Test
     void greetsAndStaysInCharacterDeterministically() throws Exception {
-        assertTrue(pickle.reply("s", "Hello, Pickle!").startsWith("*waves paws* Hello! I'm Pickle"));
-        String musing = pickle.reply("s", "I like turtles");
+        assertTrue(pickle.reply(new Conversation(null, "s"), "Hello, Pickle!").startsWith("*waves paws* Hello! I'm Pickle"));
+        String musing = pickle.reply(new Conversation(null, "s"), "I like turtles");
         assertTrue(musing.startsWith("*"), musing);
-        assertEquals(musing, pickle.reply("other session", "I like turtles"), "same message, same answer");
+        assertEquals(musing, pickle.reply(new Conversation(null, "other session"), "I like turtles"), "same message, same answer");
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.security.Caller;
 import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.ErrorReplies;
 import dev.switchboard.websocket.FakeSession;
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +46,7 @@ class EventBusTest {
         for (int i = 0; i < 12; i++) {
             FakeSession client = new FakeSession(String::valueOf);
             clients.add(client);
-            bus.subscribe("client-" + i, new Outbox(client.session(), 100_000, 1000, Runnable::run), Set.of(), null);
+            bus.subscribe("client-" + i, new Outbox(client.session(), 100_000, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
         }
         publishConcurrently(4, 500);
         for (FakeSession client : clients) {
@@ -61,7 +64,7 @@ class EventBusTest {
         while (bus.mark() < 500) {
             Thread.onSpinWait(); // join while the publishers are busy
         }
-        bus.subscribe("late", new Outbox(late.session(), 100_000, 1000, Runnable::run), Set.of(), 99L);
+        bus.subscribe("late", new Outbox(late.session(), 100_000, 1000, Runnable::run), Set.of(), 99L, Viewer.UNRESTRICTED);
         publishers.join();
         for (long offset = 100; offset < 2000; offset++) {
             assertEquals(offset, offset(late.next()));
@@ -76,7 +79,7 @@ class EventBusTest {
         }
         FakeSession reader = new FakeSession(String::valueOf);
         reader.stall(); // every send waits until the client "reads" it
-        bus.subscribe("reader", new Outbox(reader.session(), 10, 1000, Runnable::run), Set.of(), -1L);
+        bus.subscribe("reader", new Outbox(reader.session(), 10, 1000, Runnable::run), Set.of(), -1L, Viewer.UNRESTRICTED);
         Thread live = new Thread(() -> publishConcurrently(2, 100));
         live.start();
         for (long offset = 0; offset < 700; offset++) {
@@ -93,9 +96,9 @@ class EventBusTest {
         bus.createLanes(workers);
         FakeSession stuck = new FakeSession(String::valueOf);
         stuck.stall();
-        bus.subscribe("stuck", new Outbox(stuck.session(), 10, 1000, Runnable::run), Set.of(), null);
+        bus.subscribe("stuck", new Outbox(stuck.session(), 10, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
         FakeSession reader = new FakeSession(String::valueOf);
-        bus.subscribe("reader", new Outbox(reader.session(), 1000, 1000, Runnable::run), Set.of(), null);
+        bus.subscribe("reader", new Outbox(reader.session(), 1000, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
         for (int i = 0; i < 100; i++) {
             bus.publish(chat("m" + i));
         }
@@ -110,9 +113,9 @@ class EventBusTest {
         long mark = bus.mark(); // what the handshake notes
         bus.publish(chat("before open"));
         FakeSession client = new FakeSession(String::valueOf);
-        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of(), mark - 1);
+        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of(), mark - 1, Viewer.UNRESTRICTED);
         assertEquals("before open", content(client.next()), "published between handshake and open: replayed");
-        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of("OutboundEvent"), null);
+        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of("OutboundEvent"), null, Viewer.UNRESTRICTED);
         bus.publish(chat("filtered out"));
         bus.publish(new BusEvent.OutboundEvent("s", "agent:test", "kept", BusEvent.now(), null, -1));
         assertEquals("kept", content(client.next()));
@@ -121,6 +124,97 @@ class EventBusTest {
         workers.shutdown();
         assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
         assertEquals(null, client.poll());
+    }
+
+    /**
+     * Every client reads what it could read on the event's own endpoint, live and in a replay: a run's
+     * activity its owner and admins, the Neuro API's operators and admins, chat everyone.
+     */
+    @Test
+    void mirroredActivityReachesOnlyThoseWhoCouldSeeItOnItsOwnEndpoint() throws Exception {
+        Map<String, Viewer> viewers = new LinkedHashMap<>();
+        viewers.put("alice", Viewer.of(new Caller("jwt:alice", Set.of())));
+        viewers.put("bob", Viewer.of(new Caller("api-key:1", Set.of(Caller.OPERATOR))));
+        viewers.put("root", Viewer.of(new Caller("jwt:root", Set.of(Caller.ADMIN))));
+        viewers.put("no-auth", Viewer.UNRESTRICTED);
+        Map<String, List<String>> expected = Map.of(
+                "alice", List.of("run of jwt:alice", "chat", "end"),
+                "bob", List.of("run of api-key:1", "neuro", "chat", "end"),
+                "root", List.of("run of jwt:alice", "run of api-key:1", "neuro", "chat", "end"),
+                "no-auth", List.of("run of jwt:alice", "run of api-key:1", "neuro", "chat", "end"));
+
+        Map<String, FakeSession> live = subscribeEach(viewers, "live-", null);
+        publishOneOfEachKind();
+        Map<String, FakeSession> replayed = subscribeEach(viewers, "replayed-", -1L);
+        bus.publish(chat("end"));
+        for (String name : viewers.keySet()) {
+            assertEquals(expected.get(name), readUntilEnd(live.get(name)), name + ", live");
+            assertEquals(expected.get(name), readUntilEnd(replayed.get(name)), name + ", replayed");
+        }
+    }
+
+    @Test
+    void aResubscriptionKeepsTheClientsVisibility() throws Exception {
+        Viewer alice = Viewer.of(new Caller("jwt:alice", Set.of()));
+        FakeSession client = new FakeSession(String::valueOf);
+        bus.subscribe("alice", new Outbox(client.session(), 1000, 1000, Runnable::run), Set.of(), null, alice);
+        publishOneOfEachKind();
+        bus.subscribe("alice", new Outbox(client.session(), 1000, 1000, Runnable::run), Set.of("RunEvent", "NeuroEvent"),
+                -1L, alice);
+        bus.publish(new BusEvent.RunActivity("r2", "jwt:alice", 0, "run_started", Map.of(), BusEvent.now(), -1));
+        bus.publish(chat("end"));
+        assertEquals(List.of("run of jwt:alice", "chat"), readUntil(client, 2), "the first subscription");
+        assertEquals(List.of("run of jwt:alice", "run of jwt:alice"), readUntil(client, 2), "its replay and live events");
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(null, client.poll(), "nothing else: not the filtered chat, not another's run");
+    }
+
+    private Map<String, FakeSession> subscribeEach(Map<String, Viewer> viewers, String prefix, Long afterOffset) {
+        Map<String, FakeSession> clients = new LinkedHashMap<>();
+        viewers.forEach((name, viewer) -> {
+            FakeSession client = new FakeSession(String::valueOf);
+            clients.put(name, client);
+            bus.subscribe(prefix + name, new Outbox(client.session(), 1000, 1000, Runnable::run), Set.of(), afterOffset, viewer);
+        });
+        return clients;
+    }
+
+    private void publishOneOfEachKind() {
+        bus.publish(new BusEvent.RunActivity("r1", "jwt:alice", 0, "run_started", Map.of("input", "alice's"),
+                BusEvent.now(), -1));
+        bus.publish(new BusEvent.RunActivity("r1", "api-key:1", 0, "run_started", Map.of("input", "bob's"),
+                BusEvent.now(), -1));
+        bus.publish(new BusEvent.NeuroActivity("c1", "game", "connected", Map.of(), BusEvent.now(), -1));
+        bus.publish(chat("hello"));
+    }
+
+    /** What a client got, up to the {@code end} chat message (each client's events arrive in order). */
+    private static List<String> readUntilEnd(FakeSession client) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        String last;
+        do {
+            last = describe(client.next());
+            seen.add(last);
+        } while (!last.equals("end"));
+        return seen;
+    }
+
+    private static List<String> readUntil(FakeSession client, int count) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            seen.add(describe(client.next()));
+        }
+        return seen;
+    }
+
+    private static String describe(String json) {
+        JsonObject event = object(json);
+        return switch (event.getString("type")) {
+            case "RunEvent" -> "run of " + event.getString("owner");
+            case "NeuroEvent" -> "neuro";
+            default -> event.getString("content").equals("end") ? "end" : "chat";
+        };
     }
 
     private void publishConcurrently(int threads, int each) {

@@ -24,7 +24,7 @@ public final class TestBus {
         bus.historySize = 1000;
         bus.createLanes(Runnable::run); // delivered on the publisher's thread: the test sees it at once
         bus.inbound = inboundTo(inboundObserver);
-        bus.subscribe(this, new Outbox(client.session(), 10_000, 1000, Runnable::run), Set.of(), null);
+        bus.subscribe(this, new Outbox(client.session(), 10_000, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
     }
 
     /** CDI's chat events, handed straight to an observer. */

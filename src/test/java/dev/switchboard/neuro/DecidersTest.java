@@ -2,6 +2,7 @@ package dev.switchboard.neuro;
 
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
+import dev.switchboard.agent.Conversation;
 import dev.switchboard.websocket.JsonSupport;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class DecidersTest {
                     }
 
                     @Override
-                    public String reply(String sessionId, String message) {
+                    public String reply(Conversation conversation, String message) {
                         prompts.add(message);
                         return answer;
                     }
@@ -79,7 +80,7 @@ class DecidersTest {
                         }
 
                         @Override
-                        public String reply(String sessionId, String message) throws InterruptedException {
+                        public String reply(Conversation conversation, String message) throws InterruptedException {
                             thinking.countDown();
                             release.await();
                             return "{\"action\":\"resign\"}";

@@ -1,5 +1,8 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.agent.Agent;
+import dev.switchboard.agent.AgentChoice;
+import dev.switchboard.agent.Conversation;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.security.Caller;
 import dev.switchboard.websocket.EndpointName;
@@ -76,7 +79,7 @@ class RunManagerTest {
         manager.maxReplays = 64;
         manager.publisher = new RunPublisher() {
             @Override
-            void publish(RunEvent event) {
+            void publish(String owner, RunEvent event) {
                 synchronized (published) {
                     published.add(event);
                     published.notifyAll();
@@ -239,7 +242,7 @@ class RunManagerTest {
         manager.disconnected(connection);
         java.util.concurrent.Future<?> firstGrace = scheduled.get(scheduled.size() - 1);
         RunsConnection second = new RunsConnection(new Outbox(session.session(), 10_000, 1000, Runnable::run));
-        manager.resume(second, new RunCommand.Resume("g", 0L));
+        manager.resume(second, new RunCommand.Resume("g", 0L, null));
         assertTrue(firstGrace.isCancelled(), "a resume disarms the grace timer");
         manager.graceMillis = 100;
         manager.disconnected(second);
@@ -248,39 +251,173 @@ class RunManagerTest {
         assertEquals(Run.Status.CANCELLED, runStatus("g"));
     }
 
+    /** A connection of a principal, and the fake client that reads what it is sent. */
+    private record Principal(RunsConnection connection, FakeSession client) {
+        JsonObject read() throws InterruptedException {
+            return RunManagerTest.read(client);
+        }
+    }
+
+    private static Principal principal(String name, String... roles) {
+        FakeSession client = new FakeSession(new RunsEncoder());
+        return new Principal(new RunsConnection(new Outbox(client.session(), 10_000, 1000, Runnable::run),
+                new Caller(name, Set.of(roles))), client);
+    }
+
     @Test
-    void onlyTheStarterOrAnAdminMayCancelOrResumeARun() throws Exception {
-        FakeSession aliceSession = new FakeSession(new RunsEncoder());
-        FakeSession bobSession = new FakeSession(new RunsEncoder());
-        FakeSession adminSession = new FakeSession(new RunsEncoder());
-        RunsConnection alice = new RunsConnection(new Outbox(aliceSession.session(), 10_000, 1000, Runnable::run),
-                new Caller("jwt:alice", Set.of()));
-        RunsConnection bob = new RunsConnection(new Outbox(bobSession.session(), 10_000, 1000, Runnable::run),
-                new Caller("jwt:bob", Set.of(Caller.OPERATOR)));
-        RunsConnection admin = new RunsConnection(new Outbox(adminSession.session(), 10_000, 1000, Runnable::run),
-                new Caller("jwt:root", Set.of(Caller.ADMIN)));
-        manager.start(alice, new RunCommand.StartRun("owned", "block", null));
-        assertEquals("run_started", read(aliceSession).getString("event_type"));
+    void anotherPrincipalsRunAnswersExactlyLikeAnUnknownId() throws Exception {
+        Principal alice = principal("jwt:alice");
+        Principal bob = principal("jwt:bob", Caller.OPERATOR);
+        manager.start(alice.connection(), new RunCommand.StartRun("owned", "block", null));
+        assertEquals("run_started", alice.read().getString("event_type"));
 
-        manager.cancel(bob, new RunCommand.CancelRun("owned", null));
-        JsonObject refused = read(bobSession);
-        assertEquals("forbidden", refused.getString("code"));
-        assertEquals("owned", refused.getString("run_id"));
-        manager.resume(bob, new RunCommand.Resume("owned", -1L));
-        assertEquals("forbidden", read(bobSession).getString("code"));
-        assertEquals(Run.Status.RUNNING, runStatus("owned"), "bob's cancel did nothing");
+        for (String owner : java.util.Arrays.asList(null, "jwt:alice")) { // naming the owner does not help a non-admin
+            manager.cancel(bob.connection(), new RunCommand.CancelRun("owned", null, owner));
+            String refused = bob.client().next();
+            manager.cancel(bob.connection(), new RunCommand.CancelRun("nobody-s", null, owner));
+            assertEquals(bob.client().next().replace("nobody-s", "owned"), refused, "cancel: as if the id were unused");
+            assertEquals("unknown_run", JsonSupport.readTree(refused).asJsonObject().getString("code"));
 
-        manager.resume(alice, new RunCommand.Resume("owned", -1L));
-        assertEquals(0, read(aliceSession).getInt("seq"), "the starter resumes its own run");
-        manager.cancel(admin, new RunCommand.CancelRun("owned", "by admin"));
-        assertEquals(Run.Status.CANCELLED, runStatus("owned"), "an admin cancels anyone's run");
-        assertEquals("forbidden", resumeAndRead(bob, bobSession, "owned").getString("code"),
-                "a finished run is still not bob's");
-        assertEquals(0, resumeAndRead(admin, adminSession, "owned").getInt("seq"));
+            manager.resume(bob.connection(), new RunCommand.Resume("owned", -1L, owner));
+            refused = bob.client().next();
+            manager.resume(bob.connection(), new RunCommand.Resume("nobody-s", -1L, owner));
+            assertEquals(bob.client().next().replace("nobody-s", "owned"), refused, "resume: as if the id were unused");
+        }
+        assertEquals(Run.Status.RUNNING, manager.statusOf("jwt:alice", "owned"), "bob's cancel did nothing");
+        assertNull(bob.client().poll(), "bob got none of alice's events");
+
+        manager.resume(alice.connection(), new RunCommand.Resume("owned", -1L, null));
+        assertEquals(0, alice.read().getInt("seq"), "the starter resumes its own run");
+    }
+
+    @Test
+    void eachPrincipalHasItsOwnRunIds() throws Exception {
+        Principal alice = principal("jwt:alice");
+        Principal bob = principal("api-key:2", Caller.OPERATOR);
+        manager.start(alice.connection(), new RunCommand.StartRun("r1", "block", null));
+        assertEquals("run_started", alice.read().getString("event_type"));
+        manager.start(bob.connection(), new RunCommand.StartRun("r1", "block", null));
+        JsonObject bobs = bob.read();
+        assertEquals("run_started", bobs.getString("event_type"), "alice's r1 does not take the id from bob");
+        assertEquals("r1", bobs.getString("run_id"));
+        manager.start(bob.connection(), new RunCommand.StartRun("r1", "block", null));
+        assertEquals("duplicate_run_id", bob.read().getString("code"), "within one principal an id stays unique");
+
+        manager.cancel(bob.connection(), new RunCommand.CancelRun("r1", "mine", null));
+        assertEquals("run_cancelled", bob.read().getString("event_type"));
+        assertEquals(Run.Status.CANCELLED, manager.statusOf("api-key:2", "r1"));
+        assertEquals(Run.Status.RUNNING, manager.statusOf("jwt:alice", "r1"), "bob cancelled his own r1 only");
+        assertNull(alice.client().poll(), "alice saw nothing of bob's r1");
+    }
+
+    @Test
+    void listRunsShowsThePrincipalsOwnRunsAndEveryRunToAnAdmin() throws Exception {
+        Principal alice = principal("jwt:alice");
+        Principal bob = principal("jwt:bob", Caller.OPERATOR);
+        Principal admin = principal("jwt:root", Caller.ADMIN);
+        manager.start(alice.connection(), new RunCommand.StartRun("a1", "block", null));
+        manager.start(bob.connection(), new RunCommand.StartRun("b1", "block", null));
+        manager.start(bob.connection(), new RunCommand.StartRun("a1", "block", null));
+        alice.read();
+        bob.read();
+        bob.read();
+
+        manager.list(alice.connection());
+        assertEquals(List.of("a1@jwt:alice"), listed(alice.read()));
+        manager.list(bob.connection());
+        assertEquals(List.of("a1@jwt:bob", "b1@jwt:bob"), listed(bob.read()));
+        manager.list(admin.connection());
+        assertEquals(List.of("a1@jwt:alice", "a1@jwt:bob", "b1@jwt:bob"), listed(admin.read()));
+    }
+
+    @Test
+    void withAuthenticationOffListRunsNamesNoOwner() throws Exception {
+        command("{\"type\":\"start_run\",\"run_id\":\"x\",\"task\":\"block\"}");
+        next();
+        manager.list(connection);
+        JsonObject summary = next().getJsonArray("runs").getJsonObject(0);
+        assertEquals("x", summary.getString("run_id"));
+        assertFalse(summary.containsKey("owner"), summary.toString());
+    }
+
+    private static List<String> listed(JsonObject runs) {
+        assertEquals("runs", runs.getString("type"));
+        return runs.getJsonArray("runs").stream().map(r -> r.asJsonObject().getString("run_id") + "@"
+                + r.asJsonObject().getString("owner")).toList();
+    }
+
+    @Test
+    void anAdminActsOnAnotherPrincipalsRunByNamingItsOwner() throws Exception {
+        Principal alice = principal("jwt:alice");
+        Principal admin = principal("jwt:root", Caller.ADMIN);
+        manager.start(alice.connection(), new RunCommand.StartRun("owned", "block", null));
+        assertEquals("run_started", alice.read().getString("event_type"));
+
+        manager.cancel(admin.connection(), new RunCommand.CancelRun("owned", "by admin", null));
+        assertEquals("unknown_run", admin.read().getString("code"), "without an owner, the admin's own namespace");
+        manager.resume(admin.connection(), new RunCommand.Resume("owned", -1L, "jwt:alice"));
+        assertEquals(0, admin.read().getInt("seq"), "an admin resumes anyone's run");
+        manager.cancel(admin.connection(), new RunCommand.CancelRun("owned", "by admin", "jwt:alice"));
+        assertEquals("run_cancelled", alice.read().getString("event_type"));
+        assertEquals(Run.Status.CANCELLED, manager.statusOf("jwt:alice", "owned"), "an admin cancels anyone's run");
+    }
+
+    @Test
+    void publishedEventsCarryTheirRunsOwner() throws Exception {
+        List<String> owners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(2);
+        manager.publisher = new RunPublisher() {
+            @Override
+            void publish(String owner, RunEvent event) {
+                owners.add(owner + " " + event.eventType());
+                if (event.isTerminal()) {
+                    ended.countDown();
+                }
+            }
+        };
+        manager.start(principal("jwt:alice").connection(),
+                new RunCommand.StartRun("p", "demo", JsonSupport.readTree("{\"steps\":0}").asJsonObject()));
+        command("{\"type\":\"start_run\",\"run_id\":\"p\",\"task\":\"demo\",\"input\":{\"steps\":0}}");
+        assertTrue(ended.await(10, TimeUnit.SECONDS));
+        assertEquals(Set.of("jwt:alice run_started", "jwt:alice run_completed", "null run_started", "null run_completed"),
+                Set.copyOf(owners));
+    }
+
+    @Test
+    void aChatRunTalksToTheAgentInItsOwnersConversation() throws Exception {
+        List<Conversation> conversations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Agent agent = new Agent() {
+            @Override
+            public String source() {
+                return "agent:recording";
+            }
+
+            @Override
+            public String reply(Conversation conversation, String message) {
+                conversations.add(conversation);
+                return "ok";
+            }
+        };
+        ChatTask chat = new ChatTask();
+        chat.choice = new AgentChoice() {
+            @Override
+            public Agent agent() {
+                return agent;
+            }
+        };
+        setTasks(chat);
+        Principal alice = principal("jwt:alice");
+        manager.start(alice.connection(), new RunCommand.StartRun("c", "chat",
+                JsonSupport.readTree("{\"message\":\"hi\",\"session\":\"shared\"}").asJsonObject()));
+        String event;
+        do {
+            event = alice.read().getString("event_type");
+        } while (!event.equals("run_completed"));
+        assertEquals(List.of(new Conversation("jwt:alice", "shared")), conversations);
     }
 
     private JsonObject resumeAndRead(RunsConnection connection, FakeSession at, String runId) throws InterruptedException {
-        manager.resume(connection, new RunCommand.Resume(runId, -1L));
+        manager.resume(connection, new RunCommand.Resume(runId, -1L, null));
         return read(at);
     }
 
@@ -428,7 +565,7 @@ class RunManagerTest {
         }
         SlowClient slow = new SlowClient();
         RunsConnection resumer = new RunsConnection(new Outbox(slow.session(), 16, 10_000, executor));
-        manager.resume(resumer, new RunCommand.Resume("long", -1L)); // returns although the client has read nothing
+        manager.resume(resumer, new RunCommand.Resume("long", -1L, null)); // returns although the client has read nothing
         assertFalse(slow.isClosed(), "301 events to replay, an outbox of 16: the replay waits for the client");
         streamGate.countDown(); // 2,000 more events while the client catches up
         assertEverySeqOnceInOrder(2301, readUntilEnd(slow), "replayed, then live");
@@ -446,7 +583,7 @@ class RunManagerTest {
         }
         SlowClient slow = new SlowClient();
         manager.resume(new RunsConnection(new Outbox(slow.session(), 4, 10_000, executor)),
-                new RunCommand.Resume("held", -1L));
+                new RunCommand.Resume("held", -1L, null));
         streamGate.countDown();
         while (next().getInt("seq") < 7) {
             // the starter sees the run fill its 8 kept events before the resumer has read one
@@ -483,7 +620,7 @@ class RunManagerTest {
     void aRunCancelledBeforeItsTaskIsSubmittedDoesNotKeepAThread() throws Exception {
         RunsConnection other = new RunsConnection(new Outbox(session.session(), 10_000, 1000, Runnable::run));
         // Another connection cancels the run right after run_started, as its timeout is armed and before its task is submitted.
-        beforeSchedule.set(() -> manager.cancel(other, new RunCommand.CancelRun("late", "raced")));
+        beforeSchedule.set(() -> manager.cancel(other, new RunCommand.CancelRun("late", "raced", null)));
         command("{\"type\":\"start_run\",\"run_id\":\"late\",\"task\":\"block\"}");
         assertEquals("run_started", next().getString("event_type"));
         assertEquals("raced", next().getJsonObject("payload").getString("reason"));
@@ -495,7 +632,7 @@ class RunManagerTest {
         manager.maxLive = 1;
         manager.publisher = new RunPublisher() {
             @Override
-            void publish(RunEvent event) {
+            void publish(String owner, RunEvent event) {
                 if (event.isTerminal()) {
                     throw new NoClassDefFoundError("a broken observer of another feature");
                 }

@@ -16,10 +16,14 @@ class RunsDecoderTest {
                 decoder.decode("{\"input\":{\"steps\":2},\"run_id\":\"r1\",\"type\":\"start_run\",\"task\":\"demo\"}"));
         assertEquals("r1", start.runId());
         assertEquals(2, start.input().getInt("steps"));
-        assertEquals(new RunCommand.CancelRun("r1", "why"),
+        assertEquals(new RunCommand.CancelRun("r1", "why", null),
                 decoder.decode("{\"type\":\"cancel_run\",\"run_id\":\"r1\",\"reason\":\"why\"}"));
-        assertEquals(new RunCommand.Resume("r1", 7L), decoder.decode("{\"type\":\"resume\",\"run_id\":\"r1\",\"after_seq\":7}"));
-        assertEquals(new RunCommand.Resume("r1", -1L), decoder.decode("{\"type\":\"resume\",\"run_id\":\"r1\"}"));
+        assertEquals(new RunCommand.Resume("r1", 7L, null), decoder.decode("{\"type\":\"resume\",\"run_id\":\"r1\",\"after_seq\":7}"));
+        assertEquals(new RunCommand.Resume("r1", -1L, null), decoder.decode("{\"type\":\"resume\",\"run_id\":\"r1\"}"));
+        assertEquals(new RunCommand.CancelRun("r1", null, "jwt:alice"),
+                decoder.decode("{\"type\":\"cancel_run\",\"run_id\":\"r1\",\"owner\":\"jwt:alice\"}"));
+        assertEquals(new RunCommand.Resume("r1", -1L, "jwt:alice"),
+                decoder.decode("{\"type\":\"resume\",\"run_id\":\"r1\",\"owner\":\"jwt:alice\"}"));
         assertInstanceOf(RunCommand.ListRuns.class, decoder.decode("{\"type\":\"list_runs\"}"));
     }
 
@@ -39,6 +43,8 @@ class RunsDecoderTest {
             {"type":"cancel_run","run_id":5}                  | invalid_request |
             {"type":"resume","run_id":"a","after_seq":-2}     | invalid_request | a
             {"type":"resume","run_id":"a","after_seq":{}}     | invalid_request | a
+            {"type":"resume","run_id":"a","owner":7}          | invalid_request | a
+            {"type":"cancel_run","run_id":"a","owner":["x"]}  | invalid_request | a
             """)
     void turnsBadFramesIntoTheContractsCodes(String frame, String code, String runId) throws Exception {
         RunCommand.Invalid invalid = assertInstanceOf(RunCommand.Invalid.class, decoder.decode(frame));

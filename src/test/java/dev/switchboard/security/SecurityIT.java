@@ -251,11 +251,11 @@ public class SecurityIT {
             assertEquals("run_started", object(starter.next(Duration.ofSeconds(10))).getString("event_type"));
 
             stranger.send("{\"type\":\"cancel_run\",\"run_id\":\"owned-1\"}");
-            assertEquals("forbidden", object(stranger.next(Duration.ofSeconds(10))).getString("code"));
+            assertEquals("unknown_run", object(stranger.next(Duration.ofSeconds(10))).getString("code"));
             stranger.send("{\"type\":\"resume\",\"run_id\":\"owned-1\"}");
-            assertEquals("forbidden", object(stranger.next(Duration.ofSeconds(10))).getString("code"));
+            assertEquals("unknown_run", object(stranger.next(Duration.ofSeconds(10))).getString("code"));
 
-            administrator.send("{\"type\":\"cancel_run\",\"run_id\":\"owned-1\",\"reason\":\"admin\"}");
+            administrator.send("{\"type\":\"cancel_run\",\"run_id\":\"owned-1\",\"owner\":\"jwt:alice\",\"reason\":\"admin\"}");
             String event;
             do {
                 event = starter.next(Duration.ofSeconds(10));

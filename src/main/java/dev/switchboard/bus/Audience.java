@@ -1,0 +1,21 @@
+package dev.switchboard.bus;
+
+/**
+ * Who may see a bus event on {@code /events}, decided once when it is published: what a client could
+ * see on the event's own endpoint. A run's activity is its owner's ({@code owner} null with
+ * authentication off), the Neuro API's is the operators'; chat messages are everyone's.
+ */
+record Audience(String owner, boolean operatorsOnly) {
+    static final Audience EVERYONE = new Audience(null, false);
+    static final Audience OPERATORS = new Audience(null, true);
+
+    static Audience of(BusEvent event) {
+        if (event instanceof BusEvent.RunActivity run) {
+            return run.owner() == null ? EVERYONE : new Audience(run.owner(), false);
+        }
+        if (event instanceof BusEvent.NeuroActivity) {
+            return OPERATORS;
+        }
+        return EVERYONE;
+    }
+}
