@@ -59,6 +59,8 @@ public final class Outbox implements SendHandler {
             new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer");
     public static final CloseReason IDLE =
             new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout");
+    public static final CloseReason PING_UNANSWERED =
+            new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "ping unanswered");
 
     private static final int IDLE_SEND = 0;
     private static final int IN_TRANSMIT = 1;
@@ -82,6 +84,8 @@ public final class Outbox implements SendHandler {
     /** When the client was last heard from (a message or a pong); what is sent does not count. */
     private volatile long lastHeard = System.nanoTime();
     private volatile long lastPinged;
+    /** A ping was sent and nothing has been heard since. */
+    private volatile boolean awaitingPong;
     private boolean sending;
     private boolean closed;
     /** Producers inside {@link #awaitRoom}; only they need waking as the queue drains. */
@@ -197,6 +201,7 @@ public final class Outbox implements SendHandler {
     /** The client sent something (a message or a pong): it is there. */
     public void touch() {
         lastHeard = System.nanoTime();
+        awaitingPong = false;
     }
 
     /**
@@ -209,6 +214,7 @@ public final class Outbox implements SendHandler {
             return false;
         }
         lastPinged = nowNanos;
+        awaitingPong = true;
         try {
             remote.sendPing(ByteBuffer.allocate(0));
             return true;
@@ -216,6 +222,19 @@ public final class Outbox implements SendHandler {
             LOG.log(Level.FINE, "Ping of session " + session.getId() + " failed", e);
             return false;
         }
+    }
+
+    /**
+     * For the sweep: closes the session (1001 "ping unanswered") if {@code pongTimeoutNanos} passed since
+     * its last ping and nothing was heard since: a client that is there answers at once, so its connection
+     * is gone though the container has not noticed (0 = never); true if it did.
+     */
+    public boolean closeIfPingUnanswered(long nowNanos, long pongTimeoutNanos) {
+        if (pongTimeoutNanos <= 0 || !awaitingPong || nowNanos - lastPinged < pongTimeoutNanos || isClosed()) {
+            return false;
+        }
+        abandon(PING_UNANSWERED, null);
+        return true;
     }
 
     /**

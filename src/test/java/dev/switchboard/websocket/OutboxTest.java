@@ -132,6 +132,35 @@ class OutboxTest {
     }
 
     @Test
+    void aPingUnansweredForThePongTimeoutClosesTheSessionLongBeforeTheIdleTimeout() throws Exception {
+        Outbox outbox = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 600_000), Runnable::run,
+                failure -> { }, JsonSupport.JSONB::toJson);
+        long start = System.nanoTime();
+        long interval = 300_000_000L;
+        long pongTimeout = 200_000_000L;
+        assertFalse(outbox.closeIfPingUnanswered(start + 5_000_000_000L, pongTimeout), "never pinged: nothing to answer");
+        long pinged = start + 400_000_000L;
+        assertTrue(outbox.pingIfQuiet(pinged, interval));
+        assertFalse(outbox.closeIfPingUnanswered(pinged + 199_000_000L, pongTimeout), "within the pong timeout");
+        assertTrue(outbox.closeIfPingUnanswered(pinged + 201_000_000L, pongTimeout));
+        assertEquals(1001, fake.awaitClose().getCloseCode().getCode());
+        assertEquals("ping unanswered", fake.awaitClose().getReasonPhrase());
+        assertFalse(outbox.closeIfPingUnanswered(pinged + 5_000_000_000L, pongTimeout), "closed once");
+    }
+
+    @Test
+    void anAnsweredPingOrZeroPongTimeoutKeepsTheSessionOpen() throws Exception {
+        Outbox outbox = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 600_000), Runnable::run,
+                failure -> { }, JsonSupport.JSONB::toJson);
+        long pinged = System.nanoTime() + 400_000_000L;
+        assertTrue(outbox.pingIfQuiet(pinged, 300_000_000L));
+        assertFalse(outbox.closeIfPingUnanswered(pinged + 60_000_000_000L, 0), "0 = never");
+        outbox.touch(); // the pong
+        assertFalse(outbox.closeIfPingUnanswered(pinged + 60_000_000_000L, 200_000_000L));
+        assertFalse(fake.isClosed());
+    }
+
+    @Test
     void anIdleSessionIsClosedWith1001AndAnActiveOneIsNot() throws Exception {
         Outbox outbox = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 1000), Runnable::run,
                 failure -> { }, JsonSupport.JSONB::toJson);
@@ -246,5 +275,4 @@ class OutboxTest {
         other.failPending(new java.io.IOException("Broken pipe"));
         assertEquals(jakarta.websocket.CloseReason.CloseCodes.UNEXPECTED_CONDITION, other.awaitClose().getCloseCode());
         assertEquals(List.of(Outbox.Failure.SEND_FAILED), otherFailures);
-    }
-}
+    }}
