@@ -391,7 +391,11 @@ public final class Outbox implements SendHandler {
                     close(); // the client left while we were sending: nothing more to do
                     return;
                 }
-                LOG.log(Level.WARNING, "Send failed on WebSocket session " + session.getId(), e);
+                if (clientGone(e)) {
+                    LOG.fine(() -> "Closing WebSocket session " + session.getId() + ": the client is gone (" + e + ")");
+                } else {
+                    LOG.log(Level.WARNING, "Send failed on WebSocket session " + session.getId(), e);
+                }
                 abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), Failure.SEND_FAILED);
                 return;
             }
@@ -426,9 +430,27 @@ public final class Outbox implements SendHandler {
             LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": a send timed out, the client does not read", error);
             abandon(SLOW_CONSUMER, Failure.SEND_TIMEOUT);
         } else {
-            LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": a send failed", error);
+            if (clientGone(error)) {
+                LOG.fine(() -> "Closing WebSocket session " + session.getId() + ": the client is gone (" + error + ")");
+            } else {
+                LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": a send failed", error);
+            }
             abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), Failure.SEND_FAILED);
         }
+    }
+
+    /**
+     * A write that failed with an I/O error: the connection is closed or was reset, which the container
+     * may not have reported yet when a client drops right after the handshake. A client leaving is no
+     * fault of the server's: one line at FINE (and the close line), not a WARNING with a stack trace.
+     */
+    static boolean clientGone(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Tyrus reports an expired send timeout as a (subclass of) TimeoutException, or one as its cause. */

@@ -275,4 +275,50 @@ class OutboxTest {
         other.failPending(new java.io.IOException("Broken pipe"));
         assertEquals(jakarta.websocket.CloseReason.CloseCodes.UNEXPECTED_CONDITION, other.awaitClose().getCloseCode());
         assertEquals(List.of(Outbox.Failure.SEND_FAILED), otherFailures);
-    }}
+    }
+
+    @Test
+    void aClientGoneMidSendIsOneFineLineAndAnyOtherFailureAWarning() throws Exception {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Outbox.class.getName());
+        List<java.util.logging.LogRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler recorder = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level level = log.getLevel();
+        log.addHandler(recorder);
+        log.setLevel(java.util.logging.Level.ALL);
+        try {
+            fake.stall();
+            Outbox gone = new Outbox(fake.session(), 10, 1000, Runnable::run);
+            gone.send("snapshot");
+            fake.failPending(new java.io.IOException("Connection is closed"));
+            assertEquals(jakarta.websocket.CloseReason.CloseCodes.UNEXPECTED_CONDITION, fake.awaitClose().getCloseCode());
+            assertEquals(1, records.size(), records.toString());
+            assertEquals(java.util.logging.Level.FINE, records.get(0).getLevel());
+            assertNull(records.get(0).getThrown(), "no stack trace");
+            assertTrue(records.get(0).getMessage().contains("the client is gone"), records.get(0).getMessage());
+
+            records.clear();
+            FakeSession other = new FakeSession(String::valueOf);
+            other.stall();
+            new Outbox(other.session(), 10, 1000, Runnable::run).send("x");
+            other.failPending(new IllegalStateException("a bug"));
+            other.awaitClose();
+            assertEquals(java.util.logging.Level.WARNING, records.get(0).getLevel(), "not a client leaving: worth a look");
+        } finally {
+            log.removeHandler(recorder);
+            log.setLevel(level);
+        }
+    }
+}
