@@ -137,6 +137,7 @@ start_switchboard() { # as the run command does, on $PAYARA_PORT
   # publishes its rounds as chat from one connection, faster than a person may.
   java ${BENCH_PAYARA_JAVA_OPTS:--Xmx512m} -Dswitchboard.websocket.messages-per-second=0 \
     -Dswitchboard.bus.chat-per-second=100000 -Dswitchboard.bus.chat-burst=100000 \
+    -Dhazelcast.socket.bind.any=false \
     -jar "$BUILD/payara-micro.jar" --deploy "$war" --contextroot / \
     --port "$PAYARA_PORT" --nocluster --prebootcommandfile "${BENCH_PAYARA_PREBOOT:-payara/pre-boot-commands.asadmin}" \
     --postbootcommandfile payara/post-boot-commands.asadmin \

@@ -224,6 +224,12 @@ public final class RawWebSocket implements AutoCloseable {
         return in;
     }
 
+    /** Drops the connection at once with a TCP reset, as a client that vanishes does: no close frame, no FIN. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

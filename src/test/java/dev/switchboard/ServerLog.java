@@ -86,6 +86,12 @@ public final class ServerLog {
         return LINES.size();
     }
 
+    /** The lines the server logged from {@code mark} on. */
+    public static synchronized List<String> linesSince(int mark) {
+        readServerLog();
+        return List.copyOf(LINES.subList(mark, LINES.size()));
+    }
+
     /** Whether the server has logged a line containing {@code text} since the tests began. */
     public static synchronized boolean logged(String text) {
         readServerLog();

@@ -1,7 +1,10 @@
 package dev.switchboard.security;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,12 +13,14 @@ import java.util.Optional;
  * Which web pages may open a WebSocket here (cross-site WebSocket hijacking). A browser always sends
  * the page's {@code Origin}; programs and game SDKs usually send none, and are let through. Entries
  * are origins ({@code https://app.example.com}, {@code http://localhost:8080}), origins with any port
- * ({@code http://localhost:*}), {@code null} (sandboxed pages, files) or {@code *} (any origin). The
+ * ({@code http://localhost:*}); an IPv6 host is in brackets ({@code http://[::1]:*}) and is compared as an
+ * address, whichever way it is written), {@code null} (sandboxed pages, files) or {@code *} (any origin). The
  * server's own origin (the request's scheme and {@code Host}) is always allowed.
  */
 public final class OriginPolicy {
     public static final List<String> DEFAULT = List.of(
-            "http://localhost:*", "https://localhost:*", "http://127.0.0.1:*", "https://127.0.0.1:*");
+            "http://localhost:*", "https://localhost:*", "http://127.0.0.1:*", "https://127.0.0.1:*",
+            "http://[::1]:*", "https://[::1]:*");
 
     private final List<String> allowed;
 
@@ -77,9 +82,26 @@ public final class OriginPolicy {
                 return Optional.empty();
             }
             int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
-            return Optional.of(new Site(scheme, uri.getHost().toLowerCase(Locale.ROOT), port));
+            return Optional.of(new Site(scheme, host(uri.getHost()), port));
         } catch (URISyntaxException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A host name in lower case; an IPv6 literal ({@code [::1]}, which {@link URI} has already checked to be
+     * one, so no name is looked up) in one canonical spelling. An IPv4-mapped literal stays as written:
+     * it is not taken for the IPv4 host.
+     */
+    private static String host(String host) throws URISyntaxException {
+        String lower = host.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("[")) {
+            return lower;
+        }
+        try {
+            return InetAddress.getByName(lower) instanceof Inet6Address v6 ? "[" + v6.getHostAddress() + "]" : lower;
+        } catch (UnknownHostException e) {
+            throw new URISyntaxException(host, "not an IPv6 address");
         }
     }
 }

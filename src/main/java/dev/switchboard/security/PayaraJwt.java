@@ -6,6 +6,7 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
  * That authentication itself is not switched on ({@code @LoginConfig}): it would run on every request
  * and read only the {@code Authorization} header, so neither API keys in that header nor
  * {@code access_token} in the URL could work. Its two classes are Payara's, found by name; only the
- * standard Jakarta Security types are used in between.
+ * standard Jakarta Security types are used in between. It leaves out {@code nbf}: {@link NotBefore} checks it.
  */
 final class PayaraJwt implements JwtVerifier {
     static final String STORE = "fish.payara.microprofile.jwtauth.eesecurity.SignedJWTIdentityStore";
@@ -28,10 +29,12 @@ final class PayaraJwt implements JwtVerifier {
 
     private final IdentityStore store;
     private final Constructor<?> credential;
+    private final NotBefore notBefore;
 
-    private PayaraJwt(IdentityStore store, Constructor<?> credential) {
+    private PayaraJwt(IdentityStore store, Constructor<?> credential, NotBefore notBefore) {
         this.store = store;
         this.credential = credential;
+        this.notBefore = notBefore;
     }
 
     /** Whether this server is Payara, with the MicroProfile JWT classes this verifier uses. */
@@ -51,7 +54,7 @@ final class PayaraJwt implements JwtVerifier {
             Constructor<?> credential = Class.forName(CREDENTIAL, true, loader).getConstructor(String.class);
             IdentityStore store = (IdentityStore) Class.forName(STORE, true, loader).getConstructor().newInstance();
             STORE_LOG.setLevel(Level.WARNING);
-            return new PayaraJwt(store, credential);
+            return new PayaraJwt(store, credential, NotBefore.fromConfig());
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("JWT verification cannot start (check mp.jwt.verify.issuer and "
                     + "mp.jwt.verify.publickey or mp.jwt.verify.publickey.location): " + e.getCause(), e.getCause());
@@ -68,7 +71,8 @@ final class PayaraJwt implements JwtVerifier {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Payara's JWT credential could not be made", e);
         }
-        if (result.getStatus() != CredentialValidationResult.Status.VALID || result.getCallerPrincipal() == null) {
+        if (result.getStatus() != CredentialValidationResult.Status.VALID || result.getCallerPrincipal() == null
+                || !notBefore.allows(result.getCallerPrincipal(), Instant.now())) {
             return Optional.empty();
         }
         Set<String> groups = result.getCallerGroups() == null ? Set.of() : result.getCallerGroups();

@@ -59,6 +59,8 @@ public final class Outbox implements SendHandler {
             new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer");
     public static final CloseReason IDLE =
             new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout");
+    public static final CloseReason PING_UNANSWERED =
+            new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "ping unanswered");
 
     private static final int IDLE_SEND = 0;
     private static final int IN_TRANSMIT = 1;
@@ -82,6 +84,8 @@ public final class Outbox implements SendHandler {
     /** When the client was last heard from (a message or a pong); what is sent does not count. */
     private volatile long lastHeard = System.nanoTime();
     private volatile long lastPinged;
+    /** A ping was sent and nothing has been heard since. */
+    private volatile boolean awaitingPong;
     private boolean sending;
     private boolean closed;
     /** Producers inside {@link #awaitRoom}; only they need waking as the queue drains. */
@@ -197,6 +201,7 @@ public final class Outbox implements SendHandler {
     /** The client sent something (a message or a pong): it is there. */
     public void touch() {
         lastHeard = System.nanoTime();
+        awaitingPong = false;
     }
 
     /**
@@ -209,6 +214,7 @@ public final class Outbox implements SendHandler {
             return false;
         }
         lastPinged = nowNanos;
+        awaitingPong = true;
         try {
             remote.sendPing(ByteBuffer.allocate(0));
             return true;
@@ -216,6 +222,19 @@ public final class Outbox implements SendHandler {
             LOG.log(Level.FINE, "Ping of session " + session.getId() + " failed", e);
             return false;
         }
+    }
+
+    /**
+     * For the sweep: closes the session (1001 "ping unanswered") if {@code pongTimeoutNanos} passed since
+     * its last ping and nothing was heard since: a client that is there answers at once, so its connection
+     * is gone though the container has not noticed (0 = never); true if it did.
+     */
+    public boolean closeIfPingUnanswered(long nowNanos, long pongTimeoutNanos) {
+        if (pongTimeoutNanos <= 0 || !awaitingPong || nowNanos - lastPinged < pongTimeoutNanos || isClosed()) {
+            return false;
+        }
+        abandon(PING_UNANSWERED, null);
+        return true;
     }
 
     /**
@@ -372,7 +391,11 @@ public final class Outbox implements SendHandler {
                     close(); // the client left while we were sending: nothing more to do
                     return;
                 }
-                LOG.log(Level.WARNING, "Send failed on WebSocket session " + session.getId(), e);
+                if (clientGone(e)) {
+                    LOG.fine(() -> "Closing WebSocket session " + session.getId() + ": the client is gone (" + e + ")");
+                } else {
+                    LOG.log(Level.WARNING, "Send failed on WebSocket session " + session.getId(), e);
+                }
                 abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), Failure.SEND_FAILED);
                 return;
             }
@@ -407,9 +430,27 @@ public final class Outbox implements SendHandler {
             LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": a send timed out, the client does not read", error);
             abandon(SLOW_CONSUMER, Failure.SEND_TIMEOUT);
         } else {
-            LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": a send failed", error);
+            if (clientGone(error)) {
+                LOG.fine(() -> "Closing WebSocket session " + session.getId() + ": the client is gone (" + error + ")");
+            } else {
+                LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": a send failed", error);
+            }
             abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), Failure.SEND_FAILED);
         }
+    }
+
+    /**
+     * A write that failed with an I/O error: the connection is closed or was reset, which the container
+     * may not have reported yet when a client drops right after the handshake. A client leaving is no
+     * fault of the server's: one line at FINE (and the close line), not a WARNING with a stack trace.
+     */
+    static boolean clientGone(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Tyrus reports an expired send timeout as a (subclass of) TimeoutException, or one as its cause. */

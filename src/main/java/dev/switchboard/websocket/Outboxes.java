@@ -56,6 +56,14 @@ public class Outboxes {
     @ConfigProperty(name = "switchboard.websocket.ping-interval-ms", defaultValue = "30000")
     long pingIntervalMillis;
 
+    /**
+     * How long a ping may go unanswered before the connection is taken for gone and closed (0 = never): a
+     * connection that dropped unnoticed is closed at most ping interval + this + one sweep after it did.
+     */
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.pong-timeout-ms", defaultValue = "10000")
+    long pongTimeoutMillis;
+
     /** How long a connection may go without a word (message or pong) from its client; /ws has its own key. */
     @Inject
     @ConfigProperty(name = "switchboard.websocket.idle-timeout-ms", defaultValue = "600000")
@@ -82,6 +90,7 @@ public class Outboxes {
     private final Map<Outbox.Failure, AtomicLong> failures = new EnumMap<>(Outbox.Failure.class);
     private final AtomicLong idleClosed = new AtomicLong();
     private final AtomicLong pings = new AtomicLong();
+    private final AtomicLong pingUnansweredClosed = new AtomicLong();
     private final AtomicLong rateLimitClosed = new AtomicLong();
     private final Map<EndpointName, EndpointStats> stats = new EnumMap<>(EndpointName.class);
 
@@ -126,10 +135,14 @@ public class Outboxes {
     void closeIdle() {
         long now = System.nanoTime();
         long pingNanos = pingIntervalMillis * 1_000_000L;
+        long pongTimeoutNanos = pongTimeoutMillis * 1_000_000L;
         for (Outbox outbox : open) {
             try {
                 if (outbox.closeIfIdle(now)) {
                     idleClosed.incrementAndGet();
+                    forget(outbox);
+                } else if (outbox.closeIfPingUnanswered(now, pongTimeoutNanos)) {
+                    pingUnansweredClosed.incrementAndGet();
                     forget(outbox);
                 } else if (outbox.pingIfQuiet(now, pingNanos)) {
                     pings.incrementAndGet();
@@ -266,6 +279,11 @@ public class Outboxes {
     /** Pings sent to quiet clients, since start. */
     public long pingsSent() {
         return pings.get();
+    }
+
+    /** Sessions closed because a ping went unanswered for the pong timeout, since start. */
+    public long pingUnansweredClosed() {
+        return pingUnansweredClosed.get();
     }
 
     /** Sessions closed for being idle, since start. */

@@ -42,6 +42,7 @@ public class ServerMetrics {
         }
         registry.gauge("switchboard.websocket.idle.closed", outboxes, Outboxes::idleClosed);
         registry.gauge("switchboard.websocket.pings.sent", outboxes, Outboxes::pingsSent);
+        registry.gauge("switchboard.websocket.ping.unanswered.closed", outboxes, Outboxes::pingUnansweredClosed);
         registry.gauge("switchboard.websocket.rate.limit.closed", outboxes, Outboxes::rateLimitClosed);
         registry.gauge("switchboard.websocket.idle.timers.bypassed", idleTimers, t -> t.isBypassed() ? 1 : 0);
         registry.gauge("switchboard.websocket.idle.timers.dropped", idleTimers, TyrusIdleTimers::dropped);

@@ -19,6 +19,13 @@ class OriginPolicyTest {
             "https://localhost:8443, switchboard.example:8000, true",
             "http://localhost, switchboard.example:8000, true",
             "http://127.0.0.1:5173, switchboard.example:8000, true",
+            "http://[::1]:8000, switchboard.example:8000, true",
+            "https://[::1]:8443, switchboard.example:8000, true",
+            "http://[::1], switchboard.example:8000, true",
+            "http://[0:0:0:0:0:0:0:1]:3000, switchboard.example:8000, true",
+            "http://[::2]:8000, switchboard.example:8000, false",
+            "http://[::ffff:7f00:1]:8000, switchboard.example:8000, false",
+            "http://[::1].evil.example:8000, switchboard.example:8000, false",
             "HTTP://LOCALHOST:3000, switchboard.example:8000, true",
             "http://switchboard.example:8000, switchboard.example:8000, true",
             "http://switchboard.example:8001, switchboard.example:8000, false",
@@ -48,6 +55,15 @@ class OriginPolicyTest {
         assertTrue(policy.allows("http://dev.example:1234", "http", "sb:8000"));
         assertEquals(false, policy.allows("http://localhost:3000", "http", "sb:8000"));
         assertTrue(policy.allows("http://sb:8000", "http", "sb:8000"));
+    }
+
+    @Test
+    void ipv6HostsAreComparedAsAddresses() {
+        OriginPolicy policy = new OriginPolicy(List.of("http://[2001:db8::1]:*"));
+        assertTrue(policy.allows("http://[2001:DB8:0:0:0:0:0:1]:9000", "http", "sb:8000"));
+        assertEquals(false, policy.allows("https://[2001:db8::1]:9000", "http", "sb:8000"));
+        assertTrue(policy.allows("http://[::1]:8000", "http", "[0:0:0:0:0:0:0:1]:8000"), "the server's own origin");
+        assertEquals(false, policy.allows("http://[::1]:8001", "http", "[::1]:8000"));
     }
 
     @Test

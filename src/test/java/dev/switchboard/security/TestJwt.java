@@ -2,6 +2,7 @@ package dev.switchboard.security;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -32,25 +33,35 @@ public final class TestJwt {
     }
 
     public static String token(String subject, List<String> groups, Instant expires) {
-        return sign(TRUSTED.getPrivate(), ISSUER, subject, groups, expires);
+        return sign(TRUSTED.getPrivate(), ISSUER, subject, groups, expires, null);
+    }
+
+    /** A trusted token, valid for an hour, that is not to be used before {@code notBefore} ({@code nbf}). */
+    public static String notBefore(String subject, List<String> groups, Instant notBefore) {
+        return sign(TRUSTED.getPrivate(), ISSUER, subject, groups, notBefore.plusSeconds(3600), notBefore);
     }
 
     public static String signedByStranger(String subject, List<String> groups) {
-        return sign(STRANGER.getPrivate(), ISSUER, subject, groups, Instant.now().plusSeconds(600));
+        return sign(STRANGER.getPrivate(), ISSUER, subject, groups, Instant.now().plusSeconds(600), null);
     }
 
     public static String fromOtherIssuer(String subject, List<String> groups) {
-        return sign(TRUSTED.getPrivate(), "https://other.example", subject, groups, Instant.now().plusSeconds(600));
+        return sign(TRUSTED.getPrivate(), "https://other.example", subject, groups, Instant.now().plusSeconds(600), null);
     }
 
-    private static String sign(PrivateKey key, String issuer, String subject, List<String> groups, Instant expires) {
+    private static String sign(PrivateKey key, String issuer, String subject, List<String> groups, Instant expires,
+                               Instant notBefore) {
         JsonArrayBuilder groupArray = Json.createArrayBuilder();
         groups.forEach(groupArray::add);
         long now = Instant.now().getEpochSecond();
         String header = Json.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").build().toString();
-        String claims = Json.createObjectBuilder().add("iss", issuer).add("sub", subject).add("upn", subject)
+        JsonObjectBuilder claimSet = Json.createObjectBuilder().add("iss", issuer).add("sub", subject).add("upn", subject)
                 .add("jti", UUID.randomUUID().toString()).add("iat", Math.min(now, expires.getEpochSecond() - 60))
-                .add("exp", expires.getEpochSecond()).add("groups", groupArray).build().toString();
+                .add("exp", expires.getEpochSecond()).add("groups", groupArray);
+        if (notBefore != null) {
+            claimSet.add("nbf", notBefore.getEpochSecond());
+        }
+        String claims = claimSet.build().toString();
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + base64Url(claims.getBytes(StandardCharsets.UTF_8));
         try {

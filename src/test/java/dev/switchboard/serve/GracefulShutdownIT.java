@@ -67,7 +67,7 @@ class GracefulShutdownIT {
             port = free.getLocalPort();
         }
         ServerProcess server = ServerProcess.start(List.of(
-                System.getProperty("java.home") + "/bin/java", "-Xmx512m", "-jar", System.getProperty("payara.microJar"),
+                System.getProperty("java.home") + "/bin/java", "-Xmx512m", Serve.GRID_ON_ITS_INTERFACE_ONLY, "-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("switchboard.war"), "--contextroot", "/", "--port", String.valueOf(port),
                 "--nocluster", "--prebootcommandfile", System.getProperty("switchboard.payaraDir") + "/pre-boot-commands.asadmin",
                 "--postbootcommandfile", System.getProperty("switchboard.payaraDir") + "/post-boot-commands.asadmin"),

@@ -30,6 +30,11 @@ import java.util.Properties;
 public final class Serve {
     static final String DEFAULT_KEYSTORE = "switchboard.p12";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Makes the data grid bind only its configured interface (loopback, set in the pre-boot commands):
+     * without it Hazelcast binds its member port on every interface whatever the interface setting.
+     */
+    public static final String GRID_ON_ITS_INTERFACE_ONLY = "-Dhazelcast.socket.bind.any=false";
 
     private Serve() {
     }
@@ -56,7 +61,7 @@ public final class Serve {
         Arrays.stream(settings.getOrDefault("java-options", "").split("\\s+"))
                 .filter(option -> !option.isEmpty())
                 .forEach(command::add);
-        command.addAll(List.of(
+        command.addAll(List.of(GRID_ON_ITS_INTERFACE_ONLY,
                 "-jar", required(settings, "payara-micro"),
                 "--deploy", required(settings, "war"), "--contextroot", "/",
                 "--port", required(settings, "port"),

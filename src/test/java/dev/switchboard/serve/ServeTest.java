@@ -33,7 +33,7 @@ class ServeTest {
 
         List<String> command = Serve.command(settings, tls, properties);
 
-        assertEquals(List.of("-Xmx512m", "-Dx=y", "-jar", "/m2/payara-micro.jar",
+        assertEquals(List.of("-Xmx512m", "-Dx=y", "-Dhazelcast.socket.bind.any=false", "-jar", "/m2/payara-micro.jar",
                 "--deploy", "/target/switchboard.war", "--contextroot", "/", "--port", "8000",
                 "--sslport", "8443", "--sslcert", "my-alias", "--systemproperties", properties.toString(),
                 "--nocluster", "--prebootcommandfile", "/payara/pre-boot.asadmin",

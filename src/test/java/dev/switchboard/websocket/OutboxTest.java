@@ -132,6 +132,35 @@ class OutboxTest {
     }
 
     @Test
+    void aPingUnansweredForThePongTimeoutClosesTheSessionLongBeforeTheIdleTimeout() throws Exception {
+        Outbox outbox = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 600_000), Runnable::run,
+                failure -> { }, JsonSupport.JSONB::toJson);
+        long start = System.nanoTime();
+        long interval = 300_000_000L;
+        long pongTimeout = 200_000_000L;
+        assertFalse(outbox.closeIfPingUnanswered(start + 5_000_000_000L, pongTimeout), "never pinged: nothing to answer");
+        long pinged = start + 400_000_000L;
+        assertTrue(outbox.pingIfQuiet(pinged, interval));
+        assertFalse(outbox.closeIfPingUnanswered(pinged + 199_000_000L, pongTimeout), "within the pong timeout");
+        assertTrue(outbox.closeIfPingUnanswered(pinged + 201_000_000L, pongTimeout));
+        assertEquals(1001, fake.awaitClose().getCloseCode().getCode());
+        assertEquals("ping unanswered", fake.awaitClose().getReasonPhrase());
+        assertFalse(outbox.closeIfPingUnanswered(pinged + 5_000_000_000L, pongTimeout), "closed once");
+    }
+
+    @Test
+    void anAnsweredPingOrZeroPongTimeoutKeepsTheSessionOpen() throws Exception {
+        Outbox outbox = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 600_000), Runnable::run,
+                failure -> { }, JsonSupport.JSONB::toJson);
+        long pinged = System.nanoTime() + 400_000_000L;
+        assertTrue(outbox.pingIfQuiet(pinged, 300_000_000L));
+        assertFalse(outbox.closeIfPingUnanswered(pinged + 60_000_000_000L, 0), "0 = never");
+        outbox.touch(); // the pong
+        assertFalse(outbox.closeIfPingUnanswered(pinged + 60_000_000_000L, 200_000_000L));
+        assertFalse(fake.isClosed());
+    }
+
+    @Test
     void anIdleSessionIsClosedWith1001AndAnActiveOneIsNot() throws Exception {
         Outbox outbox = new Outbox(fake.session(), new Outbox.Settings(10, Long.MAX_VALUE, 1000, 1000), Runnable::run,
                 failure -> { }, JsonSupport.JSONB::toJson);
@@ -246,5 +275,50 @@ class OutboxTest {
         other.failPending(new java.io.IOException("Broken pipe"));
         assertEquals(jakarta.websocket.CloseReason.CloseCodes.UNEXPECTED_CONDITION, other.awaitClose().getCloseCode());
         assertEquals(List.of(Outbox.Failure.SEND_FAILED), otherFailures);
+    }
+
+    @Test
+    void aClientGoneMidSendIsOneFineLineAndAnyOtherFailureAWarning() throws Exception {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Outbox.class.getName());
+        List<java.util.logging.LogRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler recorder = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level level = log.getLevel();
+        log.addHandler(recorder);
+        log.setLevel(java.util.logging.Level.ALL);
+        try {
+            fake.stall();
+            Outbox gone = new Outbox(fake.session(), 10, 1000, Runnable::run);
+            gone.send("snapshot");
+            fake.failPending(new java.io.IOException("Connection is closed"));
+            assertEquals(jakarta.websocket.CloseReason.CloseCodes.UNEXPECTED_CONDITION, fake.awaitClose().getCloseCode());
+            assertEquals(1, records.size(), records.toString());
+            assertEquals(java.util.logging.Level.FINE, records.get(0).getLevel());
+            assertNull(records.get(0).getThrown(), "no stack trace");
+            assertTrue(records.get(0).getMessage().contains("the client is gone"), records.get(0).getMessage());
+
+            records.clear();
+            FakeSession other = new FakeSession(String::valueOf);
+            other.stall();
+            new Outbox(other.session(), 10, 1000, Runnable::run).send("x");
+            other.failPending(new IllegalStateException("a bug"));
+            other.awaitClose();
+            assertEquals(java.util.logging.Level.WARNING, records.get(0).getLevel(), "not a client leaving: worth a look");
+        } finally {
+            log.removeHandler(recorder);
+            log.setLevel(level);
+        }
     }
 }
