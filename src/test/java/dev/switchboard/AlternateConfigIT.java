@@ -47,6 +47,7 @@ class AlternateConfigIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
+        ServerLog.install();
         return war().addAsResource(new StringAsset("switchboard.calls.idle-timeout-ms=" + IDLE_MILLIS + "\n"
                         + "switchboard.websocket.idle-sweep-ms=100\n"
                         + "switchboard.websocket.ping-interval-ms=" + PING_MILLIS + "\n"

@@ -9,8 +9,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Verifies JWTs with Payara's own MicroProfile JWT implementation, the identity store that its
@@ -24,8 +22,6 @@ import java.util.logging.Logger;
 final class PayaraJwt implements JwtVerifier {
     static final String STORE = "fish.payara.microprofile.jwtauth.eesecurity.SignedJWTIdentityStore";
     static final String CREDENTIAL = "fish.payara.microprofile.jwtauth.eesecurity.SignedJWTCredential";
-    /** The store logs every rejected token at INFO with a stack trace: a refusal is logged once, by us. */
-    private static final Logger STORE_LOG = Logger.getLogger(STORE);
 
     private final IdentityStore store;
     private final Constructor<?> credential;
@@ -53,7 +49,6 @@ final class PayaraJwt implements JwtVerifier {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             Constructor<?> credential = Class.forName(CREDENTIAL, true, loader).getConstructor(String.class);
             IdentityStore store = (IdentityStore) Class.forName(STORE, true, loader).getConstructor().newInstance();
-            STORE_LOG.setLevel(Level.WARNING);
             return new PayaraJwt(store, credential, NotBefore.fromConfig());
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("JWT verification cannot start (check mp.jwt.verify.issuer and "

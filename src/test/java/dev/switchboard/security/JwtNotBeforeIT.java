@@ -1,5 +1,7 @@
 package dev.switchboard.security;
 
+import dev.switchboard.ItSupport;
+import dev.switchboard.ServerLog;
 import dev.switchboard.client.WsClient;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -38,6 +40,21 @@ class JwtNotBeforeIT {
             assertEquals(401, answer.status(), answer.body());
             assertEquals("unauthorized", object(answer.body()).getString("code"));
         }
+    }
+
+    /** Refused once, by Switchboard: Payara's JWT store, quieted by the server's configuration, adds no stack trace. */
+    @Test
+    void aRefusedTokenIsLoggedOnceBySwitchboard() throws Exception {
+        int mark = ServerLog.mark();
+        String expired = TestJwt.token("carol", List.of("operator"), Instant.now().minusSeconds(3600));
+        try (HandshakeProbe.Answer answer = HandshakeProbe.upgrade(ws(base, "runs"), Map.of("Authorization", "Bearer " + expired))) {
+            assertEquals(401, answer.status(), answer.body());
+        }
+        ItSupport.await(() -> ServerLog.linesSince(mark).stream().anyMatch(line -> line.contains("WebSocket handshake refused")
+                && line.contains("endpoint=/runs")));
+        List<String> store = ServerLog.linesSince(mark).stream()
+                .filter(line -> line.contains("SignedJWTIdentityStore") || line.contains("jwtauth")).toList();
+        assertEquals(List.of(), store);
     }
 
     @Test
