@@ -145,20 +145,6 @@ class ConsoleFeedTest {
     }
 
     @Test
-    void aConsoleGetsNoUpdatePublishedBeforeItConnected() throws Exception {
-        FakeSession early = new FakeSession(String::valueOf);
-        feed.add(outboxOf(early), () -> snapshot("first"));
-        feed.publish(update("before the second console"));
-        FakeSession late = new FakeSession(String::valueOf);
-        feed.add(outboxOf(late), () -> snapshot("second"));
-        feed.publish(update("after both"));
-
-        assertEquals(List.of("snapshot first", "update before the second console", "update after both"), read(early, 3));
-        assertEquals(List.of("snapshot second", "update after both"), read(late, 2));
-        assertNull(late.poll());
-    }
-
-    @Test
     void aSnapshotOnRequestIsMergedWithTheUpdatesInFlightLikeTheFirst() throws Exception {
         FakeSession console = new FakeSession(String::valueOf);
         Outbox outbox = outboxOf(console);
