@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,7 +127,7 @@ class ActionNameCollisionTest {
         GameSession.PendingForce askedForAlpha = test.decider.last().force();
         force(second, "Beta", "Beta's turn");
 
-        assertEquals(false, beta.choose(askedForAlpha, "play", "{\"cell\":\"b2\"}"), "Alpha's force is not Beta's");
+        assertFalse(beta.choose(askedForAlpha, "play", "{\"cell\":\"b2\"}"), "Alpha's force is not Beta's");
         assertEquals(List.of(), second.sent("action"));
         assertEquals(GameSession.ForceStatus.CHOOSING, beta.pendingForce().status(), "Beta still waits for its own choice");
         assertTrue(alpha.choose(askedForAlpha, "play", "{\"x\":1}"));
@@ -180,7 +181,7 @@ class ActionNameCollisionTest {
         assertTrue(codes(beta).contains(DiagnosticCode.ACTION_NAME_COLLISION), codes(beta).toString());
         assertTrue(beta.warnings().stream().anyMatch(w -> w.message().contains(
                 "'play' (also registered by 'Alpha' on connection " + both.connection.id() + ")")), beta.warnings().toString());
-        assertTrue(!codes(alpha).contains(DiagnosticCode.ACTION_NAME_COLLISION), codes(alpha).toString());
+        assertFalse(codes(alpha).contains(DiagnosticCode.ACTION_NAME_COLLISION), codes(alpha).toString());
 
         force(both, "Beta", "Beta's turn");
         assertEquals(beta, test.decider.last().session());
