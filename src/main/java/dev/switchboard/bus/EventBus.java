@@ -93,7 +93,7 @@ public class EventBus {
         List<FanOutLane> toStart = new ArrayList<>(lanes.length);
         synchronized (this) {
             numbered = event.withOffset(nextOffset++);
-            FanOutLane.Kept kept = new FanOutLane.Kept(numbered, typeName(numbered), Audience.of(numbered),
+            FanOutLane.Kept kept = new FanOutLane.Kept(numbered.offset(), typeName(numbered), Audience.of(numbered),
                     JsonSupport.JSONB.toJson(numbered));
             history.addLast(kept);
             if (history.size() > historySize) {
@@ -134,7 +134,7 @@ public class EventBus {
             List<FanOutLane.Kept> replay = new ArrayList<>();
             if (afterOffset != null) {
                 for (FanOutLane.Kept kept : history) {
-                    if (kept.event().offset() > afterOffset && subscription.wants(kept)) {
+                    if (kept.offset() > afterOffset && subscription.wants(kept)) {
                         replay.add(kept);
                     }
                 }
@@ -166,7 +166,7 @@ public class EventBus {
 
     /** The oldest offset still kept (the next one if none is). */
     public synchronized long oldestOffset() {
-        return history.isEmpty() ? nextOffset : history.peekFirst().event().offset();
+        return history.isEmpty() ? nextOffset : history.peekFirst().offset();
     }
 
     /** Events published since start (offsets start at 0). */

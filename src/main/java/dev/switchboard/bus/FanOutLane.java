@@ -26,8 +26,12 @@ import java.util.logging.Logger;
 final class FanOutLane implements Runnable {
     private static final Logger LOG = Logger.getLogger(FanOutLane.class.getName());
 
-    /** An event of the bus, encoded once, with who may see it. */
-    record Kept(BusEvent event, String type, Audience audience, String json) {
+    /**
+     * An event of the bus, encoded once, with who may see it. Only its text is kept, not the event: a
+     * run's event carries the task's parsed input or result, which would cost many times its text for
+     * as long as the history keeps it.
+     */
+    record Kept(long offset, String type, Audience audience, String json) {
     }
 
     /** A (re)subscription: the events to replay come first, then live ones. */

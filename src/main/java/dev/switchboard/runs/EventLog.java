@@ -15,7 +15,7 @@ final class EventLog {
     private int head;
     private int size;
     private long firstSeq;
-    private long chars;
+    private long textBytes;
 
     EventLog(int limit) {
         this.limit = Math.max(1, limit);
@@ -25,7 +25,7 @@ final class EventLog {
     /** Appends the event with seq {@link #nextSeq()}, dropping the oldest if full. */
     void add(String text) {
         if (isFull()) {
-            chars -= ring[head].length();
+            textBytes -= textBytes(ring[head]);
             ring[head] = null;
             head = (head + 1) % ring.length;
             size--;
@@ -41,7 +41,7 @@ final class EventLog {
         }
         ring[(head + size) % ring.length] = text;
         size++;
-        chars += text.length();
+        textBytes += textBytes(text);
     }
 
     /** The event with this seq, or null if it is not kept (dropped, or not written yet). */
@@ -66,9 +66,19 @@ final class EventLog {
         return size >= limit;
     }
 
-    /** Roughly the heap the kept events take (a JSON character counts as one byte, as Java stores ASCII). */
+    /** Roughly the heap the kept events take. */
     long bytes() {
-        return chars + (long) size * EVENT_OVERHEAD_BYTES;
+        return textBytes + (long) size * EVENT_OVERHEAD_BYTES;
+    }
+
+    /** A String takes one byte a character, or two if any of its characters is beyond Latin-1. */
+    static long textBytes(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return 2L * text.length();
+            }
+        }
+        return text.length();
     }
 
     /** Frees the unused slots: for a log that no longer grows. */

@@ -390,7 +390,7 @@ public class RunManager {
         return finished.count();
     }
 
-    /** Roughly the heap the finished runs' kept events take. */
+    /** Roughly the heap the finished runs take (their kept events, and about 1 KB each besides). */
     public long finishedRunBytes() {
         return finished.bytes();
     }

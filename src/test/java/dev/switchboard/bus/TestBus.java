@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.runs.PublishedRunEvent;
 import dev.switchboard.websocket.FakeSession;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
 public final class TestBus {
     public final EventBus bus = new EventBus();
     private final FakeSession client = new FakeSession(String::valueOf);
+    private final ActivityRelay relay = new ActivityRelay();
 
     public TestBus(Consumer<BusEvent.InboundEvent> inboundObserver) {
         bus.enabled = true;
@@ -25,6 +27,12 @@ public final class TestBus {
         bus.createLanes(Runnable::run); // delivered on the publisher's thread: the test sees it at once
         bus.inbound = inboundTo(inboundObserver);
         bus.subscribe(this, new Outbox(client.session(), 10_000, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
+        relay.bus = bus;
+    }
+
+    /** A run's event, mirrored onto this bus as the application's {@link ActivityRelay} does. */
+    public void relay(PublishedRunEvent event) {
+        relay.run(event);
     }
 
     /** CDI's chat events, handed straight to an observer. */

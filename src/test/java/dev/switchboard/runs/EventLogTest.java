@@ -46,4 +46,13 @@ class EventLogTest {
         assertEquals("y".repeat(10), log.get(1));
         assertEquals("z", log.get(2));
     }
+
+    @Test
+    void textBeyondLatin1CountsTwoBytesACharacter() {
+        EventLog log = new EventLog(10);
+        log.add("{\"name\":\"caf\u00e9\"}");
+        log.add("{\"name\":\"\u732b\"}");
+        assertEquals(15 + 2 * 12 + 2 * EventLog.EVENT_OVERHEAD_BYTES, log.bytes(),
+                "Java keeps a String with any character beyond Latin-1 as two bytes a character");
+    }
 }

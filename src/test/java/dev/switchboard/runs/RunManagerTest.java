@@ -3,6 +3,8 @@ package dev.switchboard.runs;
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
 import dev.switchboard.agent.Conversation;
+import dev.switchboard.bus.TestBus;
+import dev.switchboard.calls.TestCalls;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.security.Caller;
 import dev.switchboard.websocket.EndpointName;
@@ -12,9 +14,11 @@ import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -668,6 +672,80 @@ class RunManagerTest {
         assertEquals(0, manager.liveRunCount());
         assertEquals(3, manager.finishedRunCount(), "each is kept for retention (and freed after it)");
         assertEquals(3, logged.stream().filter(r -> r.getLevel() == Level.SEVERE).count(), "each failure logged once");
+    }
+
+    /**
+     * A finished run is kept (for resume and list_runs) as the text of its events, which is what the byte
+     * budget counts: its parsed input, tens of bytes per number, is garbage once the run has ended, here
+     * with the events also relayed onto the bus as the application does.
+     */
+    @Test
+    void aFinishedRunHoldsItsInputOnlyAsTheTextOfItsEvents() throws Exception {
+        TestBus bus = new TestBus(message -> { });
+        manager.publisher = new RunPublisher() {
+            @Override
+            void publish(String owner, RunEvent event) {
+                bus.relay(new PublishedRunEvent(owner, event));
+            }
+        };
+        ComputeTask compute = new ComputeTask();
+        compute.calls = TestCalls.service();
+        setTasks(compute);
+        int runs = 16;
+        int ones = 30_700;
+        List<WeakReference<JsonValue>> parsed = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            parsed.addAll(startSumOfOnes("big" + i, ones));
+        }
+        long eventChars = 0;
+        for (int ended = 0; ended < runs; ) {
+            String text = session.next();
+            eventChars += text.length();
+            JsonObject event = JsonSupport.readTree(text).asJsonObject();
+            assertTrue(Set.of("run_started", "step", "run_completed").contains(event.getString("event_type")), text);
+            if (event.getString("event_type").equals("run_completed")) {
+                assertEquals(ones, event.getJsonObject("payload").getJsonArray("result").getInt(0));
+                ended++;
+            }
+        }
+        assertEquals(runs, manager.finishedRunCount(), "every finished run is kept for resume");
+        assertTrue(manager.finishedRunBytes() >= eventChars + (long) runs * Run.RUN_OVERHEAD_BYTES,
+                "the budget counts the kept events' text and each run's own keep");
+
+        awaitCollected(parsed);
+
+        command("{\"type\":\"resume\",\"run_id\":\"big0\"}");
+        JsonObject started = next();
+        assertEquals("run_started", started.getString("event_type"));
+        assertEquals(ones, started.getJsonObject("payload").getJsonObject("input").getJsonArray("calls")
+                .getJsonObject(0).getJsonArray("args").size(), "the input is still replayed, from its text");
+    }
+
+    /** Starts a compute run summing {@code ones} ones; weak references to its parsed input and one of its numbers. */
+    private List<WeakReference<JsonValue>> startSumOfOnes(String runId, int ones) throws Exception {
+        StringBuilder frame = new StringBuilder("{\"type\":\"start_run\",\"run_id\":\"" + runId
+                + "\",\"task\":\"compute\",\"input\":{\"calls\":[{\"func\":\"sum\",\"args\":[1");
+        frame.append(",1".repeat(ones - 1)).append("]}]}}");
+        RunCommand.StartRun start = (RunCommand.StartRun) decoder.decode(frame.toString());
+        JsonValue number = start.input().getJsonArray("calls").getJsonObject(0).getJsonArray("args").get(0);
+        List<WeakReference<JsonValue>> parsed = List.of(new WeakReference<>(start.input()), new WeakReference<>(number));
+        manager.start(connection, start);
+        return parsed;
+    }
+
+    /** Collects garbage until no referent is left; fails if some are still reachable after 10 s. */
+    private static void awaitCollected(List<? extends WeakReference<?>> references) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            long reachable = references.stream().filter(r -> r.get() != null).count();
+            if (reachable == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(reachable + " of " + references.size() + " parsed values still reachable after 10 s");
+            }
+            System.gc();
+        }
     }
 
     /** Waits until the manager publishes an event of this type. */
