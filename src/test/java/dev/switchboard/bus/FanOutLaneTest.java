@@ -58,7 +58,7 @@ class FanOutLaneTest {
         synchronized (busLock) {
             BusEvent event = new BusEvent.InboundEvent("s", "platform-ws:test", "m", BusEvent.now(), 0, -1)
                     .withOffset(nextOffset++);
-            FanOutLane.Kept kept = new FanOutLane.Kept(event, EventBus.typeName(event), Audience.of(event),
+            FanOutLane.Kept kept = new FanOutLane.Kept(event.offset(), EventBus.typeName(event), Audience.of(event),
                     JsonSupport.JSONB.toJson(event));
             for (FanOutLane lane : lanes) {
                 if (lane.offer(kept)) {
