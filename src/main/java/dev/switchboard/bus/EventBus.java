@@ -45,6 +45,11 @@ public class EventBus {
     @ConfigProperty(name = "switchboard.bus.history", defaultValue = "1000")
     int historySize;
 
+    /** What the kept events may hold in all, counted as two bytes a character of their JSON plus 64 each. */
+    @Inject
+    @ConfigProperty(name = "switchboard.bus.history-bytes", defaultValue = "67108864")
+    long historyBytes;
+
     /** Lanes delivering at once (0 = one per processor). */
     @Inject
     @ConfigProperty(name = "switchboard.bus.fan-out-lanes", defaultValue = "0")
@@ -62,6 +67,7 @@ public class EventBus {
     /** Subscribers per lane, under this bus's lock: a lane without any gets no events. */
     private int[] laneMembers;
     private long nextOffset;
+    private long keptBytes;
     private volatile boolean shuttingDown;
 
     @PostConstruct
@@ -95,10 +101,7 @@ public class EventBus {
             numbered = event.withOffset(nextOffset++);
             FanOutLane.Kept kept = new FanOutLane.Kept(numbered.offset(), typeName(numbered), Audience.of(numbered),
                     JsonSupport.JSONB.toJson(numbered));
-            history.addLast(kept);
-            if (history.size() > historySize) {
-                history.removeFirst();
-            }
+            keep(kept);
             for (int i = 0; i < lanes.length; i++) {
                 if (laneMembers[i] > 0 && lanes[i].offer(kept)) {
                     toStart.add(lanes[i]);
@@ -110,6 +113,20 @@ public class EventBus {
             inbound.fire(message);
         }
         return numbered;
+    }
+
+    /** Keeps the newest event, then frees the oldest while over the count or the byte budget. */
+    private void keep(FanOutLane.Kept kept) {
+        history.addLast(kept);
+        keptBytes += bytesOf(kept);
+        while (history.size() > historySize || keptBytes > historyBytes && history.size() > 1) {
+            keptBytes -= bytesOf(history.removeFirst());
+        }
+    }
+
+    /** An upper bound of what a kept event holds (its JSON text, two bytes a character, and the record). */
+    static long bytesOf(FanOutLane.Kept kept) {
+        return 2L * kept.json().length() + 64;
     }
 
     /**
@@ -174,9 +191,14 @@ public class EventBus {
         return nextOffset;
     }
 
-    /** Events kept for replay now (at most {@code switchboard.bus.history}). */
+    /** Events kept for replay now (at most {@code switchboard.bus.history}, and within {@code history-bytes}). */
     public synchronized int historyCount() {
         return history.size();
+    }
+
+    /** What the kept events hold, as counted against {@code switchboard.bus.history-bytes}. */
+    public synchronized long historyBytes() {
+        return keptBytes;
     }
 
     public int subscriberCount() {

@@ -55,6 +55,7 @@ public class Settings implements Extension {
             new Range("switchboard.runs.max-message-bytes", 64, 64L << 20, "bytes"),
             new OneOf("switchboard.bus.enabled", List.of("true", "false")),
             new Range("switchboard.bus.history", 0, MAX_INT, ""),
+            new Range("switchboard.bus.history-bytes", 0, NEVER, "bytes"),
             new Range("switchboard.bus.fan-out-lanes", 0, 1_000, "0 = one per processor"),
             new Range("switchboard.bus.max-message-bytes", 64, 64L << 20, "bytes"),
             new Range("switchboard.bus.chat-burst", 1, MAX_INT, ""),

@@ -30,6 +30,7 @@ class EventBusTest {
     EventBusTest() {
         bus.enabled = true;
         bus.historySize = 100_000;
+        bus.historyBytes = 64L << 20;
         bus.laneCount = 3;
         bus.createLanes(workers);
         bus.inbound = TestBus.inboundTo(message -> { });
@@ -38,6 +39,26 @@ class EventBusTest {
     @AfterEach
     void stop() {
         workers.shutdownNow();
+    }
+
+    /** Big events (a compute run's start with its 60 KiB input, say) are kept within the byte budget, not only the count. */
+    @Test
+    void theHistoryKeepsWithinItsByteBudgetWhateverTheEventsSize() {
+        bus.historyBytes = 1L << 20;
+        String big = "x".repeat(60_000);
+        for (int i = 0; i < 100; i++) {
+            bus.publish(chat(big));
+        }
+        assertTrue(bus.historyBytes() <= bus.historyBytes, "kept " + bus.historyBytes());
+        long kept = bus.historyCount();
+        assertTrue(kept >= 1 && kept < 100, "kept " + kept + " events");
+        assertEquals(100 - kept, bus.oldestOffset(), "the oldest were freed first");
+        bus.publish(chat("small"));
+        assertTrue(bus.historyBytes() <= bus.historyBytes);
+
+        bus.historyBytes = 0;
+        bus.publish(chat(big));
+        assertEquals(1, bus.historyCount(), "the newest event is always kept");
     }
 
     @Test

@@ -24,6 +24,7 @@ public final class TestBus {
     public TestBus(Consumer<BusEvent.InboundEvent> inboundObserver) {
         bus.enabled = true;
         bus.historySize = 1000;
+        bus.historyBytes = 64L << 20;
         bus.createLanes(Runnable::run); // delivered on the publisher's thread: the test sees it at once
         bus.inbound = inboundTo(inboundObserver);
         bus.subscribe(this, new Outbox(client.session(), 10_000, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
