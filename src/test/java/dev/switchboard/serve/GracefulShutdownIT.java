@@ -37,10 +37,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Tag("payara-only")
 class GracefulShutdownIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    /** 16 KB each: several MB in all, more than a loopback connection's buffers (at most 4 MB to send). */
-    private static final int CHATS = 400;
-    /** The drain wait (2 s) and the runs' last words, and a loaded machine's slack. */
+    /** Payara Micro boots in about 12 s, and took over a minute on a machine busy with other builds. */
+    private static final Duration BOOT = Duration.ofSeconds(180);
+    /** Chats of 16 KB at a time: 1.6 MB; a loopback connection's buffers hold 4 MB at most. */
+    private static final int CHAT_ROUND = 100;
+    private static final int MAX_CHATS = 2000;
+    /**
+     * The drain wait (2 s in all, used up by the stuck client's queue), then closes that do not wait on each
+     * other (far under a second), with slack for a machine busy with other builds: measured 2.1–2.2 s.
+     */
     private static final Duration PROMPT = Duration.ofSeconds(6);
+    /** The application's shutdown is bounded (2 s drain, 3 s closes) and Payara's own takes a second or two. */
     private static final Duration EXIT = Duration.ofSeconds(30);
 
     /** What one client saw: its last text message and its close. */
@@ -88,12 +95,13 @@ class GracefulShutdownIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        // The chatter may fill the stuck client's buffers quickly, and that client is not given up on as a slow
-        // consumer (send timeout, outbox overflow) before the SIGTERM: the server is still writing to it then.
+        // The chatter may fill the stuck client's buffers quickly, and that client is not given up on (send timeout,
+        // falling behind the bus's history, an unanswered ping) before the SIGTERM: the server is still writing to it then.
         ServerProcess server = ServerProcess.start(List.of(
                 System.getProperty("java.home") + "/bin/java", "-Xmx512m", Serve.GRID_ON_ITS_INTERFACE_ONLY,
-                "-Dswitchboard.bus.chat-per-second=1000", "-Dswitchboard.bus.chat-burst=" + CHATS,
-                "-Dswitchboard.outbox.send-timeout-ms=600000",
+                "-Dswitchboard.bus.chat-per-second=1000", "-Dswitchboard.bus.chat-burst=" + MAX_CHATS,
+                "-Dswitchboard.bus.history=" + 2 * MAX_CHATS, "-Dswitchboard.outbox.send-timeout-ms=600000",
+                "-Dswitchboard.websocket.ping-interval-ms=0",
                 "-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("switchboard.war"), "--contextroot", "/", "--port", String.valueOf(port),
                 "--nocluster", "--prebootcommandfile", System.getProperty("switchboard.payaraDir") + "/pre-boot-commands.asadmin",
@@ -126,11 +134,9 @@ class GracefulShutdownIT {
             Client chatter = new Client();
             WebSocket chat = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/events"), chatter)
                     .get(10, TimeUnit.SECONDS);
-            String content = "x".repeat(16_000);
-            for (int i = 0; i < CHATS; i++) {
-                chat.sendText("{\"source\":\"chatter\",\"content\":\"" + content + "\"}", true).get(10, TimeUnit.SECONDS);
-            }
-            awaitStuck(http, port, chatter);
+            int chats = chatUntilStuck(http, port, chat, chatter);
+            System.out.println("GracefulShutdownIT: the server's writes to the client that does not read stalled after "
+                    + chats + " chats of 16 KB");
 
             ProcessHandle process = ProcessHandle.of(server.pid()).orElseThrow();
             long sigterm = System.nanoTime();
@@ -150,7 +156,7 @@ class GracefulShutdownIT {
             assertTrue(slowest < PROMPT.toMillis(), "the last 1001 came " + slowest + " ms after the SIGTERM");
             process.onExit().get(EXIT.toSeconds(), TimeUnit.SECONDS);
             System.out.println("GracefulShutdownIT: the server ended " + (System.nanoTime() - sigterm) / 1_000_000
-                    + " ms after the SIGTERM");
+                    + " ms after the SIGTERM; the client that did not read then got " + lastWords(stuck));
         } finally {
             if (stuck != null) {
                 stuck.close();
@@ -160,17 +166,43 @@ class GracefulShutdownIT {
     }
 
     /**
-     * Waits until the chatter has seen every chat of its own come back (the bus has published and handed
-     * them all out) while the client that does not read still has messages queued: its sends do not complete.
+     * Chats, a round at a time, until the client that does not read has messages queued for it once the chatter
+     * has seen every chat of its own come back (the bus has handed them all out): its sends no longer complete.
+     * Returns the chats it took.
      */
-    private static void awaitStuck(HttpClient http, int port, Client chatter) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (chatter.chatsSeen.get() < CHATS || metric(http, port, "switchboard_outbox_depth_max") < 1) {
-            if (System.nanoTime() > deadline) {
-                fail("chats seen " + chatter.chatsSeen.get() + " of " + CHATS + ", largest outbox "
-                        + metric(http, port, "switchboard_outbox_depth_max"));
+    private static int chatUntilStuck(HttpClient http, int port, WebSocket chat, Client chatter) throws Exception {
+        String message = "{\"source\":\"chatter\",\"content\":\"" + "x".repeat(16_000) + "\"}";
+        int sent = 0;
+        while (sent < MAX_CHATS) {
+            for (int i = 0; i < CHAT_ROUND; i++, sent++) {
+                chat.sendText(message, true).get(10, TimeUnit.SECONDS);
             }
-            Thread.sleep(100);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (chatter.chatsSeen.get() < sent) {
+                if (System.nanoTime() > deadline) {
+                    fail("the chatter saw " + chatter.chatsSeen.get() + " of its " + sent + " chats");
+                }
+                Thread.sleep(50);
+            }
+            if (metric(http, port, "switchboard_outbox_depth_max") >= 1) {
+                return sent;
+            }
+        }
+        return fail("the server's writes to a client that does not read never stalled: " + sent
+                + " chats of 16 KB sent, and nothing queued for it");
+    }
+
+    /** Reads what the server had sent to the client that did not read, after the server ended: its close, if any. */
+    private static String lastWords(RawWebSocket stuck) {
+        int frames = 0;
+        try {
+            for (RawWebSocket.Frame frame = stuck.read(); ; frame = stuck.read(), frames++) {
+                if (frame.opcode() == RawWebSocket.CLOSE) {
+                    return frames + " frames, then a close " + frame.closeCode() + " " + frame.closeReason();
+                }
+            }
+        } catch (java.io.IOException e) {
+            return frames + " frames, then no close (" + e + ")";
         }
     }
 
@@ -182,7 +214,7 @@ class GracefulShutdownIT {
     }
 
     private static void awaitReady(HttpClient http, int port) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + BOOT.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
         while (true) {
             try {
@@ -193,7 +225,7 @@ class GracefulShutdownIT {
                 // the server is still starting
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("Payara Micro not ready within " + WAIT);
+                throw new TimeoutException("Payara Micro not ready within " + BOOT);
             }
             Thread.sleep(200);
         }
