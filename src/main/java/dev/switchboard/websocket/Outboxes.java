@@ -90,7 +90,7 @@ public class Outboxes {
     @Inject
     Workers workers;
 
-    /** Closers at shutdown: as many clients may be stuck before the others wait (for the close bound). */
+    /** Parallel closers at shutdown: so many closes may be stuck at once before the other sessions wait. */
     static final int CLOSERS = 16;
 
     /**
@@ -270,16 +270,17 @@ public class Outboxes {
                 }
             }
         };
+        int wanted = Math.min(CLOSERS, toClose.size());
         int closers = 0;
         try {
-            while (closers < Math.min(CLOSERS, toClose.size())) {
+            while (closers < wanted) {
                 workers.executor().execute(closer);
                 closers++;
             }
         } catch (RejectedExecutionException saturated) {
             // the closers already started take every session
         }
-        if (closers == 0) {
+        if (closers == 0 && wanted > 0) {
             Thread last = new Thread(closer, "switchboard-shutdown-close");
             last.setDaemon(true);
             last.start();
