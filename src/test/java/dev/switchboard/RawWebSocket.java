@@ -55,7 +55,18 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens {@code ws://127.0.0.1:port/path} with a plain HTTP/1.1 upgrade; fails unless the answer is 101. */
     public static RawWebSocket open(URI uri, Duration readTimeout) throws IOException {
+        return open(uri, readTimeout, 0);
+    }
+
+    /**
+     * As {@link #open(URI, Duration)}, with a receive buffer of about {@code receiveBufferBytes} (0 = the
+     * system's): a small one fills, and so stops the server's writes, soon after the client stops reading.
+     */
+    public static RawWebSocket open(URI uri, Duration readTimeout, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes); // before connecting: it sets the window offered
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", uri.getPort()), 5_000);
         socket.setSoTimeout((int) readTimeout.toMillis());
         RawWebSocket ws = new RawWebSocket(socket);

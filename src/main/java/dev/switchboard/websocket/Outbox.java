@@ -325,7 +325,8 @@ public final class Outbox implements SendHandler {
 
     /**
      * Server shutdown: waits (up to {@code waitMillis}) until what is queued has been handed over, then
-     * closes the session with 1001 going away.
+     * closes the session with 1001 going away. The close may block on a client that does not read
+     * ({@link Outboxes} closes many sessions in parallel for that).
      */
     public void closeGoingAway(long waitMillis) {
         try {

@@ -14,8 +14,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -85,6 +89,15 @@ public class Outboxes {
 
     @Inject
     Workers workers;
+
+    /** Parallel closers at shutdown: so many closes may be stuck at once before the other sessions wait. */
+    static final int CLOSERS = 16;
+
+    /**
+     * How long shutdown waits for the closes, after the drain wait (2 s): with it, under the 10 s that an
+     * undeployment waits for the shutdown. A close that does not block takes far less than a millisecond.
+     */
+    long closeWaitMillis = 3000;
 
     private final Set<Outbox> open = ConcurrentHashMap.newKeySet();
     private final Map<Outbox.Failure, AtomicLong> failures = new EnumMap<>(Outbox.Failure.class);
@@ -229,6 +242,12 @@ public class Outboxes {
     /**
      * Shutdown, after the features have said their last word (their observers have lower priorities):
      * every session gets what is queued for it (2 s in all at most) and a 1001 close.
+     * <p>
+     * A close writes a frame and may block on a client that does not read, so {@value #CLOSERS} closers
+     * (worker threads) take the sessions from one queue: a stuck close holds up one closer, not the
+     * others. A refused hand-off means fewer closers; with none, one thread of its own closes them all.
+     * Shutdown waits for the closes at most {@code closeWaitMillis}; a close still stuck then is left
+     * to the container's own teardown.
      */
     void closeAll(@Observes @Priority(1000) ShuttingDown event) {
         // All outboxes drain at once; one client that does not read costs the others nothing.
@@ -240,8 +259,39 @@ public class Outboxes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Outbox outbox : open) {
-            outbox.closeGoingAway(1);
+        Queue<Outbox> toClose = new ConcurrentLinkedQueue<>(open);
+        CountDownLatch closed = new CountDownLatch(toClose.size());
+        Runnable closer = () -> {
+            for (Outbox outbox = toClose.poll(); outbox != null; outbox = toClose.poll()) {
+                try {
+                    outbox.closeGoingAway(1);
+                } finally {
+                    closed.countDown();
+                }
+            }
+        };
+        int wanted = Math.min(CLOSERS, toClose.size());
+        int closers = 0;
+        try {
+            while (closers < wanted) {
+                workers.executor().execute(closer);
+                closers++;
+            }
+        } catch (RejectedExecutionException saturated) {
+            // the closers already started take every session
+        }
+        if (closers == 0 && wanted > 0) {
+            Thread last = new Thread(closer, "switchboard-shutdown-close");
+            last.setDaemon(true);
+            last.start();
+        }
+        try {
+            if (!closed.await(closeWaitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warning(() -> closed.getCount() + " WebSocket sessions not closed within " + closeWaitMillis
+                        + " ms of the shutdown's closes (a client that does not read); the container ends them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         open.clear();
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,7 @@ public final class FakeSession {
     private final Map<String, Object> userProperties = new HashMap<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private volatile boolean stalled;
+    private volatile CountDownLatch closeBlocker;
     final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private final Session session;
 
@@ -56,6 +58,10 @@ public final class FakeSession {
                     case "getRequestURI" -> java.net.URI.create("ws://127.0.0.1/fake");
                     case "isOpen" -> !closed.isDone();
                     case "close" -> {
+                        CountDownLatch blocker = closeBlocker;
+                        if (blocker != null) {
+                            blocker.await();
+                        }
                         closed.complete(args == null ? null : (CloseReason) args[0]);
                         yield null;
                     }
@@ -68,6 +74,11 @@ public final class FakeSession {
 
     public Session session() {
         return session;
+    }
+
+    /** Makes close block until {@code release} opens, as a container's close may on a client that does not read. */
+    public void blockCloseUntil(CountDownLatch release) {
+        closeBlocker = release;
     }
 
     public void stall() {
