@@ -42,7 +42,7 @@ public final class ItSupport {
         return "wildfly".equals(System.getProperty("switchboard.it.server"));
     }
 
-    /** Payara Micro serves MicroProfile Metrics; WildFly 39 has none (README, Portability). */
+    /** Payara Micro serves MicroProfile Metrics; WildFly 39 has none (docs/portability.md). */
     public static boolean metricsServed() {
         return !onWildFly();
     }
@@ -50,7 +50,7 @@ public final class ItSupport {
     /** Skips (not fails) a test that can only observe what it checks through the application metrics. */
     public static void assumeMetricsServed() {
         Assumptions.assumeTrue(metricsServed(),
-                "WildFly 39 has no MicroProfile Metrics, so no switchboard_* metric is served there (README, Portability)");
+                "WildFly 39 has no MicroProfile Metrics, so no switchboard_* metric is served there (docs/portability.md)");
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Durations in fixed buckets, for Prometheus-style {@code _bucket{le}}, {@code _sum} and {@code _count}.
  * Recording is a few comparisons and two {@link LongAdder} increments: no lock, no allocation. (An MP
  * Metrics Timer costs 125-360 ns and two objects per update in Payara's implementation, a sample
- * reservoir behind a read-write lock; this costs about a tenth of that: see README, Metrics.)
+ * reservoir behind a read-write lock; this costs about a tenth of that: see docs/operations.md, Metrics.)
  */
 public final class LatencyHistogram {
     /** Upper bounds of the buckets, in seconds (the last bucket, +Inf, is implicit). */

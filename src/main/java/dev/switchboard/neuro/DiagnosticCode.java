@@ -3,7 +3,7 @@ package dev.switchboard.neuro;
 import java.util.Locale;
 
 /**
- * The stable codes of what a game does wrong or oddly (README, "Neuro diagnostics"). A code's wire
+ * The stable codes of what a game does wrong or oddly (docs/neuro.md, "Neuro diagnostics"). A code's wire
  * name ({@link #code()}) never changes once released; new codes may be added.
  */
 public enum DiagnosticCode {

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /neuro/diagnostics[?game=…]}: the diagnostics of every game seen since start, or of one, as
- * JSON (README, "Neuro diagnostics"). With authentication on it asks what {@code /neuro/console} asks
+ * JSON (docs/neuro.md, "Neuro diagnostics"). With authentication on it asks what {@code /neuro/console} asks
  * (the Origin rule and role {@code operator}), through the same {@link Gate}; it takes no connection slot.
  */
 @WebServlet("/neuro/diagnostics")

@@ -22,7 +22,7 @@ public final class ApplicationRegistry {
         }
         LOG.warning(bean.getSimpleName() + ": no MicroProfile Metrics registry can be injected on this server "
                 + "(" + (registries.isAmbiguous() ? "ambiguous" : "none") + "); its switchboard_* metrics are not "
-                + "registered (README, Portability)");
+                + "registered (docs/portability.md)");
         return Optional.empty();
     }
 }

@@ -30,12 +30,12 @@ public class Observability {
         if (!visible(METRICS_API, application)) {
             missing.add("MicroProfile Metrics is not available on this server: no switchboard_* metrics are "
                     + "registered (BusMetrics, CallMetrics, HandshakeMetrics, NeuroMetrics, RunMetrics and "
-                    + "ServerMetrics are left out); every other feature works (README, Portability)");
+                    + "ServerMetrics are left out); every other feature works (docs/portability.md)");
         }
         if (!visible(HEALTH_API, application)) {
             missing.add("MicroProfile Health is not available on this server: /health/ready and /health/live "
                     + "are not served (Readiness and Liveness are left out); on WildFly use standalone-microprofile.xml "
-                    + "(README, Portability)");
+                    + "(docs/portability.md)");
         }
         return missing;
     }

@@ -84,7 +84,7 @@ public class HandshakeSecurity {
         }
         LOG.warning("JWT authentication is not available on this server: mp.jwt.verify.* is set, but JWTs are "
                 + "verified with Payara's MicroProfile JWT implementation, which this server does not have. Every JWT "
-                + "is refused (401 unauthorized); API keys and game keys work (README, Portability).");
+                + "is refused (401 unauthorized); API keys and game keys work (docs/portability.md).");
         return JwtVerifier.UNAVAILABLE;
     }
 
@@ -94,7 +94,7 @@ public class HandshakeSecurity {
         if (!gate.authenticationOn()) {
             LOG.warning("Authentication is OFF: any client that can reach this server may use every endpoint. "
                     + "Set switchboard.auth.api-keys (SWITCHBOARD_AUTH_API_KEYS) or mp.jwt.verify.publickey[.location] "
-                    + "with mp.jwt.verify.issuer to turn it on (README, Security).");
+                    + "with mp.jwt.verify.issuer to turn it on (docs/security.md).");
         } else {
             LOG.info("Authentication is on: " + describe());
         }

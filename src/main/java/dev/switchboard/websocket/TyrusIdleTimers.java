@@ -57,8 +57,8 @@ public class TyrusIdleTimers {
             LOG.info("Tyrus per-message idle timers bypassed (platform workaround); idle connections are swept instead");
         } else {
             LOG.warning("Tyrus idle-timer workaround could not be installed: this Tyrus (" + container.getClass().getName()
-                    + ") does not have the shape it expects, so it may again schedule a timer per message (see README, "
-                    + "Architecture). Set switchboard.websocket.tyrus-idle-timer-workaround=false to silence this.");
+                    + ") does not have the shape it expects, so it may again schedule a timer per message (see "
+                    + "docs/architecture.md). Set switchboard.websocket.tyrus-idle-timer-workaround=false to silence this.");
         }
     }
 

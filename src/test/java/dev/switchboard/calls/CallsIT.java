@@ -240,7 +240,7 @@ class CallsIT {
             ItSupport.await(() -> ItSupport.metric(base, "switchboard_outbox_slow_consumers_closed") > closedBefore);
             assertEquals("{\"result\":12}", call(reader, "{\"func\":\"multiply\",\"args\":[3,4]}"));
             // The server is done with it: its session is closed and forgotten (Tyrus keeps the socket until the
-            // client takes the close frame; see README, "Slow clients").
+            // client takes the close frame; see docs/limits.md, "A client that stops reading").
             ItSupport.await(() -> ItSupport.metric(base, "switchboard_websocket_sessions") == sessionsBefore + 1);
         }
     }

@@ -63,17 +63,18 @@ class BrowserConsoleIT {
 
     @BeforeAll
     static void startBrowser() throws IOException {
+        Chromium chromium = Chromium.find();
         Path home = Files.createDirectories(TARGET.resolve("chromium/home"));
         Path tmp = Files.createDirectories(TARGET.resolve("chromium/tmp"));
         Path profile = Files.createTempDirectory(Files.createDirectories(TARGET.resolve("chromium/profiles")), "profile-");
         service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingDriverExecutable(chromium.driver().toFile())
                 .usingAnyFreePort()
                 .withEnvironment(Map.of("HOME", home.toString(), "TMPDIR", tmp.toString()))
                 .withLogFile(TARGET.resolve("chromium/chromedriver.log").toFile())
                 .build();
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(chromium.browser().toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",

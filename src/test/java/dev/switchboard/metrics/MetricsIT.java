@@ -42,7 +42,7 @@ class MetricsIT {
     void withoutMicroProfileMetricsTheServerSaysSoAtStartup() {
         Assumptions.assumeTrue(ItSupport.onWildFly(), "Payara Micro has MicroProfile Metrics (the other tests here)");
         assertTrue(ServerLog.logged("MicroProfile Metrics is not available on this server: no switchboard_* metrics are registered"),
-                "the startup WARNING (README, Portability)");
+                "the startup WARNING (docs/portability.md)");
     }
 
     /** Payara's Tyrus schedules an idle timer per frame; the workaround drops them. If Tyrus stops, this count stops rising. */

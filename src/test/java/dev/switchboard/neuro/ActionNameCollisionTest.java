@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two games registering the same action name, on two connections and on one: the name is shown as a
  * collision to the game that registered it second, and otherwise each game's actions, forces, choices
- * and results stay its own (README, "State is kept per connection and game").
+ * and results stay its own (docs/neuro.md, "State is kept per connection and game").
  */
 class ActionNameCollisionTest {
     private static final String ALPHA_PLAY = "{\"name\":\"play\",\"description\":\"Alpha's play\",\"schema\":{\"type\":\"object\","

@@ -46,7 +46,7 @@ class ApplicationRegistryTest {
         assertEquals(1, logged.size());
         assertEquals("WARNING", logged.get(0).getLevel().getName());
         assertEquals("ApplicationRegistryTest: no MicroProfile Metrics registry can be injected on this server (none); "
-                + "its switchboard_* metrics are not registered (README, Portability)", logged.get(0).getMessage());
+                + "its switchboard_* metrics are not registered (docs/portability.md)", logged.get(0).getMessage());
     }
 
     @Test
