@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The benchmark harness of issue 8 (run by bench/run.sh, never by {@code mvn verify}): runs the chosen
+ * The benchmark harness (run by bench/run.sh, never by {@code mvn verify}): runs the chosen
  * scenarios against Switchboard and its references, writes {@code docs/perf/<scenario>.json}, regenerates
  * the plots and the results section of {@code docs/PERFORMANCE.md}, and exits 1 if any reply was wrong or
  * missing. See {@link BenchConfig} for the knobs.

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The targets of issue 8 ("Hot path"), checked on the medians of a scenario's repetitions. */
+/** The hot-path targets, checked on the medians of a scenario's repetitions. */
 final class Targets {
     /** One target: {@code met} is null when it could not be measured. */
     record Check(String target, Boolean met, String measured) {
