@@ -96,8 +96,12 @@ public final class HeadDeadline {
         return instance;
     }
 
+    /** A system property, else the environment variable MicroProfile Config would map to it (as the WAR's settings). */
     private static long longProperty(String name, long fallback) {
         String value = System.getProperty(name);
+        if (value == null) {
+            value = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        }
         if (value == null || value.isBlank()) {
             return fallback;
         }
