@@ -69,7 +69,8 @@ class GracefulShutdownIT {
         ServerProcess server = ServerProcess.start(List.of(
                 System.getProperty("java.home") + "/bin/java", "-Xmx512m", "-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("switchboard.war"), "--contextroot", "/", "--port", String.valueOf(port),
-                "--nocluster", "--prebootcommandfile", System.getProperty("switchboard.payaraDir") + "/pre-boot-commands.asadmin",
+                "--nocluster", "--addlibs", System.getProperty("switchboard.headerGuardJar"),
+                "--prebootcommandfile", System.getProperty("switchboard.payaraDir") + "/pre-boot-commands.asadmin",
                 "--postbootcommandfile", System.getProperty("switchboard.payaraDir") + "/post-boot-commands.asadmin"),
                 WAIT);
         try {
