@@ -117,6 +117,13 @@ else
     war=$BUILD/switchboard.war
   fi
   [[ -f $BUILD/payara-micro.jar ]] || mvn -B -q -Pbench dependency:copy@copy-payara-micro
+  # The HTTP head guard that payara/pre-boot-commands.asadmin installs (payara/header-guard): without it the
+  # listeners would refuse every connection. Made by the package above; with BENCH_WAR or --floor, here.
+  if [[ ! -f $BUILD/switchboard-header-guard.jar ]]; then
+    log "building the HTTP head guard (mvn -Pbench prepare-package, into $BUILD)"
+    mvn -B -q -Pbench -Dmaven.test.skip=true prepare-package
+  fi
+  [[ -f $BUILD/switchboard-header-guard.jar ]] || die "$BUILD/switchboard-header-guard.jar was not built"
 fi
 
 # Payara logs "ready" even when the deployment failed: wait for the application's own line.
@@ -139,7 +146,7 @@ start_switchboard() { # as the run command does, on $PAYARA_PORT
     -Dswitchboard.bus.chat-per-second=100000 -Dswitchboard.bus.chat-burst=100000 \
     -Dhazelcast.socket.bind.any=false \
     -jar "$BUILD/payara-micro.jar" --deploy "$war" --contextroot / \
-    --port "$PAYARA_PORT" --nocluster --prebootcommandfile "${BENCH_PAYARA_PREBOOT:-payara/pre-boot-commands.asadmin}" \
+    --port "$PAYARA_PORT" --nocluster --addlibs "$BUILD/switchboard-header-guard.jar" --prebootcommandfile "${BENCH_PAYARA_PREBOOT:-payara/pre-boot-commands.asadmin}" \
     --postbootcommandfile payara/post-boot-commands.asadmin \
     >"$BUILD/payara.log" 2>&1 &
   payara_pid=$!

@@ -106,7 +106,8 @@ class GracefulShutdownIT {
                 "-Dswitchboard.websocket.ping-interval-ms=0",
                 "-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("switchboard.war"), "--contextroot", "/", "--port", String.valueOf(port),
-                "--nocluster", "--prebootcommandfile", System.getProperty("switchboard.payaraDir") + "/pre-boot-commands.asadmin",
+                "--nocluster", "--addlibs", System.getProperty("switchboard.headerGuardJar"),
+                "--prebootcommandfile", System.getProperty("switchboard.payaraDir") + "/pre-boot-commands.asadmin",
                 "--postbootcommandfile", System.getProperty("switchboard.payaraDir") + "/post-boot-commands.asadmin"),
                 WAIT);
         RawWebSocket stuck = null;

@@ -25,7 +25,12 @@ import java.util.Properties;
  *
  * <p>Arguments, each {@code name=value}: {@code payara-micro}, {@code war}, {@code port}, {@code tls-port},
  * {@code pre-boot} and {@code post-boot} (asadmin command files), {@code tls-folder} (of the default keystore and of the file that
- * hands Payara the keystore's settings), {@code java-options} (space-separated).
+ * hands Payara the keystore's settings), {@code header-guard} (the HTTP head guard's jar, which the pre-boot
+ * commands install: payara/header-guard), {@code java-options} (space-separated).
+ *
+ * <p>The guard's settings ({@link #HEADER_GUARD_PROPERTIES}) given to Maven as {@code -D…} reach Payara
+ * Micro as the same {@code -D…}; in the environment ({@code SWITCHBOARD_HTTP_HEADER_TIMEOUT_MS}, …) Payara
+ * Micro inherits them.
  */
 public final class Serve {
     static final String DEFAULT_KEYSTORE = "switchboard.p12";
@@ -35,12 +40,16 @@ public final class Serve {
      * without it Hazelcast binds its member port on every interface whatever the interface setting.
      */
     public static final String GRID_ON_ITS_INTERFACE_ONLY = "-Dhazelcast.socket.bind.any=false";
+    /** The HTTP head guard's settings (read by the guard inside Payara Micro, not by the WAR). */
+    static final List<String> HEADER_GUARD_PROPERTIES =
+            List.of("switchboard.http.header-timeout-ms", "switchboard.http.max-pending-per-address");
 
     private Serve() {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
         Map<String, String> settings = parse(args);
+        requireHeaderGuard(Path.of(required(settings, "header-guard")));
         Path tlsFolder = Path.of(required(settings, "tls-folder"));
         TlsSettings tls = TlsSettings.resolve(tlsFolder.resolve(DEFAULT_KEYSTORE));
         tls.prepare();
@@ -61,6 +70,7 @@ public final class Serve {
         Arrays.stream(settings.getOrDefault("java-options", "").split("\\s+"))
                 .filter(option -> !option.isEmpty())
                 .forEach(command::add);
+        command.addAll(headerGuardOptions(System.getProperties()));
         command.addAll(List.of(GRID_ON_ITS_INTERFACE_ONLY,
                 "-jar", required(settings, "payara-micro"),
                 "--deploy", required(settings, "war"), "--contextroot", "/",
@@ -68,9 +78,33 @@ public final class Serve {
                 "--sslport", required(settings, "tls-port"), "--sslcert", tls.alias(),
                 "--systemproperties", tlsProperties.toString(),
                 "--nocluster",
+                "--addlibs", required(settings, "header-guard"),
                 "--prebootcommandfile", required(settings, "pre-boot"),
                 "--postbootcommandfile", required(settings, "post-boot")));
         return command;
+    }
+
+    /**
+     * Without the guard's jar the pre-boot commands still turn the guard on, and the listeners then close every
+     * connection: say so before starting rather than serve nothing.
+     */
+    static void requireHeaderGuard(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The HTTP head guard " + jar + " is missing (payara/header-guard;"
+                    + " mvn package builds it): Payara Micro would refuse every connection without it");
+        }
+    }
+
+    /** {@code -Dname=value} for each of the guard's settings that Maven's JVM was given. */
+    static List<String> headerGuardOptions(Properties system) {
+        List<String> options = new ArrayList<>();
+        for (String name : HEADER_GUARD_PROPERTIES) {
+            String value = system.getProperty(name);
+            if (value != null) {
+                options.add("-D" + name + "=" + value);
+            }
+        }
+        return options;
     }
 
     /**

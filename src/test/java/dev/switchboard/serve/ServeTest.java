@@ -24,7 +24,8 @@ class ServeTest {
 
     private final Map<String, String> settings = Serve.parse(new String[] {
             "payara-micro=/m2/payara-micro.jar", "war=/target/switchboard.war", "port=8000", "tls-port=8443",
-            "tls-folder=/target/tls", "pre-boot=/payara/pre-boot.asadmin", "post-boot=/payara/post-boot.asadmin", "java-options=-Xmx512m  -Dx=y"});
+            "tls-folder=/target/tls", "pre-boot=/payara/pre-boot.asadmin", "post-boot=/payara/post-boot.asadmin", "header-guard=/target/switchboard-header-guard.jar",
+            "java-options=-Xmx512m  -Dx=y"});
 
     @Test
     void servesTheWarOverHttpAndHttpsWithTheKeystoresCertificate() throws Exception {
@@ -36,7 +37,8 @@ class ServeTest {
         assertEquals(List.of("-Xmx512m", "-Dx=y", "-Dhazelcast.socket.bind.any=false", "-jar", "/m2/payara-micro.jar",
                 "--deploy", "/target/switchboard.war", "--contextroot", "/", "--port", "8000",
                 "--sslport", "8443", "--sslcert", "my-alias", "--systemproperties", properties.toString(),
-                "--nocluster", "--prebootcommandfile", "/payara/pre-boot.asadmin",
+                "--nocluster", "--addlibs", "/target/switchboard-header-guard.jar",
+                "--prebootcommandfile", "/payara/pre-boot.asadmin",
                 "--postbootcommandfile", "/payara/post-boot.asadmin"), command.subList(1, command.size()));
         assertTrue(command.get(0).endsWith("java"), command.get(0));
         assertFalse(String.join(" ", command).contains("s3cret"), "the password is not on the command line");
@@ -59,6 +61,25 @@ class ServeTest {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
+    }
+
+    @Test
+    void theHeaderGuardsSettingsGivenToMavenReachPayara() {
+        Properties system = new Properties();
+        system.setProperty("switchboard.http.header-timeout-ms", "5000");
+        system.setProperty("switchboard.other", "x");
+
+        assertEquals(List.of("-Dswitchboard.http.header-timeout-ms=5000"), Serve.headerGuardOptions(system));
+        assertEquals(List.of(), Serve.headerGuardOptions(new Properties()));
+    }
+
+    @Test
+    void aMissingHeaderGuardJarStopsTheStart() throws Exception {
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> Serve.requireHeaderGuard(folder.resolve("switchboard-header-guard.jar")));
+        assertTrue(missing.getMessage().contains("switchboard-header-guard.jar"), missing.getMessage());
+        Path jar = Files.createFile(folder.resolve("present.jar"));
+        Serve.requireHeaderGuard(jar);
     }
 
     @Test
