@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of issue 8 ("Hot path"): Switchboard against reference servers, in one run.
+# The hot-path benchmark: Switchboard against reference servers, in one run.
 #
 #   bench/run.sh                      # every scenario but soak (~19 min)
 #   bench/run.sh --quick              # short durations, same scenarios (~7 min)
