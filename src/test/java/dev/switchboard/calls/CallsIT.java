@@ -214,13 +214,15 @@ class CallsIT {
     void aClientThatNeverReadsIsClosedAndCountedWhileAnotherCallsAtFullSpeed() throws Exception {
         long closedBefore = ItSupport.metric(base, "switchboard_outbox_slow_consumers_closed");
         long sessionsBefore = ItSupport.metric(base, "switchboard_websocket_sessions");
-        try (WsClient stalled = WsClient.connectNotReading(ws()); WsClient reader = WsClient.connect(ws())) {
+        // A raw client with a small receive buffer that never reads: the JDK client, once it stops reading, may
+        // also stop sending, and then too few replies pile up for the server to see a slow consumer.
+        try (RawWebSocket stalled = RawWebSocket.open(ws(), WAIT, 4096); WsClient reader = WsClient.connect(ws())) {
             Thread flood = new Thread(() -> {
                 try {
                     while (true) { // the catalog is a few KB: replies pile up fast in front of a client that never reads
-                        stalled.send("{\"func\":\"functions\"}");
+                        stalled.sendText("{\"func\":\"functions\"}");
                     }
-                } catch (RuntimeException closed) {
+                } catch (java.io.IOException | RuntimeException closed) {
                     // the server closed the connection: the flood is over
                 }
             });
