@@ -1,6 +1,5 @@
 package dev.switchboard.bus;
 
-import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -8,7 +7,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
-import jakarta.websocket.EndpointConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -25,16 +23,8 @@ public class EventsDecoder implements Decoder.Text<EventsFrame> {
     public static final String MAX_BYTES_KEY = "switchboard.bus.max-message-bytes";
     public static final int DEFAULT_MAX_BYTES = 65_536;
 
-    private FrameLimit limit = new FrameLimit(DEFAULT_MAX_BYTES);
-
-    @Override
-    public void init(EndpointConfig config) {
-        limit = FrameLimit.configured(MAX_BYTES_KEY, DEFAULT_MAX_BYTES);
-    }
-
     @Override
     public EventsFrame decode(String text) throws DecodeException {
-        limit.check(text);
         JsonSupport.ObjectFrame frame = JsonSupport.readObject(text, "A message");
         if (!frame.isObject()) {
             return invalid(frame.code(), frame.problem());

@@ -2,30 +2,19 @@ package dev.switchboard.bus;
 
 import dev.switchboard.security.Admission;
 import dev.switchboard.websocket.EndpointName;
+import dev.switchboard.websocket.FeatureEndpoint;
 import dev.switchboard.websocket.FrameLimit;
-import dev.switchboard.websocket.MessageRate;
 import dev.switchboard.websocket.Outbox;
-import dev.switchboard.websocket.Outboxes;
-import dev.switchboard.websocket.TextAssembler;
 import dev.switchboard.websocket.TokenBucket;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.OnClose;
-import jakarta.websocket.OnError;
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.OnOpen;
-import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code /events}: every client is subscribed to every event it may see ({@link Viewer}) from the moment its handshake is
@@ -35,22 +24,12 @@ import java.util.logging.Logger;
 @Dependent
 @ServerEndpoint(value = "/events", encoders = EventsEncoder.class,
         configurator = SubscribeAtHandshake.class)
-public class EventsEndpoint {
-    private static final Logger LOG = Logger.getLogger(EventsEndpoint.class.getName());
-    private static final String SESSION_ID = "switchboard.events.session-id";
-    private static final String CHAT_RATE = TokenBucket.class.getName();
-    private static final String VIEWER = Viewer.class.getName();
+public class EventsEndpoint extends FeatureEndpoint<EventsFrame, EventsEndpoint.Client> {
     public static final CloseReason NOT_AVAILABLE =
             new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "WebSocket not available");
 
-    private final TextAssembler<EventsFrame> texts = new TextAssembler<>(
-            FrameLimit.configured(EventsDecoder.MAX_BYTES_KEY, EventsDecoder.DEFAULT_MAX_BYTES), new EventsDecoder());
-
     @Inject
     EventBus bus;
-
-    @Inject
-    Outboxes outboxes;
 
     @Inject
     @ConfigProperty(name = "switchboard.bus.chat-per-second", defaultValue = "10")
@@ -60,83 +39,53 @@ public class EventsEndpoint {
     @ConfigProperty(name = "switchboard.bus.chat-burst", defaultValue = "50")
     int chatBurst;
 
-    @OnOpen
-    public void open(Session session) throws IOException {
-        if (!bus.isAvailable()) {
-            session.close(NOT_AVAILABLE);
-            return;
-        }
-        texts.limit().applyTo(session);
-        session.getUserProperties().put(SESSION_ID, UUID.randomUUID().toString());
-        session.getUserProperties().put(CHAT_RATE, new TokenBucket(chatPerSecond, chatBurst));
-        Viewer viewer = Viewer.of(Admission.caller(session));
-        session.getUserProperties().put(VIEWER, viewer);
+    /** One connection: the id its chat messages are published under, its chat rate, what it may see. */
+    record Client(String id, TokenBucket chatRate, Viewer viewer, Outbox outbox) {
+    }
+
+    public EventsEndpoint() {
+        super(EndpointName.EVENTS, FrameLimit.configured(EventsDecoder.MAX_BYTES_KEY, EventsDecoder.DEFAULT_MAX_BYTES),
+                new EventsDecoder());
+    }
+
+    @Override
+    protected CloseReason refusal() {
+        return bus.isAvailable() ? null : NOT_AVAILABLE;
+    }
+
+    @Override
+    protected Client opened(Session session, Outbox outbox) {
+        Client client = new Client(UUID.randomUUID().toString(), new TokenBucket(chatPerSecond, chatBurst),
+                Viewer.of(Admission.caller(session)), outbox);
         Long mark = (Long) session.getUserProperties().get(SubscribeAtHandshake.MARK);
-        bus.subscribe(session.getId(), outboxes.open(session, EndpointName.EVENTS), Set.of(), mark == null ? null : mark - 1,
-                viewer);
+        bus.subscribe(session.getId(), outbox, Set.of(), mark == null ? null : mark - 1, client.viewer());
+        return client;
     }
 
-    /** Text arrives in parts, counted against the limit as they come (see {@link TextAssembler}). */
-    @OnMessage
-    public void text(Session session, String part, boolean last) {
-        texts.deliver(session, part, last, this::message, this::error);
-    }
-
-    private void message(Session session, EventsFrame frame) {
-        Outbox outbox = Outboxes.of(session);
-        if (outbox == null || !admitted(session, outbox)) {
-            return;
-        }
+    @Override
+    protected void handle(Session session, Client client, EventsFrame frame) {
         if (frame instanceof EventsFrame.Chat chat) {
-            if (!((TokenBucket) session.getUserProperties().get(CHAT_RATE)).tryTake()) {
-                outbox.send(EventsReply.error("rate_limited", "Too many chat messages: at most " + chatBurst
+            if (!client.chatRate().tryTake()) {
+                client.outbox().send(EventsReply.error("rate_limited", "Too many chat messages: at most " + chatBurst
                         + " at once and " + chatPerSecond + " per second after that; this one was not published"));
                 return;
             }
-            bus.publish(new BusEvent.InboundEvent((String) session.getUserProperties().get(SESSION_ID),
-                    "platform-ws:" + chat.source(), chat.content(), BusEvent.now(), 0, -1));
+            bus.publish(new BusEvent.InboundEvent(client.id(), "platform-ws:" + chat.source(), chat.content(),
+                    BusEvent.now(), 0, -1));
         } else if (frame instanceof EventsFrame.Subscribe subscribe) {
-            bus.subscribe(session.getId(), outbox, subscribe.types(), subscribe.afterOffset(),
-                    (Viewer) session.getUserProperties().get(VIEWER));
+            bus.subscribe(session.getId(), client.outbox(), subscribe.types(), subscribe.afterOffset(), client.viewer());
         } else if (frame instanceof EventsFrame.Invalid invalid) {
-            outbox.send(EventsReply.error(invalid.code(), invalid.message()));
+            client.outbox().send(EventsReply.error(invalid.code(), invalid.message()));
         }
     }
 
-    /** Binary frames are not part of the protocol: answered, never a reason to close. */
-    @OnMessage
-    public void binary(Session session, ByteBuffer ignored) {
-        Outbox outbox = Outboxes.of(session);
-        if (outbox != null && admitted(session, outbox)) {
-            outbox.send(EventsReply.error("invalid_request", "Binary frames are not supported: send JSON as text"));
-        }
+    @Override
+    protected Object errorReply(Refusal refusal, String message) {
+        return EventsReply.error(refusal.code(), message);
     }
 
-    private boolean admitted(Session session, Outbox outbox) {
-        MessageRate.Admission admission = outboxes.admit(session);
-        if (admission == MessageRate.Admission.REFUSED) {
-            outbox.send(EventsReply.error("rate_limited", outboxes.rateLimitMessage()));
-        }
-        return admission == MessageRate.Admission.ADMITTED;
-    }
-
-    /** The answer to the sweep's ping: the client is there. */
-    @OnMessage
-    public void pong(Session session, PongMessage pong) {
-        Outboxes.heardFrom(session);
-    }
-
-    @OnClose
-    public void close(Session session, CloseReason reason) {
+    @Override
+    protected void closed(Session session, Client client) {
         bus.unsubscribe(session.getId());
-        outboxes.close(session, reason);
-    }
-
-    @OnError
-    public void error(Session session, Throwable error) {
-        if (FrameLimit.closeIfTooBig(session, error)) {
-            return;
-        }
-        LOG.log(Level.FINE, "WebSocket error on /events session " + session.getId(), error);
     }
 }

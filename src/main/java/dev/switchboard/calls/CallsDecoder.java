@@ -1,6 +1,5 @@
 package dev.switchboard.calls;
 
-import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -10,7 +9,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
-import jakarta.websocket.EndpointConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,16 +25,8 @@ public class CallsDecoder implements Decoder.Text<CallFrame> {
     public static final String MAX_BYTES_KEY = "switchboard.calls.max-message-bytes";
     public static final int DEFAULT_MAX_BYTES = 65_536;
 
-    private FrameLimit limit = new FrameLimit(DEFAULT_MAX_BYTES);
-
-    @Override
-    public void init(EndpointConfig config) {
-        limit = FrameLimit.configured(MAX_BYTES_KEY, DEFAULT_MAX_BYTES);
-    }
-
     @Override
     public CallFrame decode(String text) throws DecodeException {
-        limit.check(text);
         JsonValue value;
         try {
             value = JsonSupport.readTree(text);

@@ -1,6 +1,5 @@
 package dev.switchboard.neuro;
 
-import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.JsonbTextEncoder;
 import jakarta.json.JsonObject;
@@ -8,7 +7,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
-import jakarta.websocket.EndpointConfig;
 
 import java.util.List;
 import java.util.Map;
@@ -44,16 +42,8 @@ public final class ConsoleCodec {
         public static final String MAX_BYTES_KEY = "switchboard.neuro.console-max-message-bytes";
         public static final int DEFAULT_MAX_BYTES = 65_536;
 
-        private FrameLimit limit = new FrameLimit(DEFAULT_MAX_BYTES);
-
-        @Override
-        public void init(EndpointConfig config) {
-            limit = FrameLimit.configured(MAX_BYTES_KEY, DEFAULT_MAX_BYTES);
-        }
-
         @Override
         public ConsoleCommand decode(String text) throws DecodeException {
-            limit.check(text);
             JsonSupport.ObjectFrame frame = JsonSupport.readObject(text, "A command");
             if (!frame.isObject()) {
                 return new ConsoleCommand.Invalid(null, frame.code(), frame.problem());

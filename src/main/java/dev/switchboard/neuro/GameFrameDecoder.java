@@ -1,7 +1,6 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.neuro.schema.ActionSchemas;
-import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -10,7 +9,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
-import jakarta.websocket.EndpointConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,16 +43,8 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
     public static final String MAX_BYTES_KEY = "switchboard.neuro.max-message-bytes";
     public static final int DEFAULT_MAX_BYTES = 1_048_576;
 
-    private FrameLimit limit = new FrameLimit(DEFAULT_MAX_BYTES);
-
-    @Override
-    public void init(EndpointConfig config) {
-        limit = FrameLimit.configured(MAX_BYTES_KEY, DEFAULT_MAX_BYTES);
-    }
-
     @Override
     public Received decode(String text) throws DecodeException {
-        limit.check(text);
         return new Received(text, read(text));
     }
 

@@ -1,6 +1,5 @@
 package dev.switchboard.runs;
 
-import dev.switchboard.websocket.FrameLimit;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -8,7 +7,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
-import jakarta.websocket.EndpointConfig;
 
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,16 +22,8 @@ public class RunsDecoder implements Decoder.Text<RunCommand> {
     public static final String MAX_BYTES_KEY = "switchboard.runs.max-message-bytes";
     public static final int DEFAULT_MAX_BYTES = 65_536;
 
-    private FrameLimit limit = new FrameLimit(DEFAULT_MAX_BYTES);
-
-    @Override
-    public void init(EndpointConfig config) {
-        limit = FrameLimit.configured(MAX_BYTES_KEY, DEFAULT_MAX_BYTES);
-    }
-
     @Override
     public RunCommand decode(String text) throws DecodeException {
-        limit.check(text);
         JsonSupport.ObjectFrame frame = JsonSupport.readObject(text, "A command");
         if (!frame.isObject()) {
             return invalid(null, frame.code(), frame.problem());

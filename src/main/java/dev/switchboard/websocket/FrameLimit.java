@@ -16,9 +16,9 @@ import java.util.logging.Logger;
  * {@link TextAssembler}, which counts a message's bytes as its parts arrive and closes with 1009 as soon
  * as they exceed the limit: on WildFly, whose Undertow reads a whole frame into memory before a
  * whole-message handler sees it, this is what bounds the memory of one huge frame. A message that
- * arrives in one part goes to the decoder as it is, and each decoder {@link #check}s the whole text first
- * (a message over the limit is never parsed); the endpoint's {@code @OnError} turns that refusal into
- * the same 1009 close with {@link #closeIfTooBig}. On Payara a single frame larger than the container's
+ * arrives in one part is {@link #check}ed whole by the assembler too, before its decoder sees it (a
+ * message over the limit is never parsed); {@link FeatureEndpoint}'s {@code @OnError} turns that refusal
+ * into the same 1009 close with {@link #closeIfTooBig}. On Payara a single frame larger than the container's
  * own read buffer (web.xml {@code org.glassfish.tyrus.servlet.incoming-buffer-size}) never reaches the
  * application: Tyrus closes that connection itself, with 1011 "Buffer overflow.", and logs a warning.
  */

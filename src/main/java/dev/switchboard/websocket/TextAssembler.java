@@ -10,16 +10,18 @@ import java.util.function.BiConsumer;
 /**
  * Puts a connection's text message together from the parts its endpoint's partial handler
  * ({@code @OnMessage(Session, String, boolean)}) receives, within the endpoint's {@link FrameLimit}, and
- * decodes it with the endpoint's decoder.
+ * decodes it with the endpoint's decoder. This is the one place where a message's size is measured: the
+ * decoders never see a message over the limit.
  * <p>
  * Parts, because WildFly's Undertow reads a whole frame into memory before a whole-message handler
  * sees it (a 64 MB frame was held in full before its decoder could refuse it), while a partial handler
  * gets each read as it arrives: the bytes are counted as they come and the connection is closed with
  * 1009 as soon as they exceed the limit, so one message never holds more than the limit. A message that
- * arrives in one part (on Payara every message that is one frame, since Tyrus delivers whole frames)
- * goes to the decoder as it is, not copied; state is kept in the session only while a message is
- * incomplete. One instance serves every connection of an endpoint; a session's parts arrive one at a
- * time, in order.
+ * arrives in one part (on Payara every message that is one frame, since Tyrus delivers whole frames) is
+ * measured as it is and, within the limit, goes to the decoder as it is, not copied; over it, it is
+ * refused with the {@link DecodeException} that {@link FrameLimit#closeIfTooBig} turns into the 1009 close.
+ * State is kept in the session only while a message is incomplete. One instance serves every connection
+ * of an endpoint; a session's parts arrive one at a time, in order.
  */
 public final class TextAssembler<T> {
     private static final String PENDING = TextAssembler.class.getName() + ".pending";
@@ -31,7 +33,7 @@ public final class TextAssembler<T> {
     public TextAssembler(FrameLimit limit, Decoder.Text<T> decoder) {
         this.limit = limit;
         this.decoder = decoder;
-        decoder.init(null); // the decoders read their configuration, not the endpoint's
+        decoder.init(null); // a decoder reads its own configuration, not the endpoint's
     }
 
     public FrameLimit limit() {
@@ -59,13 +61,15 @@ public final class TextAssembler<T> {
      *
      * @return the decoded message once {@code last} completes it; null while parts are missing, or when the
      *         message went over the limit (the session is then closed with 1009 and the rest of it ignored)
-     * @throws DecodeException as the decoder throws it (over the limit: for {@link FrameLimit#closeIfTooBig})
+     * @throws DecodeException as the decoder throws it, or for a message in one part over the limit (for
+     *         {@link FrameLimit#closeIfTooBig})
      */
     public T accept(Session session, String part, boolean last) throws DecodeException {
         Map<String, Object> properties = session.getUserProperties();
         Pending pending = (Pending) properties.get(PENDING);
         if (pending == null) {
             if (last) {
+                limit.check(part);
                 return decoder.decode(part);
             }
             pending = new Pending();

@@ -56,6 +56,10 @@ public final class FakeSession {
                     case "getUserProperties" -> userProperties;
                     case "getId" -> "fake";
                     case "getRequestURI" -> java.net.URI.create("ws://127.0.0.1/fake");
+                    case "setMaxTextMessageBufferSize", "setMaxBinaryMessageBufferSize" -> {
+                        userProperties.put("fake." + method.getName(), args[0]);
+                        yield null;
+                    }
                     case "isOpen" -> !closed.isDone();
                     case "close" -> {
                         CountDownLatch blocker = closeBlocker;

@@ -18,12 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TextAssemblerTest {
     private static final FrameLimit LIMIT = new FrameLimit(12);
 
-    /** Decodes as the endpoints' decoders do: the limit first, then the text (here: as it is). */
+    /** Decodes as the endpoints' decoders do: without a look at the size (here: the text as it is). */
     private final List<String> decoded = new ArrayList<>();
     private final Decoder.Text<String> decoder = new Decoder.Text<>() {
         @Override
-        public String decode(String text) throws DecodeException {
-            LIMIT.check(text);
+        public String decode(String text) {
             decoded.add(text);
             return text;
         }
@@ -80,10 +79,32 @@ class TextAssemblerTest {
     }
 
     @Test
-    void aWholeMessageOverTheLimitIsRefusedByTheDecoderForOnError() {
+    void aMessageInOnePartOverTheLimitIsRefusedBeforeTheDecoderSeesItForOnError() throws Exception {
         DecodeException refused = assertThrows(DecodeException.class,
                 () -> texts.accept(client.session(), "1234567890123", true));
+        assertEquals(List.of(), decoded, "never decoded");
+        assertEquals("Message over 12 bytes", refused.getMessage());
+        assertTrue(client.session().getUserProperties().isEmpty(), "nothing kept for the connection");
         assertTrue(FrameLimit.closeIfTooBig(client.session(), refused));
+        assertEquals(CloseReason.CloseCodes.TOO_BIG, client.awaitClose().getCloseCode());
+    }
+
+    @Test
+    void aMessageInOnePartIsMeasuredInUtf8Bytes() throws Exception {
+        assertEquals("\u20ac\u20ac\u20ac\u20ac", texts.accept(client.session(), "\u20ac\u20ac\u20ac\u20ac", true), "12 bytes");
+        assertThrows(DecodeException.class, () -> texts.accept(client.session(), "\u20ac\u20ac\u20ac\u20aca", true));
+        assertEquals(List.of("\u20ac\u20ac\u20ac\u20ac"), decoded);
+    }
+
+    @Test
+    void deliverHandsAMessageInOnePartOverTheLimitToOnErrorNotToTheHandler() {
+        List<String> handled = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        texts.deliver(client.session(), "1234567890123", true, (session, message) -> handled.add(message),
+                (session, error) -> errors.add(error));
+        assertEquals(List.of(), handled);
+        assertEquals(1, errors.size());
+        assertTrue(FrameLimit.closeIfTooBig(client.session(), errors.get(0)));
         assertTrue(client.isClosed());
     }
 }
