@@ -4,12 +4,8 @@ import dev.switchboard.websocket.Outbox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,16 +18,13 @@ public final class CallConnection {
     private static final Logger LOG = Logger.getLogger(CallConnection.class.getName());
     private final CallService service;
     private final Outbox outbox;
-    private final NumberLimits limits;
-    private final Map<Object, InFlightCall> byId = new ConcurrentHashMap<>();
-    private final Set<InFlightCall> running = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger slotsTaken = new AtomicInteger();
+    private final ConnectionCalls calls;
     private CompletableFuture<Void> inOrder = CompletableFuture.completedFuture(null);
 
     CallConnection(CallService service, Outbox outbox) {
         this.service = service;
         this.outbox = outbox;
-        this.limits = service.limits();
+        this.calls = new ConnectionCalls(service, outbox);
     }
 
     public void accept(CallFrame frame) {
@@ -42,11 +35,11 @@ public final class CallConnection {
             cancel(cancel.id());
         } else if (frame instanceof CallFrame.Single single) {
             Object id = single.request().id();
-            int serverSlots = isBlocking(single) ? 1 : 0;
-            if (takeSlot(serverSlots)) {
+            int serverSlots = calls.serverSlots(single.request().func());
+            if (calls.takeSlot(serverSlots)) {
                 answer(id, start(single.request(), false), serverSlots);
             } else {
-                answer(id, busy(id, serverSlots), -1);
+                answer(id, failed(id, ErrorCode.BUSY, calls.busyMessage(serverSlots)), -1);
             }
         } else if (frame instanceof CallFrame.Batch batch) {
             batch(batch.elements());
@@ -55,34 +48,30 @@ public final class CallConnection {
 
     /** Ends every call of this connection (it closed). */
     public void close() {
-        running.forEach(call -> call.cancel("Connection closed"));
+        calls.close();
     }
 
     public int inFlight() {
-        return slotsTaken.get();
+        return calls.inFlight();
     }
 
     private void cancel(Object id) {
-        InFlightCall call = byId.get(id);
-        if (call == null || !call.cancel("Call cancelled")) {
+        if (!calls.cancel(id)) {
             outbox.send(CallsEncoder.text(CallReply.Failure.of(null, ErrorCode.UNKNOWN_ID,
-                    "No call in flight with id " + quote(id))));
+                    "No call in flight with id " + ConnectionCalls.quote(id))));
         }
     }
 
     /**
      * Sends the reply when it is ready: at once for a call with an id, else after every earlier reply
-     * without one. A call holds its connection slot (and {@code serverSlots} of the server: one per
-     * blocking call or batch element; -1 for a reply that took no slot) until its reply goes to the
-     * outbox, so replies waiting their turn count as in flight too. The slots are given back just
-     * before the send, so a client that sends its next call as soon as it has a reply never finds
-     * its own earlier call still counted. Nothing here holds a lock while sending.
+     * without one. A call holds its slots ({@code serverSlots} of the server: one per blocking call or
+     * batch element; -1 for a reply that took no slot) until its reply goes to the outbox (see
+     * {@link ConnectionCalls#releaseSlot}). Nothing here holds a lock while sending.
      */
     private void answer(Object id, CompletableFuture<CallReply> reply, int serverSlots) {
         Consumer<CallReply> send = r -> {
             if (serverSlots >= 0) {
-                slotsTaken.decrementAndGet();
-                service.releaseSlots(serverSlots);
+                calls.releaseSlot(serverSlots);
             }
             outbox.send(encoded(id, r));
         };
@@ -115,32 +104,6 @@ public final class CallConnection {
         }
     }
 
-    /** A slot of this connection and {@code serverSlots} of the server; false (and none taken) if either is full. */
-    private boolean takeSlot(int serverSlots) {
-        if (slotsTaken.incrementAndGet() > service.maxInFlight()) {
-            slotsTaken.decrementAndGet();
-            return false;
-        }
-        if (serverSlots > 0 && !service.takeSlots(serverSlots)) {
-            slotsTaken.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    private CompletableFuture<CallReply> busy(Object id, int serverSlots) {
-        String message = serverSlots > 0 && slotsTaken.get() < service.maxInFlight()
-                ? "Too many calls in flight on this server (limit " + service.maxInFlightTotal() + ")"
-                : "Too many calls in flight on this connection (limit " + service.maxInFlight() + ")";
-        return failed(id, ErrorCode.BUSY, message);
-    }
-
-    /** Whether a request needs a worker thread (an unknown function or a bad request does not). */
-    private boolean isBlocking(CallFrame element) {
-        return element instanceof CallFrame.Single single
-                && service.registry().find(single.request().func()).map(CallFunction::blocking).orElse(false);
-    }
-
     private void batch(List<CallFrame> elements) {
         if (elements.isEmpty()) {
             answer(null, failed(null, ErrorCode.INVALID_REQUEST, "A batch must hold at least one request"), -1);
@@ -148,9 +111,10 @@ public final class CallConnection {
             answer(null, failed(null, ErrorCode.TOO_LARGE, "A batch of " + elements.size()
                     + " requests is over the limit of " + service.maxBatch()), -1);
         } else {
-            int serverSlots = (int) elements.stream().filter(this::isBlocking).count();
-            if (!takeSlot(serverSlots)) {
-                answer(null, busy(null, serverSlots), -1);
+            int serverSlots = elements.stream().mapToInt(element -> element instanceof CallFrame.Single single
+                    ? calls.serverSlots(single.request().func()) : 0).sum();
+            if (!calls.takeSlot(serverSlots)) {
+                answer(null, failed(null, ErrorCode.BUSY, calls.busyMessage(serverSlots)), -1);
                 return;
             }
             List<CompletableFuture<CallReply>> replies = new ArrayList<>(elements.size());
@@ -184,34 +148,12 @@ public final class CallConnection {
         if (function.streaming() && id == null) {
             return failed(null, ErrorCode.INVALID_REQUEST, function.name() + " streams results and needs an id");
         }
-        if (!function.blocking()) {
-            return id != null && byId.containsKey(id) ? idInUse(id)
-                    : CompletableFuture.completedFuture(service.compute(function, request, limits));
-        }
-        InFlightCall call = new InFlightCall(request, outbox, limits, service.paceTimeoutMillis);
-        if (id != null && byId.putIfAbsent(id, call) != null) {
-            return idInUse(id);
-        }
-        running.add(call);
-        call.onEnd(() -> {
-            running.remove(call);
-            if (id != null) {
-                byId.remove(id, call);
-            }
-        });
-        service.start(call, function);
-        return call.reply();
-    }
-
-    private static CompletableFuture<CallReply> idInUse(Object id) {
-        return failed(id, ErrorCode.INVALID_REQUEST, "id " + quote(id) + " is already used by a call in flight");
+        return calls.start(id, function, request.args(),
+                        partial -> CallsEncoder.text(new CallReply.Partial(id, partial)))
+                .thenApply(outcome -> CallReply.of(id, outcome));
     }
 
     private static CompletableFuture<CallReply> failed(Object id, ErrorCode code, String message) {
         return CompletableFuture.completedFuture(CallReply.Failure.of(id, code, message));
-    }
-
-    private static String quote(Object id) {
-        return id instanceof String ? "'" + id + "'" : String.valueOf(id);
     }
 }

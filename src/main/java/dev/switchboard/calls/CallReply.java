@@ -8,6 +8,13 @@ import java.util.List;
 
 /** What {@code /ws} sends back. A null id is left out of the JSON. */
 public sealed interface CallReply {
+    /** The reply to the call with this id that ended so. */
+    static CallReply of(Object id, CallOutcome outcome) {
+        return outcome instanceof CallOutcome.Value value
+                ? new Result(id, value.result())
+                : Failure.of(id, ((CallOutcome.Failed) outcome).code(), ((CallOutcome.Failed) outcome).message());
+    }
+
     @JsonbPropertyOrder({"id", "result"})
     record Result(Object id, Object result) implements CallReply {
     }

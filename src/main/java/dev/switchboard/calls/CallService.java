@@ -58,6 +58,11 @@ public class CallService {
         return new CallConnection(this, outbox);
     }
 
+    /** The calls of a connection of another protocol, which writes its own replies. */
+    public ConnectionCalls calls(Outbox outbox) {
+        return new ConnectionCalls(this, outbox);
+    }
+
     int maxInFlight() {
         return maxInFlight;
     }
@@ -78,7 +83,7 @@ public class CallService {
         slotsTaken.addAndGet(-count);
     }
 
-    int maxBatch() {
+    public int maxBatch() {
         return maxBatch;
     }
 
@@ -86,16 +91,16 @@ public class CallService {
         return new NumberLimits(maxDigits);
     }
 
-    FunctionRegistry registry() {
+    public FunctionRegistry registry() {
         return registry;
     }
 
-    /** Runs a blocking call on a worker thread; its reply completes {@link InFlightCall#reply()}. */
+    /** Runs a blocking call on a worker thread; its outcome completes {@link InFlightCall#outcome()}. */
     void start(InFlightCall call, CallFunction function) {
         try {
-            call.attach(workers.executor().submit(() -> call.finish(run(function, call.request(), call))));
+            call.attach(workers.executor().submit(() -> call.finish(run(function, call.args(), call))));
         } catch (RejectedExecutionException e) {
-            call.finish(CallReply.Failure.of(call.request().id(), ErrorCode.BUSY,
+            call.finish(CallOutcome.failed(ErrorCode.BUSY,
                     "No worker is free for this call (the server is busy or shutting down); try again later"));
         }
     }
@@ -132,8 +137,8 @@ public class CallService {
     }
 
     /** Computes a non-blocking call on this thread. */
-    CallReply compute(CallFunction function, CallRequest request, NumberLimits limits) {
-        return run(function, request, quietContext(limits));
+    CallOutcome compute(CallFunction function, List<JsonValue> args, NumberLimits limits) {
+        return run(function, args, quietContext(limits));
     }
 
     /** The durations of the {@code /ws} calls of one function (from its arguments' check to its reply). */
@@ -142,30 +147,30 @@ public class CallService {
         return found != null ? found : durations.computeIfAbsent(function, name -> new LatencyHistogram());
     }
 
-    private CallReply run(CallFunction function, CallRequest request, CallContext context) {
+    private CallOutcome run(CallFunction function, List<JsonValue> args, CallContext context) {
         long start = System.nanoTime();
         try {
-            return call(function, request, context);
+            return call(function, args, context);
         } finally {
             durations(function.name()).record(System.nanoTime() - start);
         }
     }
 
-    private CallReply call(CallFunction function, CallRequest request, CallContext context) {
+    private CallOutcome call(CallFunction function, List<JsonValue> args, CallContext context) {
         try {
-            Arguments args = function.signature().check(function.name(), request.args(), context.limits());
-            return new CallReply.Result(request.id(), function.call(args, context));
+            Arguments checked = function.signature().check(function.name(), args, context.limits());
+            return new CallOutcome.Value(function.call(checked, context));
         } catch (CallException e) {
-            return CallReply.Failure.of(request.id(), e);
+            return CallOutcome.failed(e.code(), e.getMessage());
         } catch (InterruptedException e) {
-            return CallReply.Failure.of(request.id(), ErrorCode.CANCELLED, "Call cancelled");
+            return CallOutcome.failed(ErrorCode.CANCELLED, "Call cancelled");
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Function " + function.name() + " failed", e);
-            return CallReply.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "Internal error in " + function.name());
+            return CallOutcome.failed(ErrorCode.INTERNAL_ERROR, "Internal error in " + function.name());
         }
     }
 
-    static CallException unknownFunction(String func) {
+    public static CallException unknownFunction(String func) {
         return new CallException(ErrorCode.UNKNOWN_FUNCTION, "Unknown function '" + func + "'");
     }
 }

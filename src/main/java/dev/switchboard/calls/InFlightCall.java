@@ -1,40 +1,47 @@
 package dev.switchboard.calls;
 
 import dev.switchboard.websocket.Outbox;
+import jakarta.json.JsonValue;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * One running call: it ends exactly once, with its result, its error, or {@code cancelled}, and no
  * partial result leaves after that end.
  */
 final class InFlightCall implements CallContext {
-    private final CallRequest request;
+    private final List<JsonValue> args;
     private final Outbox outbox;
+    private final Function<Object, String> partialText;
     private final NumberLimits limits;
     private final long paceTimeoutMillis;
     private Runnable onEnd = () -> { };
-    private final CompletableFuture<CallReply> reply = new CompletableFuture<>();
+    private final CompletableFuture<CallOutcome> outcome = new CompletableFuture<>();
     private Future<?> task;
     private boolean done;
 
-    InFlightCall(CallRequest request, Outbox outbox, NumberLimits limits, long paceTimeoutMillis) {
-        this.request = request;
+    /** {@code partialText} writes a partial result as the protocol's message; null drops partial results. */
+    InFlightCall(List<JsonValue> args, Outbox outbox, Function<Object, String> partialText, NumberLimits limits,
+                 long paceTimeoutMillis) {
+        this.args = args;
         this.outbox = outbox;
+        this.partialText = partialText;
         this.limits = limits;
         this.paceTimeoutMillis = paceTimeoutMillis;
     }
 
-    CallRequest request() {
-        return request;
+    List<JsonValue> args() {
+        return args;
     }
 
-    CompletableFuture<CallReply> reply() {
-        return reply;
+    CompletableFuture<CallOutcome> outcome() {
+        return outcome;
     }
 
-    /** Runs once when the call ends, before its reply is released. */
+    /** Runs once when the call ends, before its outcome is released. */
     void onEnd(Runnable action) {
         onEnd = action;
     }
@@ -47,8 +54,8 @@ final class InFlightCall implements CallContext {
         }
     }
 
-    /** Ends the call with this reply, unless it already ended. */
-    void finish(CallReply end) {
+    /** Ends the call with this outcome, unless it already ended. */
+    void finish(CallOutcome end) {
         synchronized (this) {
             if (done) {
                 return;
@@ -57,7 +64,7 @@ final class InFlightCall implements CallContext {
             task = null;
         }
         onEnd.run();
-        reply.complete(end);
+        outcome.complete(end);
     }
 
     /** Ends the call with {@code cancelled}; false if it had already ended. */
@@ -71,7 +78,7 @@ final class InFlightCall implements CallContext {
             running = task;
         }
         onEnd.run();
-        reply.complete(CallReply.Failure.of(request.id(), ErrorCode.CANCELLED, why));
+        outcome.complete(CallOutcome.failed(ErrorCode.CANCELLED, why));
         if (running != null) {
             running.cancel(true);
         }
@@ -80,6 +87,9 @@ final class InFlightCall implements CallContext {
 
     @Override
     public void emit(Object partial) throws InterruptedException {
+        if (partialText == null) {
+            return;
+        }
         if (!outbox.awaitRoom(Math.max(1, outbox.capacity() / 2), paceTimeoutMillis) && outbox.isClosed()) {
             cancel("Connection closed");
         }
@@ -88,7 +98,7 @@ final class InFlightCall implements CallContext {
                 throw new InterruptedException("call ended");
             }
             // Queued under the lock, so that no partial can follow the call's end; sent after it.
-            outbox.enqueue(CallsEncoder.text(new CallReply.Partial(request.id(), partial)));
+            outbox.enqueue(partialText.apply(partial));
         }
         outbox.flush();
     }

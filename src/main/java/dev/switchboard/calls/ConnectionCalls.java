@@ -1,0 +1,126 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.websocket.Outbox;
+import jakarta.json.JsonValue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The calls of one connection, whatever its protocol: its in-flight slots (and the server's), the
+ * calls running under an id, and their cancellation. Each front ({@code /ws}, {@code /rpc}) reads its
+ * own frames and writes its own replies around it.
+ */
+public final class ConnectionCalls {
+    private final CallService service;
+    private final Outbox outbox;
+    private final NumberLimits limits;
+    private final Map<Object, InFlightCall> byId = new ConcurrentHashMap<>();
+    private final Set<InFlightCall> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger slotsTaken = new AtomicInteger();
+
+    ConnectionCalls(CallService service, Outbox outbox) {
+        this.service = service;
+        this.outbox = outbox;
+        this.limits = service.limits();
+    }
+
+    public CallService service() {
+        return service;
+    }
+
+    /** Server slots a call of this function takes: one if it needs a worker thread, else none. */
+    public int serverSlots(String function) {
+        return service.registry().find(function).map(CallFunction::blocking).orElse(false) ? 1 : 0;
+    }
+
+    /**
+     * A slot of this connection and {@code serverSlots} of the server; false (and none taken) if either
+     * is full. A call holds its slots until its reply goes to the outbox, so replies waiting their turn
+     * count as in flight too.
+     */
+    public boolean takeSlot(int serverSlots) {
+        if (slotsTaken.incrementAndGet() > service.maxInFlight()) {
+            slotsTaken.decrementAndGet();
+            return false;
+        }
+        if (serverSlots > 0 && !service.takeSlots(serverSlots)) {
+            slotsTaken.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Gives back what {@link #takeSlot} took, just before the reply is sent, so a client that sends its
+     * next call as soon as it has a reply never finds its own earlier call still counted.
+     */
+    public void releaseSlot(int serverSlots) {
+        slotsTaken.decrementAndGet();
+        service.releaseSlots(serverSlots);
+    }
+
+    /** Why {@link #takeSlot} refused. */
+    public String busyMessage(int serverSlots) {
+        return serverSlots > 0 && slotsTaken.get() < service.maxInFlight()
+                ? "Too many calls in flight on this server (limit " + service.maxInFlightTotal() + ")"
+                : "Too many calls in flight on this connection (limit " + service.maxInFlight() + ")";
+    }
+
+    public int inFlight() {
+        return slotsTaken.get();
+    }
+
+    /**
+     * Runs a call of {@code function}: a cheap one at once on this thread, a blocking one on a worker.
+     * A call with an id (any value that is not null) can be cancelled by it while it runs, and an id in
+     * use by a running call is refused. {@code partialText} writes a partial result as the protocol's
+     * message; null drops them.
+     */
+    public CompletableFuture<CallOutcome> start(Object id, CallFunction function, List<JsonValue> args,
+                                                Function<Object, String> partialText) {
+        if (!function.blocking()) {
+            return id != null && byId.containsKey(id) ? idInUse(id)
+                    : CompletableFuture.completedFuture(service.compute(function, args, limits));
+        }
+        InFlightCall call = new InFlightCall(args, outbox, partialText, limits, service.paceTimeoutMillis);
+        if (id != null && byId.putIfAbsent(id, call) != null) {
+            return idInUse(id);
+        }
+        running.add(call);
+        call.onEnd(() -> {
+            running.remove(call);
+            if (id != null) {
+                byId.remove(id, call);
+            }
+        });
+        service.start(call, function);
+        return call.outcome();
+    }
+
+    /** Cancels the running call with this id; false if there is none. */
+    public boolean cancel(Object id) {
+        InFlightCall call = byId.get(id);
+        return call != null && call.cancel("Call cancelled");
+    }
+
+    /** Ends every call of this connection (it closed). */
+    public void close() {
+        running.forEach(call -> call.cancel("Connection closed"));
+    }
+
+    private static CompletableFuture<CallOutcome> idInUse(Object id) {
+        return CompletableFuture.completedFuture(CallOutcome.failed(ErrorCode.INVALID_REQUEST,
+                "id " + quote(id) + " is already used by a call in flight"));
+    }
+
+    /** An id as a message shows it: a string in single quotes. */
+    public static String quote(Object id) {
+        return id instanceof String ? "'" + id + "'" : String.valueOf(id);
+    }
+}
