@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.Outbox;
 
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class CallConnection {
     CallConnection(CallService service, Outbox outbox) {
         this.service = service;
         this.outbox = outbox;
-        this.calls = new ConnectionCalls(service, outbox);
+        this.calls = new ConnectionCalls(service, EndpointName.WS, outbox);
     }
 
     public void accept(CallFrame frame) {

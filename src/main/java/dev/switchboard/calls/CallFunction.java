@@ -1,5 +1,8 @@
 package dev.switchboard.calls;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
 /**
  * A function callable over {@code /ws}. Adding one is one CDI bean (or one producer method in
  * {@link MathFunctions}); the {@link FunctionRegistry} finds every bean of this type.
@@ -10,6 +13,15 @@ public interface CallFunction {
     String description();
 
     Signature signature();
+
+    /** The JSON Schema of the result: by default any number (what the math functions answer). */
+    default JsonObject resultSchema() {
+        return NUMBER;
+    }
+
+    /** A function whose result is an integer returns this from {@link #resultSchema()}. */
+    JsonObject INTEGER = Json.createObjectBuilder().add("type", "integer").build();
+    JsonObject NUMBER = Json.createObjectBuilder().add("type", "number").build();
 
     /** A streaming function sends partial results through {@link CallContext#emit} before its result. */
     default boolean streaming() {

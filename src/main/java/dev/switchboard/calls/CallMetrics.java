@@ -1,6 +1,7 @@
 package dev.switchboard.calls;
 
 import dev.switchboard.observability.ApplicationRegistry;
+import dev.switchboard.websocket.EndpointName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -34,17 +35,21 @@ public class CallMetrics {
     }
 
     void registerIn(MetricRegistry registry) {
-        for (FunctionInfo info : functions.catalog()) {
-            LatencyHistogram histogram = calls.durations(info.name());
-            Tag function = new Tag("function", info.name());
-            for (int i = 0; i < LatencyHistogram.BOUNDS_SECONDS.length; i++) {
-                int bound = i;
-                registry.gauge(NAME + ".bucket", histogram, h -> h.countAtMost(bound), function,
-                        new Tag("le", BigDecimal.valueOf(LatencyHistogram.BOUNDS_SECONDS[i]).toPlainString()));
+        for (EndpointName endpointName : CallService.ENDPOINTS) {
+            Tag endpoint = new Tag("endpoint", endpointName.tag());
+            for (FunctionInfo info : functions.catalog()) {
+                LatencyHistogram histogram = calls.durations(endpointName, info.name());
+                Tag function = new Tag("function", info.name());
+                for (int i = 0; i < LatencyHistogram.BOUNDS_SECONDS.length; i++) {
+                    int bound = i;
+                    registry.gauge(NAME + ".bucket", histogram, h -> h.countAtMost(bound), endpoint, function,
+                            new Tag("le", BigDecimal.valueOf(LatencyHistogram.BOUNDS_SECONDS[i]).toPlainString()));
+                }
+                registry.gauge(NAME + ".bucket", histogram, LatencyHistogram::count, endpoint, function,
+                        new Tag("le", "+Inf"));
+                registry.gauge(NAME + ".count", histogram, LatencyHistogram::count, endpoint, function);
+                registry.gauge(NAME + ".sum", histogram, LatencyHistogram::sumSeconds, endpoint, function);
             }
-            registry.gauge(NAME + ".bucket", histogram, LatencyHistogram::count, function, new Tag("le", "+Inf"));
-            registry.gauge(NAME + ".count", histogram, LatencyHistogram::count, function);
-            registry.gauge(NAME + ".sum", histogram, LatencyHistogram::sumSeconds, function);
         }
     }
 }

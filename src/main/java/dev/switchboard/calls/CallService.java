@@ -1,14 +1,17 @@
 package dev.switchboard.calls;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,8 +42,14 @@ public class CallService {
     int maxInFlightTotal;
 
     private final AtomicInteger slotsTaken = new AtomicInteger();
-    /** By function name; names come from the registry, so the set is bounded. */
-    private final Map<String, LatencyHistogram> durations = new ConcurrentHashMap<>();
+    /** The endpoints that run calls, each with its own durations. */
+    public static final Set<EndpointName> ENDPOINTS = Set.of(EndpointName.WS, EndpointName.RPC);
+    /** By endpoint and function name; names come from the registry, so the set is bounded. */
+    private final Map<EndpointName, Map<String, LatencyHistogram>> durations = new EnumMap<>(EndpointName.class);
+
+    public CallService() {
+        ENDPOINTS.forEach(endpoint -> durations.put(endpoint, new ConcurrentHashMap<>()));
+    }
 
     @Inject
     @ConfigProperty(name = "switchboard.calls.max-batch", defaultValue = "100")
@@ -58,9 +67,9 @@ public class CallService {
         return new CallConnection(this, outbox);
     }
 
-    /** The calls of a connection of another protocol, which writes its own replies. */
-    public ConnectionCalls calls(Outbox outbox) {
-        return new ConnectionCalls(this, outbox);
+    /** The calls of a connection of another protocol ({@code endpoint}), which writes its own replies. */
+    public ConnectionCalls calls(EndpointName endpoint, Outbox outbox) {
+        return new ConnectionCalls(this, endpoint, outbox);
     }
 
     int maxInFlight() {
@@ -96,9 +105,9 @@ public class CallService {
     }
 
     /** Runs a blocking call on a worker thread; its outcome completes {@link InFlightCall#outcome()}. */
-    void start(InFlightCall call, CallFunction function) {
+    void start(InFlightCall call, CallFunction function, EndpointName endpoint) {
         try {
-            call.attach(workers.executor().submit(() -> call.finish(run(function, call.args(), call))));
+            call.attach(workers.executor().submit(() -> call.finish(run(function, call.args(), call, endpoint))));
         } catch (RejectedExecutionException e) {
             call.finish(CallOutcome.failed(ErrorCode.BUSY,
                     "No worker is free for this call (the server is busy or shutting down); try again later"));
@@ -137,22 +146,28 @@ public class CallService {
     }
 
     /** Computes a non-blocking call on this thread. */
-    CallOutcome compute(CallFunction function, List<JsonValue> args, NumberLimits limits) {
-        return run(function, args, quietContext(limits));
+    CallOutcome compute(CallFunction function, List<JsonValue> args, NumberLimits limits, EndpointName endpoint) {
+        return run(function, args, quietContext(limits), endpoint);
     }
 
     /** The durations of the {@code /ws} calls of one function (from its arguments' check to its reply). */
     public LatencyHistogram durations(String function) {
-        LatencyHistogram found = durations.get(function);
-        return found != null ? found : durations.computeIfAbsent(function, name -> new LatencyHistogram());
+        return durations(EndpointName.WS, function);
     }
 
-    private CallOutcome run(CallFunction function, List<JsonValue> args, CallContext context) {
+    /** The durations of the calls of one function on one of the {@link #ENDPOINTS}. */
+    public LatencyHistogram durations(EndpointName endpoint, String function) {
+        Map<String, LatencyHistogram> byName = durations.get(endpoint);
+        LatencyHistogram found = byName.get(function);
+        return found != null ? found : byName.computeIfAbsent(function, name -> new LatencyHistogram());
+    }
+
+    private CallOutcome run(CallFunction function, List<JsonValue> args, CallContext context, EndpointName endpoint) {
         long start = System.nanoTime();
         try {
             return call(function, args, context);
         } finally {
-            durations(function.name()).record(System.nanoTime() - start);
+            durations(endpoint, function.name()).record(System.nanoTime() - start);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.Outbox;
 import jakarta.json.JsonValue;
 
@@ -18,14 +19,16 @@ import java.util.function.Function;
  */
 public final class ConnectionCalls {
     private final CallService service;
+    private final EndpointName endpoint;
     private final Outbox outbox;
     private final NumberLimits limits;
     private final Map<Object, InFlightCall> byId = new ConcurrentHashMap<>();
     private final Set<InFlightCall> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger slotsTaken = new AtomicInteger();
 
-    ConnectionCalls(CallService service, Outbox outbox) {
+    ConnectionCalls(CallService service, EndpointName endpoint, Outbox outbox) {
         this.service = service;
+        this.endpoint = endpoint;
         this.outbox = outbox;
         this.limits = service.limits();
     }
@@ -86,7 +89,7 @@ public final class ConnectionCalls {
                                                 Function<Object, String> partialText) {
         if (!function.blocking()) {
             return id != null && byId.containsKey(id) ? idInUse(id)
-                    : CompletableFuture.completedFuture(service.compute(function, args, limits));
+                    : CompletableFuture.completedFuture(service.compute(function, args, limits, endpoint));
         }
         InFlightCall call = new InFlightCall(args, outbox, partialText, limits, service.paceTimeoutMillis);
         if (id != null && byId.putIfAbsent(id, call) != null) {
@@ -99,7 +102,7 @@ public final class ConnectionCalls {
                 byId.remove(id, call);
             }
         });
-        service.start(call, function);
+        service.start(call, function, endpoint);
         return call.outcome();
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.calls;
 
+import jakarta.json.JsonObject;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Streams 1..n as partial results, then answers n. */
@@ -16,6 +18,11 @@ public class CountFunction implements CallFunction {
     @Override
     public String description() {
         return "streams partial results 1..n (n at most 10000), delay_ms apart, then answers n; needs an id";
+    }
+
+    @Override
+    public JsonObject resultSchema() {
+        return INTEGER;
     }
 
     @Override

@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,63 @@ public final class Signature {
 
     public boolean isVariadic() {
         return variadicMin >= 0;
+    }
+
+    /** The parameters by name, in order; a variadic signature has the one array parameter {@value #VARIADIC_NAME}. */
+    public List<Param> params() {
+        return params;
+    }
+
+    /** The minimum count of numbers of a variadic signature (-1 for a fixed one). */
+    public int variadicMin() {
+        return variadicMin;
+    }
+
+    /** The name under which a variadic function takes its numbers when they are passed by name. */
+    public static final String VARIADIC_NAME = "numbers";
+
+    /**
+     * Arguments passed by name, as the positional list {@link #check} reads: each parameter's value in
+     * order (an optional one may be left out if no later one is given); for a variadic signature, the
+     * elements of the array named {@value #VARIADIC_NAME}. A name the function does not have is refused.
+     */
+    public List<JsonValue> byName(String function, Map<String, JsonValue> named) throws CallException {
+        if (isVariadic()) {
+            for (String name : named.keySet()) {
+                if (!VARIADIC_NAME.equals(name)) {
+                    throw invalid(function + " has no parameter '" + name + "' (it takes '" + VARIADIC_NAME + "')");
+                }
+            }
+            JsonValue numbers = named.get(VARIADIC_NAME);
+            if (numbers == null) {
+                return List.of();
+            }
+            if (numbers.getValueType() != JsonValue.ValueType.ARRAY) {
+                throw invalid(function + ": " + VARIADIC_NAME + " must be an array of numbers");
+            }
+            return List.copyOf(numbers.asJsonArray());
+        }
+        for (String name : named.keySet()) {
+            if (params.stream().noneMatch(p -> p.name().equals(name))) {
+                throw invalid(function + " has no parameter '" + name + "' (" + names() + ")");
+            }
+        }
+        List<JsonValue> positional = new ArrayList<>(params.size());
+        int given = 0;
+        for (Param param : params) {
+            JsonValue value = named.get(param.name());
+            positional.add(value);
+            if (value != null) {
+                given = positional.size();
+            }
+        }
+        List<JsonValue> args = positional.subList(0, Math.max(given, (int) params.stream().filter(p -> !p.optional()).count()));
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) == null) {
+                throw invalid(function + ": missing parameter '" + params.get(i).name() + "'");
+            }
+        }
+        return List.copyOf(args);
     }
 
     public Arguments check(String function, List<JsonValue> args, NumberLimits limits) throws CallException {
@@ -124,23 +182,22 @@ public final class Signature {
         return new CallException(ErrorCode.INVALID_ARGS, message);
     }
 
+    /** The JSON Schema of the numbers of a variadic signature, passed as one array. */
+    public JsonObject variadicSchema() {
+        return Json.createObjectBuilder().add("type", "array")
+                .add("items", Json.createObjectBuilder().add("type", "number"))
+                .add("minItems", Math.max(0, variadicMin)).build();
+    }
+
     /** The JSON Schema of the {@code args} array. */
     public JsonObject schema() {
         JsonObjectBuilder schema = Json.createObjectBuilder().add("type", "array");
         if (isVariadic()) {
-            return schema.add("items", Json.createObjectBuilder().add("type", "number"))
-                    .add("minItems", variadicMin).build();
+            return variadicSchema();
         }
         JsonArrayBuilder items = Json.createArrayBuilder();
         for (Param param : params) {
-            JsonObjectBuilder item = Json.createObjectBuilder()
-                    .add("title", param.name())
-                    .add("description", param.description())
-                    .add("type", param.integer() ? "integer" : "number");
-            if (param.integer()) {
-                item.add("minimum", param.min()).add("maximum", param.max());
-            }
-            items.add(item);
+            items.add(param.schema());
         }
         return schema.add("prefixItems", items)
                 .add("items", false)

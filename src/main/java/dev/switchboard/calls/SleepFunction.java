@@ -1,5 +1,7 @@
 package dev.switchboard.calls;
 
+import jakarta.json.JsonObject;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Waits, then answers how long it waited: the simplest slow call, for concurrency and cancel. */
@@ -15,6 +17,11 @@ public class SleepFunction implements CallFunction {
     @Override
     public String description() {
         return "waits ms milliseconds (at most 60000), then answers ms";
+    }
+
+    @Override
+    public JsonObject resultSchema() {
+        return INTEGER;
     }
 
     @Override

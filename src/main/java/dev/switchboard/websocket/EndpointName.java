@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum EndpointName {
     /** {@code /ws}: calls. */
     WS,
+    /** {@code /rpc}: function calls in JSON-RPC 2.0. */
+    RPC,
     /** {@code /runs}. */
     RUNS,
     /** {@code /events}: the bus. */

@@ -34,6 +34,15 @@ public final class TestCalls implements AutoCloseable {
         service.paceTimeoutMillis = 1000;
     }
 
+    /** A CallService with every built-in function and these limits, for other features' tests. */
+    public static CallService service(int maxInFlight, int maxInFlightTotal, int maxBatch) {
+        CallService service = service();
+        service.maxInFlight = maxInFlight;
+        service.maxInFlightTotal = maxInFlightTotal;
+        service.maxBatch = maxBatch;
+        return service;
+    }
+
     TestCalls maxInFlight(int max) {
         service.maxInFlight = max;
         return this;
