@@ -1,5 +1,7 @@
-// Calls panel (/ws): forms built from the catalog, call history with latency, streams, cancel, batches, raw frames.
+// Calls panel (/ws or /rpc): forms built from the catalog, call history with latency, streams, cancel, batches,
+// raw frames.
 import { Connection } from './connection.js';
+import { dialects } from './call-dialects.js';
 import { el, appendCapped, describeError, parseJson, Notices } from './dom.js';
 import { schemaFields } from './schema-form.js';
 
@@ -12,14 +14,17 @@ export function callsPanel(root) {
   const history = root.querySelector('[data-role=history]');
   const batchList = root.querySelector('[data-role=batch]');
   const rawBox = root.querySelector('#call-raw');
+  const protocolSelect = root.querySelector('#call-protocol');
+  const pathLabel = root.querySelector('[data-role=calls-path]');
+  let dialect = dialects.ws;
   const calls = new Map(); // id -> {row, started, func}
   let catalog = [];
   let fields = null;
   let pendingBatch = [];
   let counter = 0;
 
-  const connection = new Connection('calls', 'ws', {
-    onOpen: () => connection.send({ id: 'catalog', func: 'functions' }),
+  const connection = new Connection('calls', dialect.path, {
+    onOpen: () => connection.send(dialect.catalogRequest()),
     onMessage: receive,
     onError: (text) => notices.error(text),
   });
@@ -46,7 +51,7 @@ export function callsPanel(root) {
   }
 
   function addRow(req, batchLabel) {
-    const cancel = el('button', { type: 'button', class: 'cancel', onclick: () => connection.send({ cancel: req.id }) }, 'Cancel');
+    const cancel = el('button', { type: 'button', class: 'cancel', onclick: () => connection.send(dialect.cancel(req.id)) }, 'Cancel');
     const row = el('tr', { 'data-call-id': req.id, 'data-status': 'pending' },
       el('td', {}, req.id), el('td', {}, batchLabel ? `${batchLabel}: ${req.func}` : req.func),
       el('td', { class: 'mono' }, JSON.stringify(req.args)),
@@ -84,7 +89,7 @@ export function callsPanel(root) {
   function receive(text) {
     const parsed = parseJson(text);
     if (parsed.error) return notices.error(`calls: unreadable frame: ${text}`);
-    const reply = parsed.value;
+    const reply = Array.isArray(parsed.value) ? parsed.value.map(dialect.reply) : dialect.reply(parsed.value);
     if (Array.isArray(reply)) return batchReply(reply, text);
     if (reply.id === 'catalog' && Array.isArray(reply.result)) return loadCatalog(reply.result);
     if ('partial' in reply && partial(reply)) return;
@@ -108,11 +113,21 @@ export function callsPanel(root) {
     showFunction();
   }
 
+  /** Speaks the other wire: the same functions, on its endpoint; calls still running there end as disconnected. */
+  function switchProtocol() {
+    dialect = dialects[protocolSelect.value];
+    for (const id of [...calls.keys()]) finish(id, { error: 'the console switched endpoints', code: 'disconnected' });
+    pathLabel.textContent = `/${dialect.path}`;
+    rawBox.value = dialect.example;
+    connection.switchTo(dialect.path);
+  }
+
   functionSelect.addEventListener('change', showFunction);
+  protocolSelect.addEventListener('change', switchProtocol);
   root.querySelector('#call-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const req = request();
-    if (req && connection.send(req)) addRow(req);
+    if (req && connection.send(dialect.call(req))) addRow(req);
   });
   root.querySelector('#call-add-batch').addEventListener('click', () => {
     const req = request();
@@ -123,7 +138,7 @@ export function callsPanel(root) {
   root.querySelector('#call-send-batch').addEventListener('click', () => {
     if (pendingBatch.length === 0) return notices.error('The batch is empty: add calls to it first');
     const batch = pendingBatch;
-    if (!connection.send(batch)) return;
+    if (!connection.send(batch.map(dialect.call))) return;
     batch.forEach((req, i) => addRow(req, `batch ${batch[0].id} #${i}`));
     pendingBatch = [];
     batchList.replaceChildren();

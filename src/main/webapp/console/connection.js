@@ -92,6 +92,12 @@ export class Connection {
     this.connect();
   }
 
+  /** Connects to another endpoint path instead of this one. */
+  switchTo(path) {
+    this.path = path;
+    this.reconnectNow();
+  }
+
   /** Disconnects and stays so until clicked again (to watch a reconnect catch up); connects when paused. */
   togglePause() {
     if (this.indicator.dataset.state === 'paused') {

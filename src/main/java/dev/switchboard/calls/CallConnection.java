@@ -25,7 +25,7 @@ public final class CallConnection {
     CallConnection(CallService service, Outbox outbox) {
         this.service = service;
         this.outbox = outbox;
-        this.calls = new ConnectionCalls(service, EndpointName.WS, outbox);
+        this.calls = new ConnectionCalls(service, EndpointName.WS);
     }
 
     public void accept(CallFrame frame) {
@@ -149,8 +149,8 @@ public final class CallConnection {
         if (function.streaming() && id == null) {
             return failed(null, ErrorCode.INVALID_REQUEST, function.name() + " streams results and needs an id");
         }
-        return calls.start(id, function, request.args(),
-                        partial -> CallsEncoder.text(new CallReply.Partial(id, partial)))
+        return calls.start(id, function, request.args(), PartialSink.toOutbox(outbox,
+                        partial -> CallsEncoder.text(new CallReply.Partial(id, partial)), service.paceTimeoutMillis()))
                 .thenApply(outcome -> CallReply.of(id, outcome));
     }
 

@@ -67,9 +67,14 @@ public class CallService {
         return new CallConnection(this, outbox);
     }
 
-    /** The calls of a connection of another protocol ({@code endpoint}), which writes its own replies. */
-    public ConnectionCalls calls(EndpointName endpoint, Outbox outbox) {
-        return new ConnectionCalls(this, endpoint, outbox);
+    /** The calls of a connection (or session) of another protocol ({@code endpoint}), which writes its own replies. */
+    public ConnectionCalls calls(EndpointName endpoint) {
+        return new ConnectionCalls(this, endpoint);
+    }
+
+    /** How long a stream waits for its client to catch up before it gives up a partial result's turn. */
+    public long paceTimeoutMillis() {
+        return paceTimeoutMillis;
     }
 
     int maxInFlight() {

@@ -1,7 +1,6 @@
 package dev.switchboard.calls;
 
 import dev.switchboard.websocket.EndpointName;
-import dev.switchboard.websocket.Outbox;
 import jakarta.json.JsonValue;
 
 import java.util.List;
@@ -10,26 +9,23 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * The calls of one connection, whatever its protocol: its in-flight slots (and the server's), the
- * calls running under an id, and their cancellation. Each front ({@code /ws}, {@code /rpc}) reads its
- * own frames and writes its own replies around it.
+ * calls running under an id, and their cancellation. Each front ({@code /ws}, {@code /rpc}, MCP) reads
+ * its own requests and writes its own replies around it.
  */
 public final class ConnectionCalls {
     private final CallService service;
     private final EndpointName endpoint;
-    private final Outbox outbox;
     private final NumberLimits limits;
     private final Map<Object, InFlightCall> byId = new ConcurrentHashMap<>();
     private final Set<InFlightCall> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger slotsTaken = new AtomicInteger();
 
-    ConnectionCalls(CallService service, EndpointName endpoint, Outbox outbox) {
+    ConnectionCalls(CallService service, EndpointName endpoint) {
         this.service = service;
         this.endpoint = endpoint;
-        this.outbox = outbox;
         this.limits = service.limits();
     }
 
@@ -82,16 +78,15 @@ public final class ConnectionCalls {
     /**
      * Runs a call of {@code function}: a cheap one at once on this thread, a blocking one on a worker.
      * A call with an id (any value that is not null) can be cancelled by it while it runs, and an id in
-     * use by a running call is refused. {@code partialText} writes a partial result as the protocol's
-     * message; null drops them.
+     * use by a running call is refused. Partial results go to {@code partials} (null drops them).
      */
     public CompletableFuture<CallOutcome> start(Object id, CallFunction function, List<JsonValue> args,
-                                                Function<Object, String> partialText) {
+                                                PartialSink partials) {
         if (!function.blocking()) {
             return id != null && byId.containsKey(id) ? idInUse(id)
                     : CompletableFuture.completedFuture(service.compute(function, args, limits, endpoint));
         }
-        InFlightCall call = new InFlightCall(args, outbox, partialText, limits, service.paceTimeoutMillis);
+        InFlightCall call = new InFlightCall(args, partials, limits);
         if (id != null && byId.putIfAbsent(id, call) != null) {
             return idInUse(id);
         }

@@ -1,12 +1,10 @@
 package dev.switchboard.calls;
 
-import dev.switchboard.websocket.Outbox;
 import jakarta.json.JsonValue;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 /**
  * One running call: it ends exactly once, with its result, its error, or {@code cancelled}, and no
@@ -14,23 +12,18 @@ import java.util.function.Function;
  */
 final class InFlightCall implements CallContext {
     private final List<JsonValue> args;
-    private final Outbox outbox;
-    private final Function<Object, String> partialText;
+    private final PartialSink partials;
     private final NumberLimits limits;
-    private final long paceTimeoutMillis;
     private Runnable onEnd = () -> { };
     private final CompletableFuture<CallOutcome> outcome = new CompletableFuture<>();
     private Future<?> task;
     private boolean done;
 
-    /** {@code partialText} writes a partial result as the protocol's message; null drops partial results. */
-    InFlightCall(List<JsonValue> args, Outbox outbox, Function<Object, String> partialText, NumberLimits limits,
-                 long paceTimeoutMillis) {
+    /** {@code partials} null drops partial results. */
+    InFlightCall(List<JsonValue> args, PartialSink partials, NumberLimits limits) {
         this.args = args;
-        this.outbox = outbox;
-        this.partialText = partialText;
+        this.partials = partials;
         this.limits = limits;
-        this.paceTimeoutMillis = paceTimeoutMillis;
     }
 
     List<JsonValue> args() {
@@ -87,10 +80,10 @@ final class InFlightCall implements CallContext {
 
     @Override
     public void emit(Object partial) throws InterruptedException {
-        if (partialText == null) {
+        if (partials == null) {
             return;
         }
-        if (!outbox.awaitRoom(Math.max(1, outbox.capacity() / 2), paceTimeoutMillis) && outbox.isClosed()) {
+        if (!partials.awaitRoom()) {
             cancel("Connection closed");
         }
         synchronized (this) {
@@ -98,9 +91,9 @@ final class InFlightCall implements CallContext {
                 throw new InterruptedException("call ended");
             }
             // Queued under the lock, so that no partial can follow the call's end; sent after it.
-            outbox.enqueue(partialText.apply(partial));
+            partials.enqueue(partial);
         }
-        outbox.flush();
+        partials.flush();
     }
 
     @Override

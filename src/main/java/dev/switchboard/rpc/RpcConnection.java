@@ -6,6 +6,7 @@ import dev.switchboard.calls.CallOutcome;
 import dev.switchboard.calls.CallService;
 import dev.switchboard.calls.ConnectionCalls;
 import dev.switchboard.calls.ErrorCode;
+import dev.switchboard.calls.PartialSink;
 import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.Outbox;
 import jakarta.json.JsonObject;
@@ -38,7 +39,7 @@ final class RpcConnection {
 
     RpcConnection(CallService service, Outbox outbox, JsonObject discovery) {
         this.service = service;
-        this.calls = service.calls(EndpointName.RPC, outbox);
+        this.calls = service.calls(EndpointName.RPC);
         this.outbox = outbox;
         this.discovery = discovery;
     }
@@ -160,7 +161,8 @@ final class RpcConnection {
         }
         JsonValue key = request.isNotification() || request.id() == JsonValue.NULL ? null : request.id();
         JsonValue token = params.progressToken() != null ? params.progressToken() : key;
-        Function<Object, String> progress = function.streaming() && token != null ? progress(token) : null;
+        PartialSink progress = function.streaming() && token != null
+                ? PartialSink.toOutbox(outbox, progress(token), service.paceTimeoutMillis()) : null;
         CompletableFuture<CallOutcome> outcome = calls.start(key, function, params.positional(), progress);
         if (request.isNotification()) {
             return outcome.thenApply(ignored -> null);

@@ -192,6 +192,47 @@ class BrowserConsoleIT {
         screenshots("calls");
     }
 
+    @Test
+    void callsPanelSpeaksJsonRpcOnRpcToo() {
+        open("calls");
+        new Select(driver.findElement(By.id("call-protocol"))).selectByValue("rpc");
+        until(ExpectedConditions.textToBe(By.cssSelector("#panel-calls [data-role=calls-path]"), "/rpc"));
+        until(ExpectedConditions.attributeToBe(By.cssSelector(".conn[data-endpoint=calls]"), "data-state", "open"));
+        chooseFunction("pow"); // the catalog came from rpc.discover
+        type(argField("base"), "2");
+        type(argField("exponent"), "10");
+        driver.findElement(By.id("call-send")).click();
+        until(ExpectedConditions.attributeToBe(callRow("c1"), "data-status", "ok"));
+        assertEquals("1024", callRow("c1").findElement(By.cssSelector(".result")).getText());
+
+        chooseFunction("count");
+        type(argField("n"), "3");
+        type(argField("delay_ms"), "100");
+        driver.findElement(By.id("call-send")).click();
+        until(ExpectedConditions.attributeToBe(callRow("c2"), "data-status", "ok"));
+        assertEquals("3 (after partials 1, 2, 3)", callRow("c2").findElement(By.cssSelector(".result")).getText(),
+                "progress notifications shown as partials");
+
+        chooseFunction("sleep");
+        type(argField("ms"), "60000");
+        driver.findElement(By.id("call-send")).click();
+        callRow("c3").findElement(By.cssSelector("button.cancel")).click();
+        until(ExpectedConditions.attributeToBe(callRow("c3"), "data-status", "error"));
+        assertTrue(callRow("c3").getText().contains("cancelled"), callRow("c3").getText());
+
+        chooseFunction("divide");
+        type(argField("a"), "1");
+        type(argField("b"), "0");
+        driver.findElement(By.id("call-add-batch")).click();
+        chooseFunction("sum");
+        type(argField("args"), "1, 2"); // a variadic function takes one list
+        driver.findElement(By.id("call-add-batch")).click();
+        driver.findElement(By.id("call-send-batch")).click();
+        until(ExpectedConditions.attributeToBe(callRow("c5"), "data-status", "ok"));
+        assertEquals("3", callRow("c5").findElement(By.cssSelector(".result")).getText());
+        assertEquals("[math_error] Division by zero", callRow("c4").findElement(By.cssSelector(".result")).getText());
+    }
+
     private WebElement run(String runId) {
         return until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#panel-runs article[data-run-id='" + runId + "']")));
     }

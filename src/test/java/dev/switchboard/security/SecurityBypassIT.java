@@ -47,7 +47,7 @@ public class SecurityBypassIT {
             "/neuro/console%3Bx=1", "/neuro%2Fconsole", "/NEURO/console");
     /** Spellings of endpoints a game key may not open. */
     static final List<String> NON_GAME_SPELLINGS = List.of("/w%73", "/ws;x=1", "/runs;a=b", "/%65vents", "/neuro/%63onsole",
-            "/neuro/./../ws");
+            "/neuro/./../ws", "/rp%63");
 
     @ArquillianResource
     URL base;

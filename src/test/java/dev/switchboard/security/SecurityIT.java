@@ -64,7 +64,7 @@ public class SecurityIT {
                 + "switchboard.connections.max-total=" + MAX_TOTAL + "\n";
     }
 
-    static final List<String> ENDPOINTS = List.of("/ws", "/runs", "/events", "/neuro", "/neuro/console", "/");
+    static final List<String> ENDPOINTS = List.of("/ws", "/rpc", "/runs", "/events", "/neuro", "/neuro/console", "/");
     static final String ALLOWED_ORIGIN = "http://localhost:3000";
     static final String FOREIGN_ORIGIN = "https://evil.example";
 
