@@ -2,7 +2,6 @@ package dev.switchboard.runs;
 
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.lifecycle.ShuttingDown;
-import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -197,7 +196,7 @@ public class RunManager {
     private void execute(Run run, RunTask.RunJob job) {
         activeTasks.incrementAndGet();
         try {
-            Object result = job.run(new Reporter(run));
+            Object result = job.run(new RunReporter(run));
             end(run, Run.Status.COMPLETED, RunEvent.COMPLETED, payload("result", result));
         } catch (RunTask.RunFailure e) {
             end(run, Run.Status.FAILED, RunEvent.FAILED, payload("error", e.getMessage(), "code", e.code()));
@@ -398,44 +397,5 @@ public class RunManager {
     /** Replays in progress. */
     public int replayCount() {
         return replays.get();
-    }
-
-    /**
-     * Reports a task's events, paced by its slowest client: it waits while a watcher's outbox is half
-     * full, and while the next event would push out one a replay has yet to send.
-     */
-    private static final class Reporter implements RunContext {
-        private final Run run;
-
-        Reporter(Run run) {
-            this.run = run;
-        }
-
-        @Override
-        public String principal() {
-            return run.key().owner();
-        }
-
-        @Override
-        public void step(int step, int of, String message, Map<String, Object> data) throws InterruptedException {
-            Map<String, Object> payload = payload("step", step, "of", of, "message", message);
-            payload.putAll(data);
-            emit(RunEvent.STEP, payload);
-        }
-
-        @Override
-        public void output(Map<String, Object> payload) throws InterruptedException {
-            emit(RunEvent.OUTPUT, payload);
-        }
-
-        private void emit(String eventType, Map<String, Object> payload) throws InterruptedException {
-            for (Outbox outbox : run.watcherOutboxes()) {
-                Pacing.awaitRoom(outbox);
-            }
-            run.awaitReplays(Pacing.WAIT_MILLIS);
-            if (!run.emit(eventType, payload)) {
-                throw new InterruptedException("run ended");
-            }
-        }
     }
 }
