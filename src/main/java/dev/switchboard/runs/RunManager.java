@@ -14,7 +14,6 @@ import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -95,11 +93,10 @@ public class RunManager {
     /** Live and retained runs, each under its owner's namespace. */
     private final Map<RunKey, Run> runs = new ConcurrentHashMap<>();
     private final AtomicInteger activeTasks = new AtomicInteger();
-    /** Live runs on the server, reserved before a run is created so that the cap holds under races. */
-    private final AtomicInteger live = new AtomicInteger();
+    private final RunAdmission admission = new RunAdmission(() -> maxPerConnection, () -> maxLive);
     private final AtomicInteger replays = new AtomicInteger();
     private FinishedRuns finished;
-    private final Map<RunOutcome, LongAdder> outcomes = new EnumMap<>(RunOutcome.class);
+    private final RunOutcomes outcomes = new RunOutcomes();
 
     /** How runs end, as the metrics count them: a run that took too long is {@code failed} on the wire, with code {@code timeout}. */
     public enum RunOutcome {
@@ -116,12 +113,6 @@ public class RunManager {
                 case CANCELLED -> CANCELLED;
                 default -> TIMEOUT.equals(payload.get("code")) ? TIMED_OUT : FAILED;
             };
-        }
-    }
-
-    public RunManager() {
-        for (RunOutcome outcome : RunOutcome.values()) {
-            outcomes.put(outcome, new LongAdder());
         }
     }
 
@@ -156,14 +147,7 @@ public class RunManager {
             connection.send(error(runId, "invalid_request", e.getMessage()));
             return;
         }
-        if (connection.started().size() >= maxPerConnection) {
-            connection.send(error(runId, "too_many_runs", "This connection already has " + maxPerConnection
-                    + " runs going"));
-            return;
-        }
-        if (live.incrementAndGet() > maxLive) {
-            live.decrementAndGet();
-            connection.send(error(runId, "too_many_runs", "The server already has " + maxLive + " runs going"));
+        if (!admission.admit(connection, runId)) {
             return;
         }
         Run run = new Run(new RunKey(connection.principal(), runId), taskName, maxEvents, publisher, connection);
@@ -178,7 +162,7 @@ public class RunManager {
             }
         }
         if (duplicate) {
-            live.decrementAndGet();
+            admission.release();
             connection.send(error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already"));
             return;
         }
@@ -221,8 +205,8 @@ public class RunManager {
             return false;
         }
         try {
-            live.decrementAndGet();
-            outcomes.get(RunOutcome.of(status, payload)).increment();
+            admission.release();
+            outcomes.count(status, payload);
             finished.add(run);
         } finally {
             run.deliver();
@@ -371,12 +355,12 @@ public class RunManager {
     }
 
     public long liveRunCount() {
-        return live.get();
+        return admission.live();
     }
 
     /** Runs that ended this way since start. */
     public long finishedCount(RunOutcome outcome) {
-        return outcomes.get(outcome).sum();
+        return outcomes.count(outcome);
     }
 
     /** Run tasks executing on the executor right now. */
