@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,8 +37,6 @@ public class RunManager {
     private static final Logger LOG = Logger.getLogger(RunManager.class.getName());
     public static final String DISCONNECTED = "disconnected";
     public static final String SERVER_SHUTDOWN = "server_shutdown";
-    /** The code of a run that took longer than {@code switchboard.runs.max-run-time-ms}. */
-    static final String TIMEOUT = "timeout";
 
     @Inject
     Workers workers;
@@ -97,6 +94,7 @@ public class RunManager {
     private final AtomicInteger replays = new AtomicInteger();
     private FinishedRuns finished;
     private final RunOutcomes outcomes = new RunOutcomes();
+    private final RunTimers timers = new RunTimers(() -> workers, () -> maxRunTimeMillis, () -> graceMillis, this::end);
 
     /** How runs end, as the metrics count them: a run that took too long is {@code failed} on the wire, with code {@code timeout}. */
     public enum RunOutcome {
@@ -111,7 +109,7 @@ public class RunManager {
             return switch (status) {
                 case COMPLETED -> COMPLETED;
                 case CANCELLED -> CANCELLED;
-                default -> TIMEOUT.equals(payload.get("code")) ? TIMED_OUT : FAILED;
+                default -> RunTimers.TIMEOUT.equals(payload.get("code")) ? TIMED_OUT : FAILED;
             };
         }
     }
@@ -168,9 +166,7 @@ public class RunManager {
         }
         run.deliver();
         try {
-            run.addTimer(workers.scheduler().schedule(() -> end(run, Run.Status.FAILED, RunEvent.FAILED,
-                    payload("error", "The run took longer than " + maxRunTimeMillis + " ms", "code", TIMEOUT)),
-                    maxRunTimeMillis, TimeUnit.MILLISECONDS));
+            timers.armTimeout(run);
             run.attachWork(workers.executor().submit(() -> execute(run, job)));
         } catch (RejectedExecutionException e) {
             end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
@@ -253,7 +249,7 @@ public class RunManager {
             run.stopReplay(replay);
             connection.send(error(run.id(), "too_many_runs", "No worker is free to replay run '" + run.id()
                     + "'; resume again later"));
-            startGraceIfOrphaned(run);
+            timers.startGraceIfOrphaned(run);
         }
     }
 
@@ -262,7 +258,7 @@ public class RunManager {
         try {
             if (replay.run() == Run.ReplayStep.LOST) {
                 replay.connection().send(notKept(run));
-                startGraceIfOrphaned(run);
+                timers.startGraceIfOrphaned(run);
             }
         } finally {
             replays.decrementAndGet();
@@ -299,30 +295,11 @@ public class RunManager {
     void disconnected(RunsConnection connection) {
         for (Run run : List.copyOf(connection.watching())) {
             if (run.unwatch(connection)) {
-                startGrace(run);
+                timers.startGrace(run);
             }
         }
         connection.watching().clear();
         connection.started().clear();
-    }
-
-    private void startGraceIfOrphaned(Run run) {
-        if (run.isOrphaned()) {
-            startGrace(run);
-        }
-    }
-
-    /** Nobody watches the live run: it ends unless someone resumes it within the grace period. */
-    private void startGrace(Run run) {
-        try {
-            run.startGrace(workers.scheduler().schedule(() -> {
-                if (run.isOrphaned()) {
-                    end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", DISCONNECTED));
-                }
-            }, graceMillis, TimeUnit.MILLISECONDS));
-        } catch (RejectedExecutionException e) {
-            end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
-        }
     }
 
     /**
