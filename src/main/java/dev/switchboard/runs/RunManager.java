@@ -91,10 +91,10 @@ public class RunManager {
     private final Map<RunKey, Run> runs = new ConcurrentHashMap<>();
     private final AtomicInteger activeTasks = new AtomicInteger();
     private final RunAdmission admission = new RunAdmission(() -> maxPerConnection, () -> maxLive);
-    private final AtomicInteger replays = new AtomicInteger();
     private FinishedRuns finished;
     private final RunOutcomes outcomes = new RunOutcomes();
     private final RunTimers timers = new RunTimers(() -> workers, () -> maxRunTimeMillis, () -> graceMillis, this::end);
+    private final Replays replays = new Replays(() -> workers, () -> maxReplays, timers);
 
     /** How runs end, as the metrics count them: a run that took too long is {@code failed} on the wire, with code {@code timeout}. */
     public enum RunOutcome {
@@ -230,44 +230,7 @@ public class RunManager {
                     + "' (finished runs are kept for " + retentionMillis + " ms)"));
             return;
         }
-        if (replays.incrementAndGet() > maxReplays) {
-            replays.decrementAndGet();
-            connection.send(error(run.id(), "too_many_runs", "The server is already replaying " + maxReplays
-                    + " runs; resume again later"));
-            return;
-        }
-        Replay replay = run.resume(connection, command.afterSeq());
-        if (replay == null) {
-            replays.decrementAndGet();
-            connection.send(notKept(run));
-            return;
-        }
-        try {
-            workers.executor().execute(() -> replay(run, replay));
-        } catch (RejectedExecutionException e) {
-            replays.decrementAndGet();
-            run.stopReplay(replay);
-            connection.send(error(run.id(), "too_many_runs", "No worker is free to replay run '" + run.id()
-                    + "'; resume again later"));
-            timers.startGraceIfOrphaned(run);
-        }
-    }
-
-    /** On a worker: a replay paces itself on its client's outbox, so it never blocks the I/O thread. */
-    private void replay(Run run, Replay replay) {
-        try {
-            if (replay.run() == Run.ReplayStep.LOST) {
-                replay.connection().send(notKept(run));
-                timers.startGraceIfOrphaned(run);
-            }
-        } finally {
-            replays.decrementAndGet();
-        }
-    }
-
-    private static RunMessage.RunError notKept(Run run) {
-        return error(run.id(), "invalid_request", "Events before seq " + run.oldestKeptSeq()
-                + " of run '" + run.id() + "' are no longer kept");
+        replays.start(connection, run, command.afterSeq());
     }
 
     /**
@@ -357,6 +320,6 @@ public class RunManager {
 
     /** Replays in progress. */
     public int replayCount() {
-        return replays.get();
+        return replays.count();
     }
 }
