@@ -20,9 +20,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import static dev.switchboard.runs.RunMessage.error;
 import static dev.switchboard.runs.RunMessage.payload;
@@ -30,11 +27,12 @@ import static dev.switchboard.runs.RunMessage.payload;
 /**
  * Every run on this server, live or retained: starts them on the workers (managed threads), cancels them,
  * replays them to resuming connections, and frees them. Runs outlive their connection for a grace
- * period, and finished runs stay resumable for a retention window.
+ * period, and finished runs stay resumable for a retention window. The caps at start are
+ * {@link RunAdmission}'s, the task's execution {@link TaskExecution}'s, the timers {@link RunTimers}',
+ * the replays {@link Replays}' and the outcome counts {@link RunOutcomes}'.
  */
 @ApplicationScoped
 public class RunManager {
-    private static final Logger LOG = Logger.getLogger(RunManager.class.getName());
     public static final String DISCONNECTED = "disconnected";
     public static final String SERVER_SHUTDOWN = "server_shutdown";
 
@@ -89,12 +87,12 @@ public class RunManager {
     private Map<String, RunTask> tasks;
     /** Live and retained runs, each under its owner's namespace. */
     private final Map<RunKey, Run> runs = new ConcurrentHashMap<>();
-    private final AtomicInteger activeTasks = new AtomicInteger();
-    private final RunAdmission admission = new RunAdmission(() -> maxPerConnection, () -> maxLive);
     private FinishedRuns finished;
-    private final RunOutcomes outcomes = new RunOutcomes();
+    private final RunAdmission admission = new RunAdmission(() -> maxPerConnection, () -> maxLive);
+    private final TaskExecution execution = new TaskExecution(this::end);
     private final RunTimers timers = new RunTimers(() -> workers, () -> maxRunTimeMillis, () -> graceMillis, this::end);
     private final Replays replays = new Replays(() -> workers, () -> maxReplays, timers);
+    private final RunOutcomes outcomes = new RunOutcomes();
 
     /** How runs end, as the metrics count them: a run that took too long is {@code failed} on the wire, with code {@code timeout}. */
     public enum RunOutcome {
@@ -167,27 +165,9 @@ public class RunManager {
         run.deliver();
         try {
             timers.armTimeout(run);
-            run.attachWork(workers.executor().submit(() -> execute(run, job)));
+            run.attachWork(workers.executor().submit(() -> execution.execute(run, job)));
         } catch (RejectedExecutionException e) {
             end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
-        }
-    }
-
-    private void execute(Run run, RunTask.RunJob job) {
-        activeTasks.incrementAndGet();
-        try {
-            Object result = job.run(new RunReporter(run));
-            end(run, Run.Status.COMPLETED, RunEvent.COMPLETED, payload("result", result));
-        } catch (RunTask.RunFailure e) {
-            end(run, Run.Status.FAILED, RunEvent.FAILED, payload("error", e.getMessage(), "code", e.code()));
-        } catch (InterruptedException e) {
-            // Cancelled or timed out: whoever interrupted has written the terminal event already.
-            end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", "interrupted"));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Run " + run.id() + " (" + run.task() + ") failed", e);
-            end(run, Run.Status.FAILED, RunEvent.FAILED, payload("error", "Internal error", "code", "internal_error"));
-        } finally {
-            activeTasks.decrementAndGet();
         }
     }
 
@@ -305,7 +285,7 @@ public class RunManager {
 
     /** Run tasks executing on the executor right now. */
     public int activeTaskCount() {
-        return activeTasks.get();
+        return execution.active();
     }
 
     /** Finished runs kept for resume. */

@@ -2,7 +2,6 @@ package dev.switchboard.runs;
 
 import dev.switchboard.concurrent.Workers;
 
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -18,19 +17,13 @@ final class RunTimers {
     /** The code of a run that took longer than {@code switchboard.runs.max-run-time-ms}. */
     static final String TIMEOUT = "timeout";
 
-    /** Ends a run as the manager ends every run; false if it had ended already. */
-    @FunctionalInterface
-    interface Ending {
-        boolean end(Run run, Run.Status status, String eventType, Map<String, Object> payload);
-    }
-
     private final Supplier<Workers> workers;
     private final LongSupplier maxRunTimeMillis;
     private final LongSupplier graceMillis;
-    private final Ending ending;
+    private final RunEnding ending;
 
     /** The scheduler and the times are read as each timer is armed, so that a changed setting counts from the next one. */
-    RunTimers(Supplier<Workers> workers, LongSupplier maxRunTimeMillis, LongSupplier graceMillis, Ending ending) {
+    RunTimers(Supplier<Workers> workers, LongSupplier maxRunTimeMillis, LongSupplier graceMillis, RunEnding ending) {
         this.workers = workers;
         this.maxRunTimeMillis = maxRunTimeMillis;
         this.graceMillis = graceMillis;
