@@ -22,7 +22,7 @@ final class RunTimers {
     private final LongSupplier graceMillis;
     private final RunEnding ending;
 
-    /** The scheduler and the times are read as each timer is armed, so that a changed setting counts from the next one. */
+    /** The workers and the times are read when used, so that a changed setting counts from then on. */
     RunTimers(Supplier<Workers> workers, LongSupplier maxRunTimeMillis, LongSupplier graceMillis, RunEnding ending) {
         this.workers = workers;
         this.maxRunTimeMillis = maxRunTimeMillis;
