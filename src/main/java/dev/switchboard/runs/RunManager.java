@@ -2,7 +2,6 @@ package dev.switchboard.runs;
 
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.lifecycle.ShuttingDown;
-import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,18 +14,12 @@ import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import static dev.switchboard.runs.RunMessage.error;
 import static dev.switchboard.runs.RunMessage.payload;
@@ -34,15 +27,14 @@ import static dev.switchboard.runs.RunMessage.payload;
 /**
  * Every run on this server, live or retained: starts them on the workers (managed threads), cancels them,
  * replays them to resuming connections, and frees them. Runs outlive their connection for a grace
- * period, and finished runs stay resumable for a retention window.
+ * period, and finished runs stay resumable for a retention window. The caps at start are
+ * {@link RunAdmission}'s, the task's execution {@link TaskExecution}'s, the timers {@link RunTimers}',
+ * the replays {@link Replays}' and the outcome counts {@link RunOutcomes}'.
  */
 @ApplicationScoped
 public class RunManager {
-    private static final Logger LOG = Logger.getLogger(RunManager.class.getName());
     public static final String DISCONNECTED = "disconnected";
     public static final String SERVER_SHUTDOWN = "server_shutdown";
-    /** The code of a run that took longer than {@code switchboard.runs.max-run-time-ms}. */
-    static final String TIMEOUT = "timeout";
 
     @Inject
     Workers workers;
@@ -95,12 +87,12 @@ public class RunManager {
     private Map<String, RunTask> tasks;
     /** Live and retained runs, each under its owner's namespace. */
     private final Map<RunKey, Run> runs = new ConcurrentHashMap<>();
-    private final AtomicInteger activeTasks = new AtomicInteger();
-    /** Live runs on the server, reserved before a run is created so that the cap holds under races. */
-    private final AtomicInteger live = new AtomicInteger();
-    private final AtomicInteger replays = new AtomicInteger();
     private FinishedRuns finished;
-    private final Map<RunOutcome, LongAdder> outcomes = new EnumMap<>(RunOutcome.class);
+    private final RunAdmission admission = new RunAdmission(() -> maxPerConnection, () -> maxLive);
+    private final TaskExecution execution = new TaskExecution(this::end);
+    private final RunTimers timers = new RunTimers(() -> workers, () -> maxRunTimeMillis, () -> graceMillis, this::end);
+    private final Replays replays = new Replays(() -> workers, () -> maxReplays, timers);
+    private final RunOutcomes outcomes = new RunOutcomes();
 
     /** How runs end, as the metrics count them: a run that took too long is {@code failed} on the wire, with code {@code timeout}. */
     public enum RunOutcome {
@@ -115,14 +107,8 @@ public class RunManager {
             return switch (status) {
                 case COMPLETED -> COMPLETED;
                 case CANCELLED -> CANCELLED;
-                default -> TIMEOUT.equals(payload.get("code")) ? TIMED_OUT : FAILED;
+                default -> RunTimers.TIMEOUT.equals(payload.get("code")) ? TIMED_OUT : FAILED;
             };
-        }
-    }
-
-    public RunManager() {
-        for (RunOutcome outcome : RunOutcome.values()) {
-            outcomes.put(outcome, new LongAdder());
         }
     }
 
@@ -157,14 +143,7 @@ public class RunManager {
             connection.send(error(runId, "invalid_request", e.getMessage()));
             return;
         }
-        if (connection.started().size() >= maxPerConnection) {
-            connection.send(error(runId, "too_many_runs", "This connection already has " + maxPerConnection
-                    + " runs going"));
-            return;
-        }
-        if (live.incrementAndGet() > maxLive) {
-            live.decrementAndGet();
-            connection.send(error(runId, "too_many_runs", "The server already has " + maxLive + " runs going"));
+        if (!admission.admit(connection, runId)) {
             return;
         }
         Run run = new Run(new RunKey(connection.principal(), runId), taskName, maxEvents, publisher, connection);
@@ -179,36 +158,16 @@ public class RunManager {
             }
         }
         if (duplicate) {
-            live.decrementAndGet();
+            admission.release();
             connection.send(error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already"));
             return;
         }
         run.deliver();
         try {
-            run.addTimer(workers.scheduler().schedule(() -> end(run, Run.Status.FAILED, RunEvent.FAILED,
-                    payload("error", "The run took longer than " + maxRunTimeMillis + " ms", "code", TIMEOUT)),
-                    maxRunTimeMillis, TimeUnit.MILLISECONDS));
-            run.attachWork(workers.executor().submit(() -> execute(run, job)));
+            timers.armTimeout(run);
+            run.attachWork(workers.executor().submit(() -> execution.execute(run, job)));
         } catch (RejectedExecutionException e) {
             end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
-        }
-    }
-
-    private void execute(Run run, RunTask.RunJob job) {
-        activeTasks.incrementAndGet();
-        try {
-            Object result = job.run(new Reporter(run));
-            end(run, Run.Status.COMPLETED, RunEvent.COMPLETED, payload("result", result));
-        } catch (RunTask.RunFailure e) {
-            end(run, Run.Status.FAILED, RunEvent.FAILED, payload("error", e.getMessage(), "code", e.code()));
-        } catch (InterruptedException e) {
-            // Cancelled or timed out: whoever interrupted has written the terminal event already.
-            end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", "interrupted"));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Run " + run.id() + " (" + run.task() + ") failed", e);
-            end(run, Run.Status.FAILED, RunEvent.FAILED, payload("error", "Internal error", "code", "internal_error"));
-        } finally {
-            activeTasks.decrementAndGet();
         }
     }
 
@@ -222,8 +181,8 @@ public class RunManager {
             return false;
         }
         try {
-            live.decrementAndGet();
-            outcomes.get(RunOutcome.of(status, payload)).increment();
+            admission.release();
+            outcomes.count(status, payload);
             finished.add(run);
         } finally {
             run.deliver();
@@ -251,44 +210,7 @@ public class RunManager {
                     + "' (finished runs are kept for " + retentionMillis + " ms)"));
             return;
         }
-        if (replays.incrementAndGet() > maxReplays) {
-            replays.decrementAndGet();
-            connection.send(error(run.id(), "too_many_runs", "The server is already replaying " + maxReplays
-                    + " runs; resume again later"));
-            return;
-        }
-        Replay replay = run.resume(connection, command.afterSeq());
-        if (replay == null) {
-            replays.decrementAndGet();
-            connection.send(notKept(run));
-            return;
-        }
-        try {
-            workers.executor().execute(() -> replay(run, replay));
-        } catch (RejectedExecutionException e) {
-            replays.decrementAndGet();
-            run.stopReplay(replay);
-            connection.send(error(run.id(), "too_many_runs", "No worker is free to replay run '" + run.id()
-                    + "'; resume again later"));
-            startGraceIfOrphaned(run);
-        }
-    }
-
-    /** On a worker: a replay paces itself on its client's outbox, so it never blocks the I/O thread. */
-    private void replay(Run run, Replay replay) {
-        try {
-            if (replay.run() == Run.ReplayStep.LOST) {
-                replay.connection().send(notKept(run));
-                startGraceIfOrphaned(run);
-            }
-        } finally {
-            replays.decrementAndGet();
-        }
-    }
-
-    private static RunMessage.RunError notKept(Run run) {
-        return error(run.id(), "invalid_request", "Events before seq " + run.oldestKeptSeq()
-                + " of run '" + run.id() + "' are no longer kept");
+        replays.start(connection, run, command.afterSeq());
     }
 
     /**
@@ -316,30 +238,11 @@ public class RunManager {
     void disconnected(RunsConnection connection) {
         for (Run run : List.copyOf(connection.watching())) {
             if (run.unwatch(connection)) {
-                startGrace(run);
+                timers.startGrace(run);
             }
         }
         connection.watching().clear();
         connection.started().clear();
-    }
-
-    private void startGraceIfOrphaned(Run run) {
-        if (run.isOrphaned()) {
-            startGrace(run);
-        }
-    }
-
-    /** Nobody watches the live run: it ends unless someone resumes it within the grace period. */
-    private void startGrace(Run run) {
-        try {
-            run.startGrace(workers.scheduler().schedule(() -> {
-                if (run.isOrphaned()) {
-                    end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", DISCONNECTED));
-                }
-            }, graceMillis, TimeUnit.MILLISECONDS));
-        } catch (RejectedExecutionException e) {
-            end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
-        }
     }
 
     /**
@@ -372,17 +275,17 @@ public class RunManager {
     }
 
     public long liveRunCount() {
-        return live.get();
+        return admission.live();
     }
 
     /** Runs that ended this way since start. */
     public long finishedCount(RunOutcome outcome) {
-        return outcomes.get(outcome).sum();
+        return outcomes.count(outcome);
     }
 
     /** Run tasks executing on the executor right now. */
     public int activeTaskCount() {
-        return activeTasks.get();
+        return execution.active();
     }
 
     /** Finished runs kept for resume. */
@@ -397,45 +300,6 @@ public class RunManager {
 
     /** Replays in progress. */
     public int replayCount() {
-        return replays.get();
-    }
-
-    /**
-     * Reports a task's events, paced by its slowest client: it waits while a watcher's outbox is half
-     * full, and while the next event would push out one a replay has yet to send.
-     */
-    private static final class Reporter implements RunContext {
-        private final Run run;
-
-        Reporter(Run run) {
-            this.run = run;
-        }
-
-        @Override
-        public String principal() {
-            return run.key().owner();
-        }
-
-        @Override
-        public void step(int step, int of, String message, Map<String, Object> data) throws InterruptedException {
-            Map<String, Object> payload = payload("step", step, "of", of, "message", message);
-            payload.putAll(data);
-            emit(RunEvent.STEP, payload);
-        }
-
-        @Override
-        public void output(Map<String, Object> payload) throws InterruptedException {
-            emit(RunEvent.OUTPUT, payload);
-        }
-
-        private void emit(String eventType, Map<String, Object> payload) throws InterruptedException {
-            for (Outbox outbox : run.watcherOutboxes()) {
-                Pacing.awaitRoom(outbox);
-            }
-            run.awaitReplays(Pacing.WAIT_MILLIS);
-            if (!run.emit(eventType, payload)) {
-                throw new InterruptedException("run ended");
-            }
-        }
+        return replays.count();
     }
 }

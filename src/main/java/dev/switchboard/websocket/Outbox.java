@@ -8,7 +8,6 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,7 +47,7 @@ public final class Outbox implements SendHandler {
         SEND_FAILED
     }
 
-    /** The bounds and behaviour of an outbox; {@code idleTimeoutMillis} 0 = never idle. */
+    /** The bounds and behaviour of an outbox, and the idle timeout of its session's {@link IdleWatch} (0 = never idle). */
     public record Settings(int capacity, long maxChars, long sendTimeoutMillis, long idleTimeoutMillis) {
         public static Settings of(int capacity, long sendTimeoutMillis) {
             return new Settings(capacity, Long.MAX_VALUE, sendTimeoutMillis, 0);
@@ -57,10 +56,9 @@ public final class Outbox implements SendHandler {
 
     public static final CloseReason SLOW_CONSUMER =
             new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer");
-    public static final CloseReason IDLE =
-            new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout");
-    public static final CloseReason PING_UNANSWERED =
-            new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "ping unanswered");
+    /** The close reasons of the session's {@link IdleWatch}, where callers have always found them. */
+    public static final CloseReason IDLE = IdleWatch.IDLE;
+    public static final CloseReason PING_UNANSWERED = IdleWatch.PING_UNANSWERED;
 
     private static final int IDLE_SEND = 0;
     private static final int IN_TRANSMIT = 1;
@@ -75,17 +73,12 @@ public final class Outbox implements SendHandler {
     private final Executor worker;
     private final Consumer<Failure> onFailure;
     private final TextEncoder encoder;
-    private final long idleTimeoutNanos;
     private final EndpointStats stats;
+    private final IdleWatch idleWatch;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedChars;
     /** Where the one send in progress is: it may complete inside sendText, or later on another thread. */
     private final AtomicInteger sendState = new AtomicInteger(IDLE_SEND);
-    /** When the client was last heard from (a message or a pong); what is sent does not count. */
-    private volatile long lastHeard = System.nanoTime();
-    private volatile long lastPinged;
-    /** A ping was sent and nothing has been heard since. */
-    private volatile boolean awaitingPong;
     private boolean sending;
     private boolean closed;
     /** Producers inside {@link #awaitRoom}; only they need waking as the queue drains. */
@@ -99,8 +92,8 @@ public final class Outbox implements SendHandler {
 
     /**
      * {@code onFailure} runs once if this outbox gives up on its session; {@code idleTimeoutMillis} of
-     * the settings is how long the session may go without a message either way before
-     * {@link #closeIfIdle} closes it.
+     * the settings is how long the session may go without a word from its client before its
+     * {@link IdleWatch} closes it.
      */
     public Outbox(Session session, Settings settings, Executor worker, Consumer<Failure> onFailure, TextEncoder encoder) {
         this(session, settings, worker, onFailure, encoder, EndpointStats.uncounted());
@@ -116,9 +109,9 @@ public final class Outbox implements SendHandler {
         this.worker = worker;
         this.onFailure = onFailure;
         this.encoder = encoder;
-        this.idleTimeoutNanos = settings.idleTimeoutMillis() * 1_000_000L;
         this.remote = session.getAsyncRemote();
         remote.setSendTimeout(settings.sendTimeoutMillis());
+        this.idleWatch = new IdleWatch(this, session, remote, settings.idleTimeoutMillis());
     }
 
     /** Queues a message and sends it, on this thread if nothing is being sent; false when closed. */
@@ -196,57 +189,6 @@ public final class Outbox implements SendHandler {
             sending = true;
         }
         drain();
-    }
-
-    /** The client sent something (a message or a pong): it is there. */
-    public void touch() {
-        lastHeard = System.nanoTime();
-        awaitingPong = false;
-    }
-
-    /**
-     * For the sweep: pings the client if it has been quiet for {@code intervalNanos} and was not pinged
-     * within that time; a client that is there answers with a pong ({@link #touch}). True if it pinged.
-     */
-    public boolean pingIfQuiet(long nowNanos, long intervalNanos) {
-        if (intervalNanos <= 0 || nowNanos - lastHeard < intervalNanos || nowNanos - lastPinged < intervalNanos
-                || isClosed()) {
-            return false;
-        }
-        lastPinged = nowNanos;
-        awaitingPong = true;
-        try {
-            remote.sendPing(ByteBuffer.allocate(0));
-            return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "Ping of session " + session.getId() + " failed", e);
-            return false;
-        }
-    }
-
-    /**
-     * For the sweep: closes the session (1001 "ping unanswered") if {@code pongTimeoutNanos} passed since
-     * its last ping and nothing was heard since: a client that is there answers at once, so its connection
-     * is gone though the container has not noticed (0 = never); true if it did.
-     */
-    public boolean closeIfPingUnanswered(long nowNanos, long pongTimeoutNanos) {
-        if (pongTimeoutNanos <= 0 || !awaitingPong || nowNanos - lastPinged < pongTimeoutNanos || isClosed()) {
-            return false;
-        }
-        abandon(PING_UNANSWERED, null);
-        return true;
-    }
-
-    /**
-     * Closes the session (1001 idle timeout) if nothing was heard from the client, not even a pong, for
-     * the idle timeout; true if it did.
-     */
-    public boolean closeIfIdle(long nowNanos) {
-        if (idleTimeoutNanos <= 0 || nowNanos - lastHeard < idleTimeoutNanos || isClosed()) {
-            return false;
-        }
-        abandon(IDLE, null);
-        return true;
     }
 
     /** The traffic counts of this outbox's endpoint. */
@@ -490,5 +432,32 @@ public final class Outbox implements SendHandler {
         } catch (RejectedExecutionException saturated) {
             closing.run();
         }
+    }
+
+    /** Whether this session's client is still there, which the idle sweep checks. */
+    IdleWatch idleWatch() {
+        return idleWatch;
+    }
+
+    // Shortcuts to the session's IdleWatch, for the callers that hold only its outbox.
+
+    /** The client sent something (a message or a pong): it is there (see {@link IdleWatch#touch}). */
+    public void touch() {
+        idleWatch.touch();
+    }
+
+    /** See {@link IdleWatch#pingIfQuiet}. */
+    boolean pingIfQuiet(long nowNanos, long intervalNanos) {
+        return idleWatch.pingIfQuiet(nowNanos, intervalNanos);
+    }
+
+    /** See {@link IdleWatch#closeIfPingUnanswered}. */
+    boolean closeIfPingUnanswered(long nowNanos, long pongTimeoutNanos) {
+        return idleWatch.closeIfPingUnanswered(nowNanos, pongTimeoutNanos);
+    }
+
+    /** See {@link IdleWatch#closeIfIdle}. */
+    boolean closeIfIdle(long nowNanos) {
+        return idleWatch.closeIfIdle(nowNanos);
     }
 }

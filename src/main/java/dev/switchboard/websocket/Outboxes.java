@@ -22,13 +22,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Gives every WebSocket session its {@link Outbox}, sized by configuration, and knows them all. One
- * sweep, every {@code switchboard.websocket.idle-sweep-ms}, closes the sessions that have been idle
- * longer than their endpoint allows (instead of a container timer per session, see {@link TyrusIdleTimers}).
+ * {@link IdleSweep}, every {@code switchboard.websocket.idle-sweep-ms}, closes the sessions that have been
+ * idle longer than their endpoint allows and pings quiet ones.
  */
 @ApplicationScoped
 public class Outboxes {
@@ -101,9 +100,7 @@ public class Outboxes {
 
     private final Set<Outbox> open = ConcurrentHashMap.newKeySet();
     private final Map<Outbox.Failure, AtomicLong> failures = new EnumMap<>(Outbox.Failure.class);
-    private final AtomicLong idleClosed = new AtomicLong();
-    private final AtomicLong pings = new AtomicLong();
-    private final AtomicLong pingUnansweredClosed = new AtomicLong();
+    private final IdleSweep sweep = new IdleSweep(open, this::forget);
     private final AtomicLong rateLimitClosed = new AtomicLong();
     private final Map<EndpointName, EndpointStats> stats = new EnumMap<>(EndpointName.class);
 
@@ -146,24 +143,7 @@ public class Outboxes {
     }
 
     void closeIdle() {
-        long now = System.nanoTime();
-        long pingNanos = pingIntervalMillis * 1_000_000L;
-        long pongTimeoutNanos = pongTimeoutMillis * 1_000_000L;
-        for (Outbox outbox : open) {
-            try {
-                if (outbox.closeIfIdle(now)) {
-                    idleClosed.incrementAndGet();
-                    forget(outbox);
-                } else if (outbox.closeIfPingUnanswered(now, pongTimeoutNanos)) {
-                    pingUnansweredClosed.incrementAndGet();
-                    forget(outbox);
-                } else if (outbox.pingIfQuiet(now, pingNanos)) {
-                    pings.incrementAndGet();
-                }
-            } catch (RuntimeException e) { // one session's failure must not end the sweep for good
-                LOG.log(Level.WARNING, "Idle check of a session failed", e);
-            }
-        }
+        sweep.sweep(System.nanoTime(), pingIntervalMillis * 1_000_000L, pongTimeoutMillis * 1_000_000L);
     }
 
     /**
@@ -174,7 +154,7 @@ public class Outboxes {
     public MessageRate.Admission admit(Session session) {
         Outbox outbox = of(session);
         if (outbox != null) {
-            outbox.touch();
+            outbox.idleWatch().touch();
             outbox.stats().received();
         }
         MessageRate rate = (MessageRate) session.getUserProperties().get(RATE);
@@ -207,7 +187,7 @@ public class Outboxes {
     public static void heardFrom(Session session) {
         Outbox outbox = of(session);
         if (outbox != null) {
-            outbox.touch();
+            outbox.idleWatch().touch();
         }
     }
 
@@ -328,17 +308,17 @@ public class Outboxes {
 
     /** Pings sent to quiet clients, since start. */
     public long pingsSent() {
-        return pings.get();
+        return sweep.pingsSent();
     }
 
     /** Sessions closed because a ping went unanswered for the pong timeout, since start. */
     public long pingUnansweredClosed() {
-        return pingUnansweredClosed.get();
+        return sweep.pingUnansweredClosed();
     }
 
     /** Sessions closed for being idle, since start. */
     public long idleClosed() {
-        return idleClosed.get();
+        return sweep.idleClosed();
     }
 
     public int openCount() {
