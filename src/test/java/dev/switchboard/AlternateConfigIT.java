@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import dev.switchboard.client.WsClient;
 import dev.switchboard.security.SecurityIT;
+import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 import static dev.switchboard.ItSupport.metric;
 import static dev.switchboard.ItSupport.object;
@@ -66,24 +69,14 @@ class AlternateConfigIT {
     void aFloodIsRefusedWithRateLimitedAndClosed1008IfItGoesOn() throws Exception {
         long closedBefore = metric(base, "switchboard_websocket_rate_limit_closed");
         try (WsClient client = WsClient.connect(authorized("ws"))) {
-            int sent = 2 * BURST;
-            for (int i = 0; i < sent; i++) {
-                client.send("{\"id\":" + i + ",\"func\":\"multiply\",\"args\":[" + i + ",2]}");
-            }
-            int answered = 0;
-            int limited = 0;
-            for (int i = 0; i < sent; i++) {
-                jakarta.json.JsonObject reply = object(client.next(Duration.ofSeconds(10)));
+            flood(client, i -> "{\"id\":" + i + ",\"func\":\"multiply\",\"args\":[" + i + ",2]}", reply -> {
                 if (reply.containsKey("result")) {
                     assertEquals(2L * reply.getInt("id"), reply.getJsonNumber("result").longValue());
-                    answered++;
-                } else {
-                    assertEquals("rate_limited", reply.getString("code"), reply.toString());
-                    limited++;
+                    return true;
                 }
-            }
-            assertTrue(answered >= BURST, "the burst is handled: " + answered);
-            assertTrue(limited > 0, "beyond it, refused");
+                assertEquals("rate_limited", reply.getString("code"), reply.toString());
+                return false;
+            });
             try {
                 for (int i = 0; i < 3 * CLOSE_AFTER; i++) {
                     client.send("{\"func\":\"multiply\",\"args\":[1,1]}");
@@ -104,6 +97,42 @@ class AlternateConfigIT {
             }
         }
         assertTrue(metric(base, "switchboard_websocket_rate_limit_closed") > closedBefore);
+    }
+
+    @Test
+    void aFloodOnRpcIsRefusedWithTheRateLimitedError() throws Exception {
+        try (WsClient client = WsClient.connect(authorized("rpc"))) {
+            flood(client, i -> "{\"jsonrpc\":\"2.0\",\"method\":\"multiply\",\"params\":[" + i + ",2],\"id\":" + i + "}",
+                    reply -> {
+                        if (reply.containsKey("result")) {
+                            assertEquals(2L * reply.getInt("id"), reply.getJsonNumber("result").longValue());
+                            return true;
+                        }
+                        assertEquals(-32005, reply.getJsonObject("error").getInt("code"), reply.toString());
+                        assertEquals("rate_limited", reply.getJsonObject("error").getJsonObject("data").getString("code"));
+                        return false;
+                    });
+        }
+    }
+
+    /**
+     * Sends twice the burst at once and reads every reply: {@code isAnswer} checks each (true for a correct
+     * answer, false for a correct refusal); at least the burst is answered and some of the rest refused.
+     */
+    private static void flood(WsClient client, IntFunction<String> request, Predicate<JsonObject> isAnswer)
+            throws Exception {
+        int sent = 2 * BURST;
+        for (int i = 0; i < sent; i++) {
+            client.send(request.apply(i));
+        }
+        int answered = 0;
+        for (int i = 0; i < sent; i++) {
+            if (isAnswer.test(object(client.next(Duration.ofSeconds(10))))) {
+                answered++;
+            }
+        }
+        assertTrue(answered >= BURST, "the burst is handled: " + answered);
+        assertTrue(answered < sent, "beyond it, refused");
     }
 
     @Test

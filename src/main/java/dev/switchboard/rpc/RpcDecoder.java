@@ -74,6 +74,9 @@ public class RpcDecoder implements Decoder.Text<RpcFrame> {
             return invalid(answerTo, "'method' must be a string");
         }
         JsonValue params = object.get("params");
+        if (params == JsonValue.NULL) {
+            params = null; // what several clients send for "no params"; the specification would have it left out
+        }
         if (params != null && params.getValueType() != JsonValue.ValueType.ARRAY
                 && params.getValueType() != JsonValue.ValueType.OBJECT) {
             return invalid(answerTo, "'params' must be an array (by position) or an object (by name)");

@@ -33,6 +33,7 @@ class RpcConnectionTest {
             {"jsonrpc":"2.0","method":"sum","params":[1,2,3.5],"id":3}                | {"jsonrpc":"2.0","id":3,"result":6.5}
             {"jsonrpc":"2.0","method":"sum","params":{"numbers":[1,2,3.5]},"id":4}    | {"jsonrpc":"2.0","id":4,"result":6.5}
             {"jsonrpc":"2.0","method":"sum","id":5}                                   | {"jsonrpc":"2.0","id":5,"result":0}
+            {"jsonrpc":"2.0","method":"sum","params":null,"id":5}                     | {"jsonrpc":"2.0","id":5,"result":0}
             {"jsonrpc":"2.0","method":"sleep","params":{"ms":0},"id":6}               | {"jsonrpc":"2.0","id":6,"result":0}
             {"jsonrpc":"2.0","method":"add","params":[1,1],"id":9007199254740993}     | {"jsonrpc":"2.0","id":9007199254740993,"result":2}
             {"jsonrpc":"2.0","method":"add","params":[1,1],"id":1.5}                  | {"jsonrpc":"2.0","id":1.5,"result":2}

@@ -73,8 +73,9 @@ class RpcIT {
         @JsonRequest("sum")
         CompletableFuture<JsonElement> sum(Map<String, Object> named);
 
+        /** One parameter goes by name: the library sends a lone parameter as the params themselves. */
         @JsonRequest("sleep")
-        CompletableFuture<JsonElement> sleep(List<Long> ms);
+        CompletableFuture<JsonElement> sleep(Map<String, Object> named);
 
         @JsonRequest("count")
         CompletableFuture<JsonElement> count(Map<String, Object> named);
@@ -171,7 +172,7 @@ class RpcIT {
     void aCallOverTheConnectionsLimitIsBusyAndCancellingFreesIt() throws Exception {
         List<CompletableFuture<JsonElement>> sleeping = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
-            sleeping.add(rpc.sleep(List.of(60_000L)));
+            sleeping.add(rpc.sleep(Map.of("ms", 60_000)));
         }
         assertError(-32002, "busy", rpc.multiply(1, 1));
         sleeping.forEach(call -> call.cancel(true)); // the library sends $/cancelRequest for each
