@@ -67,8 +67,8 @@ class MetricsIT {
         double in = read("switchboard_endpoint_messages_received", ws);
         double out = read("switchboard_endpoint_messages_sent", ws);
         double errors = read("switchboard_endpoint_errors", "code=\"unknown_function\"", ws);
-        double adds = read("switchboard_call_duration_seconds_count", "function=\"add\"");
-        double addsWithinAMinute = read("switchboard_call_duration_seconds_bucket", "function=\"add\"", "le=\"+Inf\"");
+        double adds = read("switchboard_call_duration_seconds_count", ws, "function=\"add\"");
+        double addsWithinAMinute = read("switchboard_call_duration_seconds_bucket", ws, "function=\"add\"", "le=\"+Inf\"");
         double sessions = read("switchboard_endpoint_sessions", ws);
         try (WsClient client = WsClient.connect(ws(base, "ws"))) {
             ItSupport.await(() -> read("switchboard_endpoint_sessions", ws) >= sessions + 1);
@@ -81,12 +81,29 @@ class MetricsIT {
             assertTrue(read("switchboard_endpoint_messages_received", ws) >= in + 4);
             assertTrue(read("switchboard_endpoint_messages_sent", ws) >= out + 4);
             assertTrue(read("switchboard_endpoint_errors", "code=\"unknown_function\"", ws) >= errors + 1);
-            assertTrue(read("switchboard_call_duration_seconds_count", "function=\"add\"") >= adds + 3);
-            assertTrue(read("switchboard_call_duration_seconds_bucket", "function=\"add\"", "le=\"+Inf\"") >= addsWithinAMinute + 3);
-            assertTrue(ItSupport.metrics(base).contains("switchboard_call_duration_seconds_sum{function=\"add\""),
-                    "the histogram has its sum");
+            assertTrue(read("switchboard_call_duration_seconds_count", ws, "function=\"add\"") >= adds + 3);
+            assertTrue(read("switchboard_call_duration_seconds_bucket", ws, "function=\"add\"", "le=\"+Inf\"") >= addsWithinAMinute + 3);
+            assertTrue(read("switchboard_call_duration_seconds_sum", ws, "function=\"add\"") > 0, "the histogram has its sum");
         }
         ItSupport.await(() -> read("switchboard_endpoint_sessions", ws) <= sessions);
+    }
+
+    @Test
+    void rpcCallsAndErrorsAreCountedUnderTheirOwnEndpoint() throws Exception {
+        String rpc = "endpoint=\"rpc\"";
+        double multiplies = read("switchboard_call_duration_seconds_count", rpc, "function=\"multiply\"");
+        double wsMultiplies = read("switchboard_call_duration_seconds_count", "endpoint=\"ws\"", "function=\"multiply\"");
+        double errors = read("switchboard_endpoint_errors", "code=\"math_error\"", rpc);
+        try (WsClient client = WsClient.connect(ws(base, "rpc"))) {
+            client.send("{\"jsonrpc\":\"2.0\",\"method\":\"multiply\",\"params\":[3,4],\"id\":1}");
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":12}", client.next(WAIT));
+            client.send("{\"jsonrpc\":\"2.0\",\"method\":\"divide\",\"params\":[1,0],\"id\":2}");
+            assertEquals(-32001, object(client.next(WAIT)).getJsonObject("error").getInt("code"));
+        }
+        assertEquals(multiplies + 1, read("switchboard_call_duration_seconds_count", rpc, "function=\"multiply\""));
+        assertEquals(wsMultiplies, read("switchboard_call_duration_seconds_count", "endpoint=\"ws\"", "function=\"multiply\""),
+                "not counted as a /ws call");
+        assertEquals(errors + 1, read("switchboard_endpoint_errors", "code=\"math_error\"", rpc));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.switchboard.Fuzz;
 import dev.switchboard.ItSupport;
+import dev.switchboard.RawWebSocket;
 import dev.switchboard.ServerLog;
 import dev.switchboard.calls.ErrorCode;
 import dev.switchboard.client.WsClient;
@@ -245,6 +246,22 @@ class RpcIT {
             assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":12}",
                     send(client, "{\"jsonrpc\":\"2.0\",\"method\":\"multiply\",\"params\":[3,4],\"id\":3}"));
         }
+    }
+
+    /** One unfragmented frame, as a hostile client sends it: at the limit it is answered, over it closed 1009. */
+    @Test
+    void theFrameLimitOfWsHoldsForOneUnfragmentedFrame() throws Exception {
+        String call = "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}";
+        String atLimit = call + " ".repeat(65_536 - call.length());
+        try (RawWebSocket raw = RawWebSocket.open(uri(), WAIT)) {
+            raw.sendText(atLimit);
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":3}", raw.readText());
+        }
+        try (RawWebSocket raw = RawWebSocket.open(uri(), WAIT)) {
+            raw.sendText(atLimit + " ");
+            assertEquals(1009, raw.awaitClose().closeCode());
+        }
+        assertEquals("12", result(rpc.multiply(3, 4)), "another connection is unaffected");
     }
 
     @Test
