@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -330,16 +329,7 @@ public final class Outbox implements SendHandler {
                 remote.sendText(next, this);
             } catch (RuntimeException e) {
                 sendState.set(IDLE_SEND);
-                if (!session.isOpen()) {
-                    close(); // the client left while we were sending: nothing more to do
-                    return;
-                }
-                if (clientGone(e)) {
-                    LOG.fine(() -> "Closing WebSocket session " + session.getId() + ": the client is gone (" + e + ")");
-                } else {
-                    LOG.log(Level.WARNING, "Send failed on WebSocket session " + session.getId(), e);
-                }
-                abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), Failure.SEND_FAILED);
+                sendFailed(e); // if the client left while we were sending, there is nothing more to do
                 return;
             }
             stats.sent();
@@ -364,46 +354,16 @@ public final class Outbox implements SendHandler {
     }
 
     private void failed(SendResult result) {
-        Throwable error = result.getException();
+        sendFailed(result.getException());
+    }
+
+    private void sendFailed(Throwable error) {
         if (!session.isOpen()) {
             close();
             return;
         }
-        if (isTimeout(error)) {
-            LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": a send timed out, the client does not read", error);
-            abandon(SLOW_CONSUMER, Failure.SEND_TIMEOUT);
-        } else {
-            if (clientGone(error)) {
-                LOG.fine(() -> "Closing WebSocket session " + session.getId() + ": the client is gone (" + error + ")");
-            } else {
-                LOG.log(Level.WARNING, "Closing WebSocket session " + session.getId() + ": a send failed", error);
-            }
-            abandon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), Failure.SEND_FAILED);
-        }
-    }
-
-    /**
-     * A write that failed with an I/O error: the connection is closed or was reset, which the container
-     * may not have reported yet when a client drops right after the handshake. A client leaving is no
-     * fault of the server's: one line at FINE (and the close line), not a WARNING with a stack trace.
-     */
-    static boolean clientGone(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Tyrus reports an expired send timeout as a (subclass of) TimeoutException, or one as its cause. */
-    private static boolean isTimeout(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
+        CloseReason reason = SendFailures.reportAndChooseClose(session.getId(), error);
+        abandon(reason, reason == SLOW_CONSUMER ? Failure.SEND_TIMEOUT : Failure.SEND_FAILED);
     }
 
     private void abandon(CloseReason reason, Failure failure) {
