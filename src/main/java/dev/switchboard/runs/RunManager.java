@@ -35,6 +35,8 @@ import static dev.switchboard.runs.RunMessage.payload;
 public class RunManager {
     public static final String DISCONNECTED = "disconnected";
     public static final String SERVER_SHUTDOWN = "server_shutdown";
+    /** The code of a run that failed because no worker was free to run it. */
+    static final String BUSY = "busy";
 
     @Inject
     Workers workers;
@@ -167,7 +169,20 @@ public class RunManager {
             timers.armTimeout(run);
             run.attachWork(workers.executor().submit(() -> execution.execute(run, job)));
         } catch (RejectedExecutionException e) {
+            refused(run);
+        }
+    }
+
+    /**
+     * No worker took the run's task: the server is shutting down (the run is cancelled as every live run
+     * is then), or every worker is busy (the run fails with {@code busy}, so its client knows to try again).
+     */
+    private void refused(Run run) {
+        if (workers.executor().isShutdown()) {
             end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", SERVER_SHUTDOWN));
+        } else {
+            end(run, Run.Status.FAILED, RunEvent.FAILED, payload("error",
+                    "No worker is free for this run (the server is busy); try again later", "code", BUSY));
         }
     }
 

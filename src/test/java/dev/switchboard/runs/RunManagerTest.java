@@ -771,6 +771,40 @@ class RunManagerTest {
         return manager.activeTaskCount();
     }
     @Test
+    void aRunNoWorkerCanTakeFailsBusyUnlessTheServerIsShuttingDown() throws Exception {
+        java.util.concurrent.ThreadPoolExecutor full = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>());
+        try {
+            manager.workers = Workers.using(full, scheduler);
+            command("{\"type\":\"start_run\",\"run_id\":\"first\",\"task\":\"block\"}");
+            command("{\"type\":\"start_run\",\"run_id\":\"second\",\"task\":\"block\"}");
+            JsonObject refused = awaitEnd("second");
+            assertEquals("run_failed", refused.getString("event_type"));
+            assertEquals("busy", refused.getJsonObject("payload").getString("code"));
+            full.shutdown();
+            command("{\"type\":\"start_run\",\"run_id\":\"third\",\"task\":\"block\"}");
+            JsonObject shuttingDown = awaitEnd("third");
+            assertEquals("run_cancelled", shuttingDown.getString("event_type"));
+            assertEquals("server_shutdown", shuttingDown.getJsonObject("payload").getString("reason"));
+        } finally {
+            blocker.countDown();
+            full.shutdownNow();
+        }
+    }
+
+    /** The terminal event of this run, skipping everything else sent meanwhile. */
+    private JsonObject awaitEnd(String runId) throws Exception {
+        while (true) {
+            JsonObject event = next();
+            String type = event.getString("event_type", "");
+            if (runId.equals(event.getString("run_id", "")) && (type.equals("run_completed")
+                    || type.equals("run_failed") || type.equals("run_cancelled"))) {
+                return event;
+            }
+        }
+    }
+
+    @Test
     void runsAreCountedByHowTheyEnd() throws Exception {
         manager.maxRunTimeMillis = 300;
         command("{\"type\":\"start_run\",\"run_id\":\"done\",\"task\":\"demo\",\"input\":{\"steps\":1,\"delay_ms\":0}}");
