@@ -13,14 +13,55 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closed-loop load on {@code /ws}: {@code connections} callers each keep {@code window} multiply calls in
- * flight (a reply triggers the next call), beside {@code idle} connections that only stay open. Every
- * reply is checked exactly: its id (when calls carry one, else reply order), no error, and
- * {@code result == a*b} written as an exact integer. Anything else is a failure.
+ * Closed-loop load on {@code /ws} or {@code /rpc}: {@code connections} callers each keep {@code window}
+ * multiply calls in flight (a reply triggers the next call), beside {@code idle} connections that only
+ * stay open. Every reply is checked exactly: its id (when calls carry one, else reply order), no error,
+ * no other field, and {@code result == a*b} written as an exact integer. Anything else is a failure.
  */
 final class CallLoad implements AutoCloseable {
-    /** The shape of the load. Calls carry an id when {@code ids} (needed to match pipelined replies). */
-    record Shape(int connections, int window, int idle, boolean ids) {
+    /**
+     * The shape of the load. Calls carry an id when {@code ids} (needed to match pipelined replies; always
+     * on {@code /rpc}, where a call without one is a notification, never answered).
+     */
+    record Shape(int connections, int window, int idle, boolean ids, Wire wire) {
+        Shape(int connections, int window, int idle, boolean ids) {
+            this(connections, window, idle, ids, Wire.WS);
+        }
+
+        Shape {
+            if (wire == Wire.RPC && !ids) {
+                throw new IllegalArgumentException("a JSON-RPC call without an id is a notification: no reply to measure");
+            }
+        }
+    }
+
+    /** The calls' wire: Switchboard's own on {@code /ws}, or JSON-RPC 2.0 on {@code /rpc}. */
+    enum Wire {
+        WS("/ws", 1) {
+            @Override
+            String call(long id, long a, long b) {
+                String call = "\"func\":\"multiply\",\"args\":[" + a + "," + b + "]}";
+                return id > 0 ? "{\"id\":" + id + "," + call : "{" + call;
+            }
+        },
+        RPC("/rpc", 2) {
+            @Override
+            String call(long id, long a, long b) {
+                return "{\"jsonrpc\":\"2.0\",\"method\":\"multiply\",\"params\":[" + a + "," + b + "],\"id\":" + id + "}";
+            }
+        };
+
+        private final String path;
+        /** The fields of a reply besides its id. */
+        private final int fieldsWithoutId;
+
+        Wire(String path, int fieldsWithoutId) {
+            this.path = path;
+            this.fieldsWithoutId = fieldsWithoutId;
+        }
+
+        /** The call of multiply a b; {@code id} 0 for none. */
+        abstract String call(long id, long a, long b);
     }
 
     private record Pending(long id, long a, long b, long sent) {
@@ -41,7 +82,7 @@ final class CallLoad implements AutoCloseable {
 
     static CallLoad open(Server server, Shape shape, Clients clients, Failures failures) throws InterruptedException {
         CallLoad load = new CallLoad(shape, failures);
-        URI uri = server.uri("/ws");
+        URI uri = server.uri(shape.wire().path);
         load.connections.addAll(clients.open(uri, shape.idle(),
                 i -> text -> failures.add("message on an idle connection: " + Json.abbreviate(text)), failures));
         for (int i = 0; i < shape.connections(); i++) {
@@ -127,18 +168,15 @@ final class CallLoad implements AutoCloseable {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             long a = random.nextLong(-ARG_BOUND, ARG_BOUND + 1);
             long b = random.nextLong(-ARG_BOUND, ARG_BOUND + 1);
-            String call = "\"func\":\"multiply\",\"args\":[" + a + "," + b + "]}";
             Pending pending;
             if (shape.ids()) {
                 pending = new Pending(nextId.incrementAndGet(), a, b, System.nanoTime());
                 byId.put(pending.id(), pending);
-                call = "{\"id\":" + pending.id() + "," + call;
             } else {
                 pending = new Pending(0, a, b, System.nanoTime());
                 inOrder.add(pending);
-                call = "{" + call;
             }
-            ws.send(call);
+            ws.send(shape.wire().call(pending.id(), a, b));
         }
 
         @Override
@@ -177,7 +215,7 @@ final class CallLoad implements AutoCloseable {
             if (reply.containsKey("error")) {
                 return "error reply";
             }
-            if (reply.size() != (shape.ids() ? 2 : 1)) {
+            if (reply.size() != shape.wire().fieldsWithoutId + (shape.ids() ? 1 : 0)) {
                 return "unexpected fields";
             }
             Object result = reply.get("result");

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@code /ws} throughput scenarios (rr, pipelined, conns50, idle200active10): a {@link CallLoad} of
- * one shape against Switchboard and the Python reference; msg/s, latency percentiles and CPU per message.
+ * The calls throughput scenarios: on {@code /ws} (rr, pipelined, conns50, idle200active10) a {@link CallLoad}
+ * of one shape against Switchboard and the Python reference, on {@code /rpc} (rpc-rr, rpc-pipelined) against
+ * Switchboard alone (the reference has no JSON-RPC); msg/s, latency percentiles and CPU per message.
  */
 final class CallScenario implements Scenario {
     private static final Duration SETTLE = Duration.ofMillis(500);
@@ -33,7 +34,11 @@ final class CallScenario implements Scenario {
                 new CallScenario("conns50", "50 connections, each request/response",
                         new CallLoad.Shape(50, 1, 0, false), config, clients),
                 new CallScenario("idle200active10", "200 idle connections + 10 request/response connections",
-                        new CallLoad.Shape(10, 1, 200, false), config, clients));
+                        new CallLoad.Shape(10, 1, 200, false), config, clients),
+                new CallScenario("rpc-rr", "/rpc: 1 connection, JSON-RPC request/response (ids, as JSON-RPC needs)",
+                        new CallLoad.Shape(1, 1, 0, true, CallLoad.Wire.RPC), config, clients),
+                new CallScenario("rpc-pipelined", "/rpc: 1 connection, 64 JSON-RPC calls in flight",
+                        new CallLoad.Shape(1, 64, 0, true, CallLoad.Wire.RPC), config, clients));
     }
 
     @Override
@@ -48,7 +53,8 @@ final class CallScenario implements Scenario {
 
     @Override
     public List<Server> servers(Servers servers) {
-        return java.util.stream.Stream.of(servers.switchboard(), servers.python()).filter(Objects::nonNull).toList();
+        Server reference = shape.wire() == CallLoad.Wire.WS ? servers.python() : null;
+        return java.util.stream.Stream.of(servers.switchboard(), reference).filter(Objects::nonNull).toList();
     }
 
     @Override
