@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.bounds.Shorten;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.JsonbTextEncoder;
 import jakarta.json.JsonObject;

@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.bounds.Shorten;
+
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;

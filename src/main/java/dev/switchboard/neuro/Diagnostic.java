@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.bounds.Shorten;
+
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.bounds.Shorten;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.bounds.BoundedLog;
+import dev.switchboard.neuro.bounds.Shorten;
 import jakarta.json.JsonValue;
 
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.switchboard.neuro;
 
 import dev.switchboard.concurrent.HandOff;
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.neuro.bounds.Shorten;
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.bounds.BoundedLog;
+import dev.switchboard.neuro.bounds.Shorten;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;

@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.bounds;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.bounds;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -9,21 +9,21 @@ import java.util.function.ToIntFunction;
  * the oldest until both hold. Not thread-safe (its owner's lock guards it). Entries must each be
  * smaller than {@code maxBytes} (their owner shortens them first).
  */
-final class BoundedLog<T> {
+public final class BoundedLog<T> {
     private final int maxEntries;
     private final long maxBytes;
     private final ToIntFunction<T> sizeOf;
     private final ArrayDeque<T> entries = new ArrayDeque<>();
     private long bytes;
 
-    BoundedLog(int maxEntries, long maxBytes, ToIntFunction<T> sizeOf) {
+    public BoundedLog(int maxEntries, long maxBytes, ToIntFunction<T> sizeOf) {
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
         this.sizeOf = sizeOf;
     }
 
     /** Adds an entry at the end; returns how many of the oldest were dropped to make room. */
-    int add(T entry) {
+    public int add(T entry) {
         entries.addLast(entry);
         bytes += sizeOf.applyAsInt(entry);
         int dropped = 0;
@@ -34,13 +34,13 @@ final class BoundedLog<T> {
         return dropped;
     }
 
-    T removeFirst() {
+    public T removeFirst() {
         T first = entries.removeFirst();
         bytes -= sizeOf.applyAsInt(first);
         return first;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return entries.isEmpty();
     }
 
@@ -52,7 +52,7 @@ final class BoundedLog<T> {
         return bytes;
     }
 
-    List<T> list() {
+    public List<T> list() {
         return List.copyOf(entries);
     }
 }

@@ -1,20 +1,20 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.bounds;
 
 /**
  * Caps on text that games control and that is kept, shown or broadcast: raw frames, details, names.
  * A shortened text says so, with its full size: {@code "…… (1048576 bytes, shortened)"}.
  */
-final class Shorten {
+public final class Shorten {
     /** Raw frames and details in views and bus events. */
-    static final int SHOWN_BYTES = 2048;
+    public static final int SHOWN_BYTES = 2048;
     /** A name quoted in a message (a game, a command, a field). */
-    static final int NAME_BYTES = 64;
+    public static final int NAME_BYTES = 64;
 
     private Shorten() {
     }
 
     /** {@code text} if it has at most {@code maxBytes} bytes of UTF-8, else its first ones and a note. */
-    static String toBytes(String text, int maxBytes) {
+    public static String toBytes(String text, int maxBytes) {
         if (text == null || text.length() <= maxBytes / 3) {
             return text; // no UTF-8 encoding of it can be longer
         }
@@ -36,11 +36,11 @@ final class Shorten {
     }
 
     /** For a game's name (of a game, command, field or action) quoted inside a message. */
-    static String name(String name) {
+    public static String name(String name) {
         return toBytes(name, NAME_BYTES);
     }
 
-    static int utf8Length(CharSequence text) {
+    public static int utf8Length(CharSequence text) {
         int bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
