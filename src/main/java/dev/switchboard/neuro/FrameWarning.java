@@ -1,6 +1,7 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.neuro.bounds.Shorten;
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

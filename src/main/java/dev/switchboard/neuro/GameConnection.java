@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.diagnostics.SessionLog;
+import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
 
 import java.util.Map;
@@ -23,7 +25,7 @@ final class GameConnection {
 
     /** Queued for a worker to send: callers hold their game's lock. */
     void send(GameCommand command) {
-        log.out(command);
+        log.out(JsonSupport.JSONB.toJson(command));
         outbox.post(command);
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
+
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.neuro.bounds.Shorten;
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import dev.switchboard.neuro.schema.ActionSchemas;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.JsonArray;

@@ -2,6 +2,8 @@ package dev.switchboard.neuro;
 
 import dev.switchboard.neuro.bounds.BoundedLog;
 import dev.switchboard.neuro.bounds.Shorten;
+import dev.switchboard.neuro.diagnostics.Diagnostic;
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import jakarta.json.JsonValue;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;

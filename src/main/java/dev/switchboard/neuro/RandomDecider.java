@@ -1,6 +1,7 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import dev.switchboard.neuro.schema.DataGenerator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

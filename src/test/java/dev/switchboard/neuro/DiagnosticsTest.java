@@ -1,5 +1,9 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.diagnostics.Diagnostic;
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
+import dev.switchboard.neuro.diagnostics.DiagnosticsReport;
+import dev.switchboard.neuro.diagnostics.Severity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

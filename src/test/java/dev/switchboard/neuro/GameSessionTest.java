@@ -1,6 +1,8 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.neuro.bounds.Shorten;
+import dev.switchboard.neuro.diagnostics.Diagnostic;
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.diagnostics;
 
 import java.util.Locale;
 

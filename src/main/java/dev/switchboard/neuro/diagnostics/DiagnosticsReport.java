@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.diagnostics;
 
 import dev.switchboard.neuro.bounds.BoundedLog;
 import jakarta.json.bind.annotation.JsonbProperty;
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class DiagnosticsReport {
     static final int MAX_GAMES = 100;
-    static final int KEPT_PER_GAME = 50;
+    public static final int KEPT_PER_GAME = 50;
     static final int KEPT_BYTES = 256 * 1024;
 
     @JsonbPropertyOrder({"errors", "warnings", "infos", "games"})
@@ -35,7 +35,7 @@ public final class DiagnosticsReport {
     @JsonbPropertyOrder({"at", "code", "severity", "codes", "game", "connectionId", "message", "frame"})
     public record DiagnosticView(String at, String code, String severity, List<String> codes, String game,
                                  @JsonbProperty("connection_id") String connectionId, String message, String frame) {
-        static DiagnosticView of(Diagnostic d) {
+        public static DiagnosticView of(Diagnostic d) {
             return new DiagnosticView(d.at().toString(), d.code().code(), d.severity().label(),
                     d.codes().stream().map(DiagnosticCode::code).toList(), d.game(), d.connectionId(), d.message(), d.frame());
         }
@@ -56,7 +56,7 @@ public final class DiagnosticsReport {
         }
     };
 
-    synchronized void add(Diagnostic diagnostic) {
+    public synchronized void add(Diagnostic diagnostic) {
         Game game = games.computeIfAbsent(diagnostic.game() == null ? "" : diagnostic.game(), g -> new Game());
         // The worst code decides the severity counted: one frame, one diagnostic, one count.
         game.bySeverity.merge(diagnostic.severity(), 1, Integer::sum);
@@ -65,7 +65,7 @@ public final class DiagnosticsReport {
     }
 
     /** Every game kept ({@code game} null) or that one only (no games if it has no diagnostics). */
-    synchronized Report report(String only) {
+    public synchronized Report report(String only) {
         List<GameReport> shown = new ArrayList<>();
         int[] totals = new int[Severity.values().length];
         new TreeMap<>(games).forEach((name, game) -> {

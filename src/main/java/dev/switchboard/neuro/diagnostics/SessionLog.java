@@ -1,8 +1,7 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.diagnostics;
 
 import dev.switchboard.neuro.bounds.BoundedLog;
 import dev.switchboard.neuro.bounds.Shorten;
-import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
@@ -20,7 +19,7 @@ import java.util.List;
  * {@code direction} is seen from Switchboard ({@code in}: game → Switchboard), {@code game} is the game
  * the frame names (null for frames to the game, which name none, and frames whose game cannot be read).
  */
-final class SessionLog {
+public final class SessionLog {
     static final int MAX_FRAMES = 2000;
     static final int MAX_BYTES = 1024 * 1024;
     static final int FRAME_BYTES = 16 * 1024;
@@ -33,12 +32,13 @@ final class SessionLog {
     private final BoundedLog<Frame> frames = new BoundedLog<>(MAX_FRAMES, MAX_BYTES, f -> Shorten.utf8Length(f.text()));
     private long dropped;
 
-    synchronized void in(String game, String text) {
+    public synchronized void in(String game, String text) {
         add(new Frame(Instant.now(), Direction.IN, game, Shorten.toBytes(text, FRAME_BYTES)));
     }
 
-    synchronized void out(GameCommand command) {
-        add(new Frame(Instant.now(), Direction.OUT, null, Shorten.toBytes(JsonSupport.JSONB.toJson(command), FRAME_BYTES)));
+    /** {@code text}: a command to the game, as written on the wire. */
+    public synchronized void out(String text) {
+        add(new Frame(Instant.now(), Direction.OUT, null, Shorten.toBytes(text, FRAME_BYTES)));
     }
 
     private void add(Frame frame) {
@@ -49,7 +49,7 @@ final class SessionLog {
      * The export: with {@code game}, the frames that name another game are left out (frames to the game
      * name none and are all kept).
      */
-    synchronized String export(String connectionId, String game) {
+    public synchronized String export(String connectionId, String game) {
         List<Frame> kept = frames.list().stream()
                 .filter(f -> game == null || f.game() == null || f.game().equals(game)).toList();
         StringBuilder lines = new StringBuilder();
