@@ -5,6 +5,8 @@ import dev.switchboard.agent.AgentChoice;
 import dev.switchboard.agent.Conversation;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
+import dev.switchboard.neuro.game.Action;
+import dev.switchboard.neuro.game.GameSession;
 import dev.switchboard.neuro.schema.ActionSchemas;
 import dev.switchboard.websocket.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.neuro.diagnostics.SessionLog;
+import dev.switchboard.neuro.game.GameView;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;

@@ -1,5 +1,9 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.game.Action;
+import dev.switchboard.neuro.game.GameCommand;
+import dev.switchboard.neuro.game.GameConnection;
+import dev.switchboard.neuro.game.GameSession;
 import dev.switchboard.neuro.schema.ActionSchemas;
 import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.ErrorReplies;

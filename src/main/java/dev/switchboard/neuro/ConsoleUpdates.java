@@ -1,5 +1,8 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.game.GameSession;
+import dev.switchboard.neuro.game.GameView;
+
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;

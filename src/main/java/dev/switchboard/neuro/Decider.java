@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.game.GameSession;
+
 /**
  * Chooses an action for a pending force and answers through {@link GameSession#choose}. Called under
  * the session's lock: it must only schedule or submit work, never block.

@@ -7,6 +7,14 @@ import dev.switchboard.neuro.diagnostics.Diagnostic;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import dev.switchboard.neuro.diagnostics.DiagnosticsReport;
 import dev.switchboard.neuro.diagnostics.SessionLog;
+import dev.switchboard.neuro.game.Action;
+import dev.switchboard.neuro.game.FrameWarning;
+import dev.switchboard.neuro.game.GameCommand;
+import dev.switchboard.neuro.game.GameConnection;
+import dev.switchboard.neuro.game.GameFrame;
+import dev.switchboard.neuro.game.GameFrameDecoder;
+import dev.switchboard.neuro.game.GameSession;
+import dev.switchboard.neuro.game.GameView;
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,9 +51,9 @@ import java.util.logging.Logger;
 public class NeuroHub implements GameSession.Port {
     private static final Logger LOG = Logger.getLogger(NeuroHub.class.getName());
     /** The connection's own session: frames whose game could not be read, when it has not exactly one game. */
-    static final String NO_GAME = "";
+    public static final String NO_GAME = "";
     /** A game's name never changes during a connection; a few names are tolerated (with a diagnostic). */
-    static final int MAX_GAMES_PER_CONNECTION = 8;
+    public static final int MAX_GAMES_PER_CONNECTION = 8;
     /** Connections closed lately whose session can still be exported. */
     static final int CLOSED_LOGS_KEPT = 16;
 
@@ -194,7 +202,7 @@ public class NeuroHub implements GameSession.Port {
     }
 
     /** Where a frame goes: {@code game} is the session's key; {@code problem} null, GAME_NAME_CHANGED or TOO_MANY_GAMES. */
-    record Route(String game, DiagnosticCode problem) {
+    public record Route(String game, DiagnosticCode problem) {
     }
 
     /**
@@ -203,7 +211,7 @@ public class NeuroHub implements GameSession.Port {
      * connection's own session ({@link #NO_GAME}); a new name on a connection that has a game is a
      * change of name, refused beyond {@link #MAX_GAMES_PER_CONNECTION} names.
      */
-    static Route route(java.util.Collection<String> sessions, String frameGame) {
+    public static Route route(java.util.Collection<String> sessions, String frameGame) {
         List<String> named = sessions.stream().filter(g -> !g.equals(NO_GAME)).toList();
         if (frameGame == null) {
             return new Route(named.size() == 1 ? named.get(0) : NO_GAME, null);

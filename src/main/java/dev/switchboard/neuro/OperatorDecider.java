@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.game.GameSession;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Like Tony: a force waits in the console until the operator answers it ({@code answer_force}). */

@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.game.GameView;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 

@@ -2,6 +2,8 @@ package dev.switchboard.neuro;
 
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
+import dev.switchboard.neuro.game.Action;
+import dev.switchboard.neuro.game.GameSession;
 import dev.switchboard.neuro.schema.DataGenerator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
+import dev.switchboard.neuro.game.GameSession;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.game.GameSession;
+import dev.switchboard.neuro.game.GameView;
+import dev.switchboard.neuro.game.RecordingPort;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

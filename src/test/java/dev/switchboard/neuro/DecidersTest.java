@@ -3,6 +3,10 @@ package dev.switchboard.neuro;
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
 import dev.switchboard.agent.Conversation;
+import dev.switchboard.neuro.game.Action;
+import dev.switchboard.neuro.game.ForceRequest;
+import dev.switchboard.neuro.game.GameSession;
+import dev.switchboard.neuro.game.RecordingPort;
 import dev.switchboard.websocket.JsonSupport;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.game.GameView;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,10 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.neuro.game.GameCommandEncoder;
+import dev.switchboard.neuro.game.GameConnection;
+import dev.switchboard.neuro.game.GameFrameDecoder;
+import dev.switchboard.neuro.game.GameSession;
 import dev.switchboard.websocket.FakeSession;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;

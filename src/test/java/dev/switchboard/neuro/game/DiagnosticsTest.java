@@ -1,5 +1,6 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.game;
 
+import dev.switchboard.neuro.NeuroHub;
 import dev.switchboard.neuro.diagnostics.Diagnostic;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import dev.switchboard.neuro.diagnostics.DiagnosticsReport;

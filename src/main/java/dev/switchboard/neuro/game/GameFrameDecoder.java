@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.game;
 
 import dev.switchboard.neuro.bounds.Shorten;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
@@ -51,12 +51,12 @@ public class GameFrameDecoder implements Decoder.Text<GameFrameDecoder.Received>
     }
 
     /** A binary frame: the Neuro API is text only (binary frames break the real Neuro), so it is ignored with a warning. */
-    static Received binary(int bytes) {
+    public static Received binary(int bytes) {
         return new Received("(a binary frame of " + bytes + " bytes)",
                 new GameFrame.Ignored(null, DiagnosticCode.BINARY_FRAME, "ignored a binary frame: the Neuro API uses text frames only"));
     }
 
-    GameFrame read(String text) {
+    public GameFrame read(String text) {
         JsonValue value;
         try {
             value = JsonSupport.readTree(text);

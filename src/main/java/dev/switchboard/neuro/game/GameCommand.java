@@ -1,8 +1,7 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.game;
 
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
-
 
 /** Server → game: {@code {"command", "data"?}}; a null {@code data} is left out. */
 @JsonbPropertyOrder({"command", "data"})

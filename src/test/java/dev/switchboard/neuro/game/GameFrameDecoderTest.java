@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.game;
 
 import dev.switchboard.neuro.bounds.Shorten;
 import org.junit.jupiter.api.Test;

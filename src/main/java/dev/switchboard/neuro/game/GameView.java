@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.game;
 
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import jakarta.json.JsonObject;
@@ -45,7 +45,7 @@ public record GameView(@JsonbProperty("connection_id") String connectionId, Stri
     public record WarningView(String at, String code, String severity, List<String> codes, String message, String frame) {
     }
 
-    static GameView of(GameSession session) {
+    public static GameView of(GameSession session) {
         GameSession.PendingForce force = session.pendingForce();
         return new GameView(session.connectionId(), session.shownGame(), session.started(),
                 session.actions().stream().map(a -> new ActionView(a.name(), a.description(),

@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.game;
 
 import dev.switchboard.neuro.bounds.Shorten;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
@@ -13,15 +13,15 @@ import java.util.Set;
  * unknown fields, and how many there were. A frame with 100,000 unknown fields is one warning, not
  * 100,000.
  */
-final class FrameWarning {
+public final class FrameWarning {
     /** What reading a frame found: its distinct codes in order and one text for them all. */
-    record Found(List<DiagnosticCode> codes, String text) {
-        static Found of(DiagnosticCode code, String text) {
+    public record Found(List<DiagnosticCode> codes, String text) {
+        public static Found of(DiagnosticCode code, String text) {
             return new Found(List.of(code), text);
         }
     }
 
-    static final int SHOWN_PROBLEMS = 10;
+    public static final int SHOWN_PROBLEMS = 10;
     static final int SHOWN_FIELDS = 5;
     /** So that one long problem leaves room for the others in a shown warning. */
     static final int PROBLEM_BYTES = 512;

@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.game;
 
 import dev.switchboard.neuro.diagnostics.Diagnostic;
 
@@ -8,23 +8,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /** A {@link GameSession.Port} that records what a session asks for; timers fire only if a test completes them. */
-class RecordingPort implements GameSession.Port {
-    final List<GameSession.Tally> tallies = new java.util.ArrayList<>();
-    record Sent(String id, String name, String data) {
+public class RecordingPort implements GameSession.Port {
+    public final List<GameSession.Tally> tallies = new java.util.ArrayList<>();
+    public record Sent(String id, String name, String data) {
     }
 
-    final List<Sent> sent = new ArrayList<>();
-    final List<GameSession.PendingForce> decisions = new ArrayList<>();
-    final List<CompletableFuture<?>> timers = new ArrayList<>();
-    final List<String> changes = new ArrayList<>();
-    final List<Diagnostic> diagnostics = new ArrayList<>();
+    public final List<Sent> sent = new ArrayList<>();
+    public final List<GameSession.PendingForce> decisions = new ArrayList<>();
+    public final List<CompletableFuture<?>> timers = new ArrayList<>();
+    public final List<String> changes = new ArrayList<>();
+    public final List<Diagnostic> diagnostics = new ArrayList<>();
 
     /** A session of this game on its own connection, with three retries and an empty context. */
-    GameSession session(String game) {
+    public GameSession session(String game) {
         return new GameSession("connection-of-" + game, game, this, 3, List.of());
     }
 
-    Sent lastSent() {
+    public Sent lastSent() {
         return sent.get(sent.size() - 1);
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.game;
 
 import java.util.List;
 

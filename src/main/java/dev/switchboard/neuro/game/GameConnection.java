@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.game;
 
 import dev.switchboard.neuro.diagnostics.SessionLog;
 import dev.switchboard.websocket.JsonSupport;
@@ -9,32 +9,32 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One game connection: its outbox and a {@link GameSession} per game name it used. */
-final class GameConnection {
+public final class GameConnection {
     private final String id = UUID.randomUUID().toString();
     private final Outbox outbox;
     private final Map<String, GameSession> sessions = new ConcurrentHashMap<>();
     private final SessionLog log = new SessionLog();
 
-    GameConnection(Outbox outbox) {
+    public GameConnection(Outbox outbox) {
         this.outbox = outbox;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
     /** Queued for a worker to send: callers hold their game's lock. */
-    void send(GameCommand command) {
+    public void send(GameCommand command) {
         log.out(JsonSupport.JSONB.toJson(command));
         outbox.post(command);
     }
 
     /** Every frame of this connection, both ways (bounded), for the session export. */
-    SessionLog log() {
+    public SessionLog log() {
         return log;
     }
 
-    Map<String, GameSession> sessions() {
+    public Map<String, GameSession> sessions() {
         return sessions;
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.game;
 
 import dev.switchboard.neuro.bounds.BoundedLog;
 import dev.switchboard.neuro.bounds.Shorten;
@@ -489,7 +489,7 @@ public final class GameSession {
     }
 
     /** The game's name, or null for the session of frames whose game could not be read. */
-    String shownGame() {
+    public String shownGame() {
         return game.isEmpty() ? null : game;
     }
 
