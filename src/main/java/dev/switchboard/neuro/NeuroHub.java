@@ -96,8 +96,7 @@ public class NeuroHub implements GameSession.Port {
     @ConfigProperty(name = "switchboard.neuro.console-update-ms", defaultValue = "100")
     long consoleUpdateMillis;
 
-    private Map<String, Decider> deciders;
-    private volatile DeciderChoice choice;
+    private Deciders deciders;
     private final Map<String, GameConnection> connections = new ConcurrentHashMap<>();
     private final ConsoleFeed consoles = new ConsoleFeed();
     private ConsoleUpdates consoleUpdates;
@@ -135,9 +134,6 @@ public class NeuroHub implements GameSession.Port {
 
     /** Neuro activity for other features (the bus), in order, delivered after the game's lock is left. */
     private HandOff<NeuroEvent> activityOut;
-    /** Each decider change as it was made, told to the consoles in the order the changes were made. */
-    private final HandOff<DeciderChoice> deciderChanges = new HandOff<>(
-            changed -> consoles.publish(new ConsoleMessage.DeciderChanged(changed.defaultDecider(), changed.byPriority())));
 
     @PostConstruct
     void start() {
@@ -146,17 +142,19 @@ public class NeuroHub implements GameSession.Port {
                 TimeUnit.MILLISECONDS.toNanos(consoleUpdateMillis), consoles::publish);
         Map<String, Decider> byName = new TreeMap<>();
         deciderBeans.forEach(d -> byName.put(d.name(), d));
-        deciders = Map.copyOf(byName);
-        String decider = deciders.containsKey(initialDecider) ? initialDecider : RandomDecider.NAME;
+        String decider = byName.containsKey(initialDecider) ? initialDecider : RandomDecider.NAME;
         if (!decider.equals(initialDecider)) {
             LOG.warning(() -> "Unknown switchboard.neuro.decider '" + initialDecider + "', using random");
         }
+        DeciderChoice choice;
         try {
-            choice = DeciderChoice.parse(decider, initialDeciderByPriority, deciders.keySet());
+            choice = DeciderChoice.parse(decider, initialDeciderByPriority, byName.keySet());
         } catch (IllegalArgumentException e) {
             LOG.warning(() -> "switchboard.neuro.decider-by-priority not used: " + e.getMessage());
             choice = new DeciderChoice(decider, Map.of());
         }
+        deciders = new Deciders(byName, choice,
+                changed -> consoles.publish(new ConsoleMessage.DeciderChanged(changed.defaultDecider(), changed.byPriority())));
     }
 
     // --- games ---------------------------------------------------------------------------------
@@ -338,7 +336,7 @@ public class NeuroHub implements GameSession.Port {
 
     @Override
     public void decide(GameSession session, GameSession.PendingForce force) {
-        deciders.get(choice.forPriority(force.request().priority())).decide(session, force);
+        deciders.decide(session, force);
     }
 
     /** Shown to the consoles (coalesced) and mirrored on the bus; the detail shortened to 2 KiB. */
@@ -457,21 +455,13 @@ public class NeuroHub implements GameSession.Port {
     }
 
     ConsoleMessage.Snapshot snapshot() {
-        DeciderChoice now = choice;
+        DeciderChoice now = deciders.choice();
         List<GameView> views = connections.values().stream()
                 .flatMap(c -> c.sessions().values().stream())
                 .sorted(Comparator.comparing(GameSession::connectionId).thenComparing(GameSession::game))
                 .map(GameView::of).toList();
-        return new ConsoleMessage.Snapshot(now.defaultDecider(), now.byPriority(), List.copyOf(deciders.keySet()), views,
+        return new ConsoleMessage.Snapshot(now.defaultDecider(), now.byPriority(), List.copyOf(deciders.names()), views,
                 OperatorQueue.of(views, now));
-    }
-
-    String decider() {
-        return choice.defaultDecider();
-    }
-
-    DeciderChoice deciderChoice() {
-        return choice;
     }
 
     /**
@@ -481,24 +471,8 @@ public class NeuroHub implements GameSession.Port {
      * @throws IllegalArgumentException naming an unknown decider or priority
      */
     void setDecider(String priority, String name) {
-        synchronized (this) {
-            if (priority == null) {
-                if (!deciders.containsKey(name)) {
-                    DeciderChoice.check("low", name, deciders.keySet()); // throws, naming the deciders
-                }
-                choice = choice.withDefault(name);
-            } else {
-                DeciderChoice.check(priority, name, deciders.keySet());
-                choice = choice.withPriority(priority, name);
-            }
-            deciderChanges.add(choice);
-        }
-        deciderChanges.drain();
+        deciders.set(priority, name);
         connections.values().forEach(c -> c.sessions().values().forEach(GameSession::reoffer));
-    }
-
-    Set<String> deciderNames() {
-        return deciders.keySet();
     }
 
     Optional<GameConnection> connection(String id) {
