@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.decide.OperatorQueue;
 import dev.switchboard.neuro.diagnostics.SessionLog;
 import dev.switchboard.neuro.game.GameView;
 import jakarta.json.bind.annotation.JsonbNillable;

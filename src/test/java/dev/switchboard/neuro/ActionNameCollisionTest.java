@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.decide.RandomDecider;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import dev.switchboard.neuro.game.GameSession;
 import jakarta.json.JsonObject;

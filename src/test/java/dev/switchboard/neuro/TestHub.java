@@ -1,6 +1,8 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.neuro.decide.Decider;
+import dev.switchboard.neuro.decide.RandomDecider;
 import dev.switchboard.neuro.game.GameCommandEncoder;
 import dev.switchboard.neuro.game.GameConnection;
 import dev.switchboard.neuro.game.GameFrameDecoder;

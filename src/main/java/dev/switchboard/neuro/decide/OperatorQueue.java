@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.decide;
 
 import dev.switchboard.neuro.game.GameView;
 import jakarta.json.bind.annotation.JsonbProperty;
@@ -13,7 +13,7 @@ import java.time.Instant;
  * for a choice), in the order the console shows them: by priority (critical, high, medium, low), then
  * oldest first. The console (neuro.js) keeps the same order as updates come.
  */
-final class OperatorQueue {
+public final class OperatorQueue {
     static final List<String> PRIORITY_ORDER = List.of("critical", "high", "medium", "low");
 
     @JsonbPropertyOrder({"connectionId", "game", "forceId", "priority", "since"})
@@ -33,7 +33,7 @@ final class OperatorQueue {
         return rank < 0 ? PRIORITY_ORDER.size() - 1 : rank;
     }
 
-    static List<Waiting> of(List<GameView> views, DeciderChoice choice) {
+    public static List<Waiting> of(List<GameView> views, DeciderChoice choice) {
         return views.stream()
                 .filter(v -> v.pendingForce() != null && v.pendingForce().status().equals("choosing")
                         && OperatorDecider.NAME.equals(choice.forPriority(v.pendingForce().priority())))

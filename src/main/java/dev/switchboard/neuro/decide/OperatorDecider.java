@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.decide;
 
 import dev.switchboard.neuro.game.GameSession;
 import jakarta.enterprise.context.ApplicationScoped;

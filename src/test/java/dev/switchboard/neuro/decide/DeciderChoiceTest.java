@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.decide;
 
 import org.junit.jupiter.api.Test;
 

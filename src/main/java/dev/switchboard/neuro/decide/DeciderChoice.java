@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.decide;
 
 import dev.switchboard.neuro.bounds.Shorten;
 
@@ -11,12 +11,12 @@ import java.util.TreeMap;
  * ({@code switchboard.neuro.decider-by-priority}, e.g. {@code low=random,critical=operator}), the
  * default one for the rest. Immutable: a change makes a new one.
  */
-record DeciderChoice(String defaultDecider, Map<String, String> byPriority) {
+public record DeciderChoice(String defaultDecider, Map<String, String> byPriority) {
     static final Set<String> PRIORITIES = Set.of("low", "medium", "high", "critical");
     /** As a decider of a priority: no decider of its own, the default one chooses. */
     static final String DEFAULT = "default";
 
-    DeciderChoice {
+    public DeciderChoice {
         byPriority = Map.copyOf(new TreeMap<>(byPriority));
     }
 
@@ -24,7 +24,7 @@ record DeciderChoice(String defaultDecider, Map<String, String> byPriority) {
      * Reads {@code low=random,critical=operator}; a pair naming an unknown priority or decider is an
      * error (the message says which), since a silently ignored setting would surprise the operator.
      */
-    static DeciderChoice parse(String defaultDecider, String pairs, Set<String> deciders) {
+    public static DeciderChoice parse(String defaultDecider, String pairs, Set<String> deciders) {
         Map<String, String> byPriority = new TreeMap<>();
         for (String pair : pairs.split(",")) {
             if (pair.isBlank()) {

@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.decide;
 
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
@@ -55,7 +55,7 @@ public class RandomDecider implements Decider {
     }
 
     /** Chooses at once (also the agent decider's fallback). */
-    void chooseNow(GameSession session, GameSession.PendingForce asked) {
+    public void chooseNow(GameSession session, GameSession.PendingForce asked) {
         try {
             // The force may have shrunk since the choice was asked for: choose from what it allows now.
             for (int attempt = 0; attempt < 5; attempt++) {

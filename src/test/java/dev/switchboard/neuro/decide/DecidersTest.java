@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.decide;
 
 import dev.switchboard.agent.Agent;
 import dev.switchboard.agent.AgentChoice;
