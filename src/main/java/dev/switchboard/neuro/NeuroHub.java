@@ -12,10 +12,10 @@ import dev.switchboard.neuro.diagnostics.Diagnostic;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import dev.switchboard.neuro.diagnostics.DiagnosticsReport;
 import dev.switchboard.neuro.diagnostics.SessionLog;
-import dev.switchboard.neuro.game.Action;
 import dev.switchboard.neuro.game.FrameWarning;
 import dev.switchboard.neuro.game.GameCommand;
 import dev.switchboard.neuro.game.GameConnection;
+import dev.switchboard.neuro.game.GameConnections;
 import dev.switchboard.neuro.game.GameFrame;
 import dev.switchboard.neuro.game.GameFrameDecoder;
 import dev.switchboard.neuro.game.GameSession;
@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +101,7 @@ public class NeuroHub implements GameSession.Port {
     long consoleUpdateMillis;
 
     private Deciders deciders;
-    private final Map<String, GameConnection> connections = new ConcurrentHashMap<>();
+    private final GameConnections connections = new GameConnections();
     private final ConsoleFeed consoles = new ConsoleFeed();
     private ConsoleUpdates consoleUpdates;
     /** The context of games that disconnected, by game name (it survives reconnects); at most 100 games. */
@@ -166,7 +165,7 @@ public class NeuroHub implements GameSession.Port {
 
     GameConnection connect(Outbox outbox) {
         GameConnection connection = new GameConnection(outbox);
-        connections.put(connection.id(), connection);
+        connections.add(connection);
         connection.send(GameCommand.reregisterAll());
         tellOthers(new NeuroEvent(connection.id(), null, "connected", "a game connected"));
         return connection;
@@ -196,7 +195,7 @@ public class NeuroHub implements GameSession.Port {
         GameSession session = connection.sessions().computeIfAbsent(game, name -> newSession(connection, name));
         if (frame instanceof GameFrame.Register register) {
             // Before taking this game's lock: looking at other games takes theirs.
-            String collisions = collisions(connection, game, register.actions());
+            String collisions = connections.collisions(connection, game, register.actions());
             if (collisions != null) {
                 warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.ACTION_NAME_COLLISION, collisions));
             }
@@ -252,7 +251,7 @@ public class NeuroHub implements GameSession.Port {
     }
 
     void disconnected(GameConnection connection) {
-        connections.remove(connection.id());
+        connections.remove(connection);
         closedLogs.put(connection.id(), connection.log());
         for (GameSession session : connection.sessions().values()) {
             session.close();
@@ -268,32 +267,6 @@ public class NeuroHub implements GameSession.Port {
     private GameSession newSession(GameConnection connection, String game) {
         List<GameSession.ContextEntry> remembered = memory.get(game);
         return new GameSession(connection.id(), game, this, maxRetries, remembered == null ? List.of() : remembered);
-    }
-
-    /**
-     * Action names are shared by every game of the same character, so the same name twice is worth a
-     * warning: one for the whole registration (the first few collisions and their count), or null.
-     */
-    private String collisions(GameConnection connection, String game, List<Action> registered) {
-        Map<String, String> elsewhere = new HashMap<>(); // action name → where it is registered
-        for (GameConnection other : connections.values()) {
-            for (GameSession session : other.sessions().values()) {
-                if (other != connection || !session.game().equals(game)) {
-                    session.actionNames().forEach(name -> elsewhere.putIfAbsent(name,
-                            "'" + Shorten.name(session.game()) + "' on connection " + other.id()));
-                }
-            }
-        }
-        List<String> found = new ArrayList<>();
-        int count = 0;
-        for (Action action : registered) {
-            String where = elsewhere.get(action.name());
-            if (where != null && count++ < FrameWarning.SHOWN_PROBLEMS) {
-                found.add("'" + Shorten.name(action.name()) + "' (also registered by " + where + ")");
-            }
-        }
-        return count == 0 ? null : count + " action names collide with other games' actions: " + String.join(", ", found)
-                + (count > found.size() ? " and " + (count - found.size()) + " more" : "");
     }
 
     private static FrameWarning.Found joined(FrameWarning.Found first, FrameWarning.Found second) {
@@ -328,10 +301,7 @@ public class NeuroHub implements GameSession.Port {
 
     @Override
     public void sendAction(GameSession session, String id, String name, String data) {
-        GameConnection connection = connections.get(session.connectionId());
-        if (connection != null) {
-            connection.send(GameCommand.action(id, name, data));
-        }
+        connections.find(session.connectionId()).ifPresent(connection -> connection.send(GameCommand.action(id, name, data)));
     }
 
     @Override
@@ -393,7 +363,7 @@ public class NeuroHub implements GameSession.Port {
 
     /** The session export of a connection open or closed lately (JSON Lines), or empty if unknown. */
     Optional<String> export(String connectionId, String game) {
-        GameConnection open = connectionId == null ? null : connections.get(connectionId);
+        GameConnection open = connections.find(connectionId).orElse(null);
         SessionLog log = open != null ? open.log() : connectionId == null ? null : closedLogs.get(connectionId);
         return Optional.ofNullable(log).map(l -> l.export(connectionId, game));
     }
@@ -410,14 +380,12 @@ public class NeuroHub implements GameSession.Port {
 
     /** Game connections open now. */
     public int connectionCount() {
-        return connections.size();
+        return connections.count();
     }
 
     /** Games (by name, on every connection) connected now; frames without a readable game are not one. */
     public long gameCount() {
-        return connections.values().stream()
-                .flatMap(connection -> connection.sessions().keySet().stream())
-                .filter(game -> !game.equals(NO_GAME)).count();
+        return connections.sessions().map(GameSession::game).filter(game -> !game.equals(NO_GAME)).count();
     }
 
     /** For {@link ConsoleUpdates}: a worker runs the task (the caller's thread, if none is free). */
@@ -461,8 +429,7 @@ public class NeuroHub implements GameSession.Port {
 
     ConsoleMessage.Snapshot snapshot() {
         DeciderChoice now = deciders.choice();
-        List<GameView> views = connections.values().stream()
-                .flatMap(c -> c.sessions().values().stream())
+        List<GameView> views = connections.sessions()
                 .sorted(Comparator.comparing(GameSession::connectionId).thenComparing(GameSession::game))
                 .map(GameView::of).toList();
         return new ConsoleMessage.Snapshot(now.defaultDecider(), now.byPriority(), List.copyOf(deciders.names()), views,
@@ -477,10 +444,10 @@ public class NeuroHub implements GameSession.Port {
      */
     void setDecider(String priority, String name) {
         deciders.set(priority, name);
-        connections.values().forEach(c -> c.sessions().values().forEach(GameSession::reoffer));
+        connections.sessions().forEach(GameSession::reoffer);
     }
 
     Optional<GameConnection> connection(String id) {
-        return Optional.ofNullable(id == null ? null : connections.get(id));
+        return connections.find(id);
     }
 }

@@ -21,7 +21,7 @@ public final class FrameWarning {
         }
     }
 
-    public static final int SHOWN_PROBLEMS = 10;
+    static final int SHOWN_PROBLEMS = 10;
     static final int SHOWN_FIELDS = 5;
     /** So that one long problem leaves room for the others in a shown warning. */
     static final int PROBLEM_BYTES = 512;
