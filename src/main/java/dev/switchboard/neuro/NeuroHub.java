@@ -6,7 +6,6 @@ import dev.switchboard.neuro.bounds.Shorten;
 import dev.switchboard.neuro.decide.Decider;
 import dev.switchboard.neuro.decide.DeciderChoice;
 import dev.switchboard.neuro.decide.Deciders;
-import dev.switchboard.neuro.decide.OperatorQueue;
 import dev.switchboard.neuro.decide.RandomDecider;
 import dev.switchboard.neuro.diagnostics.Diagnostic;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
@@ -19,7 +18,6 @@ import dev.switchboard.neuro.game.GameConnections;
 import dev.switchboard.neuro.game.GameFrame;
 import dev.switchboard.neuro.game.GameFrameDecoder;
 import dev.switchboard.neuro.game.GameSession;
-import dev.switchboard.neuro.game.GameView;
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +29,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +39,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
@@ -102,8 +98,7 @@ public class NeuroHub implements GameSession.Port {
 
     private Deciders deciders;
     private final GameConnections connections = new GameConnections();
-    private final ConsoleFeed consoles = new ConsoleFeed();
-    private ConsoleUpdates consoleUpdates;
+    private Consoles consoles;
     /** The context of games that disconnected, by game name (it survives reconnects); at most 100 games. */
     private final Map<String, List<GameSession.ContextEntry>> memory = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -142,8 +137,6 @@ public class NeuroHub implements GameSession.Port {
     @PostConstruct
     void start() {
         activityOut = new HandOff<>(activity::fire);
-        consoleUpdates = new ConsoleUpdates(this::runAfter, System::nanoTime,
-                TimeUnit.MILLISECONDS.toNanos(consoleUpdateMillis), consoles::publish);
         Map<String, Decider> byName = new TreeMap<>();
         deciderBeans.forEach(d -> byName.put(d.name(), d));
         String decider = byName.containsKey(initialDecider) ? initialDecider : RandomDecider.NAME;
@@ -157,8 +150,8 @@ public class NeuroHub implements GameSession.Port {
             LOG.warning(() -> "switchboard.neuro.decider-by-priority not used: " + e.getMessage());
             choice = new DeciderChoice(decider, Map.of());
         }
-        deciders = new Deciders(byName, choice,
-                changed -> consoles.publish(new ConsoleMessage.DeciderChanged(changed.defaultDecider(), changed.byPriority())));
+        deciders = new Deciders(byName, choice, changed -> consoles.deciderChanged(changed));
+        consoles = new Consoles(workers, consoleUpdateMillis, connections, deciders);
     }
 
     // --- games ---------------------------------------------------------------------------------
@@ -255,11 +248,11 @@ public class NeuroHub implements GameSession.Port {
         closedLogs.put(connection.id(), connection.log());
         for (GameSession session : connection.sessions().values()) {
             session.close();
-            consoleUpdates.forget(session);
+            consoles.forget(session);
             if (!session.game().equals(NO_GAME)) {
                 memory.put(session.game(), session.contextLog());
             }
-            consoles.publish(new ConsoleMessage.GameClosed(connection.id(), session.shownGame()));
+            consoles.gameClosed(session);
             tellOthers(new NeuroEvent(connection.id(), session.shownGame(), "disconnected", "the game disconnected"));
         }
     }
@@ -318,9 +311,7 @@ public class NeuroHub implements GameSession.Port {
     @Override
     public void changed(GameSession session, String kind, String detail) {
         String shown = Shorten.toBytes(detail, Shorten.SHOWN_BYTES);
-        if (!consoles.isEmpty()) {
-            consoleUpdates.changed(session, kind, shown);
-        }
+        consoles.changed(session, kind, shown);
         tellOthers(new NeuroEvent(session.connectionId(), session.shownGame(), kind, shown));
     }
 
@@ -338,9 +329,7 @@ public class NeuroHub implements GameSession.Port {
         }
         report.add(diagnostic);
         String detail = diagnostic.code().code() + ": " + diagnostic.message();
-        if (!consoles.isEmpty()) {
-            consoleUpdates.changed(session, "warning", detail);
-        }
+        consoles.changed(session, "warning", detail);
         tellOthers(new NeuroEvent(session.connectionId(), diagnostic.game(), "warning", detail,
                 DiagnosticsReport.DiagnosticView.of(diagnostic)));
     }
@@ -388,26 +377,6 @@ public class NeuroHub implements GameSession.Port {
         return connections.sessions().map(GameSession::game).filter(game -> !game.equals(NO_GAME)).count();
     }
 
-    /** For {@link ConsoleUpdates}: a worker runs the task (the caller's thread, if none is free). */
-    private void runAfter(long delayNanos, Runnable task) {
-        Runnable onWorker = () -> {
-            try {
-                workers.executor().execute(task);
-            } catch (RejectedExecutionException saturated) {
-                task.run(); // late is better than lost; this thread's locks are reentrant for it
-            }
-        };
-        if (delayNanos > 0) {
-            try {
-                workers.scheduler().schedule(onWorker, delayNanos, TimeUnit.NANOSECONDS);
-                return;
-            } catch (RejectedExecutionException shuttingDown) {
-                // sooner rather than never
-            }
-        }
-        onWorker.run();
-    }
-
     private void tellOthers(NeuroEvent event) {
         activityOut.add(event);
         activityOut.drainLater(workers.executor());
@@ -416,24 +385,15 @@ public class NeuroHub implements GameSession.Port {
     // --- the operator console ------------------------------------------------------------------
 
     void addConsole(Outbox outbox) {
-        consoles.add(outbox, this::snapshot);
+        consoles.add(outbox);
     }
 
     void resendSnapshot(Outbox outbox) {
-        consoles.resend(outbox, this::snapshot);
+        consoles.resendSnapshot(outbox);
     }
 
     void removeConsole(Outbox outbox) {
         consoles.remove(outbox);
-    }
-
-    ConsoleMessage.Snapshot snapshot() {
-        DeciderChoice now = deciders.choice();
-        List<GameView> views = connections.sessions()
-                .sorted(Comparator.comparing(GameSession::connectionId).thenComparing(GameSession::game))
-                .map(GameView::of).toList();
-        return new ConsoleMessage.Snapshot(now.defaultDecider(), now.byPriority(), List.copyOf(deciders.names()), views,
-                OperatorQueue.of(views, now));
     }
 
     /**
