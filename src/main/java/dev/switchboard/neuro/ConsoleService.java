@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.console.ConsoleCommand;
+import dev.switchboard.neuro.console.ConsoleMessage;
 import dev.switchboard.neuro.game.Action;
 import dev.switchboard.neuro.game.GameCommand;
 import dev.switchboard.neuro.game.GameConnection;

@@ -3,6 +3,7 @@ package dev.switchboard.neuro;
 import dev.switchboard.concurrent.HandOff;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.bounds.Shorten;
+import dev.switchboard.neuro.console.Consoles;
 import dev.switchboard.neuro.decide.Decider;
 import dev.switchboard.neuro.decide.DeciderChoice;
 import dev.switchboard.neuro.decide.Deciders;
@@ -384,7 +385,7 @@ public class NeuroHub implements GameSession.Port {
 
     // --- the operator console ------------------------------------------------------------------
 
-    void addConsole(Outbox outbox) {
+    public void addConsole(Outbox outbox) {
         consoles.add(outbox);
     }
 

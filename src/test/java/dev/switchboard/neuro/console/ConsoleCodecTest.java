@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.console;
 
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.console;
 
 import dev.switchboard.neuro.bounds.Shorten;
 import dev.switchboard.websocket.JsonSupport;

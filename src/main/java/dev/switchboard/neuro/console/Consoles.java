@@ -1,4 +1,4 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.console;
 
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.decide.DeciderChoice;

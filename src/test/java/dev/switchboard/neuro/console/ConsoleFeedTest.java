@@ -1,5 +1,6 @@
-package dev.switchboard.neuro;
+package dev.switchboard.neuro.console;
 
+import dev.switchboard.neuro.TestHub;
 import dev.switchboard.websocket.FakeSession;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
