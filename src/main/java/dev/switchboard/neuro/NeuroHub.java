@@ -8,6 +8,7 @@ import dev.switchboard.neuro.decide.Decider;
 import dev.switchboard.neuro.decide.DeciderChoice;
 import dev.switchboard.neuro.decide.Deciders;
 import dev.switchboard.neuro.decide.RandomDecider;
+import dev.switchboard.neuro.diagnostics.ClosedSessionLogs;
 import dev.switchboard.neuro.diagnostics.Diagnostic;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import dev.switchboard.neuro.diagnostics.DiagnosticsReport;
@@ -55,8 +56,6 @@ public class NeuroHub implements GameSession.Port {
     public static final String NO_GAME = "";
     /** A game's name never changes during a connection; a few names are tolerated (with a diagnostic). */
     public static final int MAX_GAMES_PER_CONNECTION = 8;
-    /** Connections closed lately whose session can still be exported. */
-    static final int CLOSED_LOGS_KEPT = 16;
 
     @Inject
     Workers workers;
@@ -115,13 +114,7 @@ public class NeuroHub implements GameSession.Port {
     private final Set<DiagnosticCode> codesSeen = ConcurrentHashMap.newKeySet();
     /** Told of each code the first time it is diagnosed (the metrics register its series then). */
     private volatile java.util.function.Consumer<DiagnosticCode> firstOfCode = code -> { };
-    private final Map<String, SessionLog> closedLogs = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, SessionLog> eldest) {
-                    return size() > CLOSED_LOGS_KEPT;
-                }
-            });
+    private final ClosedSessionLogs closedLogs = new ClosedSessionLogs();
 
     public NeuroHub() {
         for (GameSession.Tally tally : GameSession.Tally.values()) {
@@ -246,7 +239,7 @@ public class NeuroHub implements GameSession.Port {
 
     void disconnected(GameConnection connection) {
         connections.remove(connection);
-        closedLogs.put(connection.id(), connection.log());
+        closedLogs.keep(connection.id(), connection.log());
         for (GameSession session : connection.sessions().values()) {
             session.close();
             consoles.forget(session);
