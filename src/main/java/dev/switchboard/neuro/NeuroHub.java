@@ -11,6 +11,7 @@ import dev.switchboard.neuro.decide.RandomDecider;
 import dev.switchboard.neuro.diagnostics.ClosedSessionLogs;
 import dev.switchboard.neuro.diagnostics.Diagnostic;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
+import dev.switchboard.neuro.diagnostics.DiagnosticCounts;
 import dev.switchboard.neuro.diagnostics.DiagnosticsReport;
 import dev.switchboard.neuro.diagnostics.SessionLog;
 import dev.switchboard.neuro.game.FrameWarning;
@@ -36,10 +37,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -109,19 +108,13 @@ public class NeuroHub implements GameSession.Port {
             });
 
     private final Map<GameSession.Tally, LongAdder> tallies = new EnumMap<>(GameSession.Tally.class);
-    private final Map<DiagnosticCode, LongAdder> diagnosticCounts = new EnumMap<>(DiagnosticCode.class);
+    private final DiagnosticCounts diagnosticCounts = new DiagnosticCounts();
     private final DiagnosticsReport report = new DiagnosticsReport();
-    private final Set<DiagnosticCode> codesSeen = ConcurrentHashMap.newKeySet();
-    /** Told of each code the first time it is diagnosed (the metrics register its series then). */
-    private volatile java.util.function.Consumer<DiagnosticCode> firstOfCode = code -> { };
     private final ClosedSessionLogs closedLogs = new ClosedSessionLogs();
 
     public NeuroHub() {
         for (GameSession.Tally tally : GameSession.Tally.values()) {
             tallies.put(tally, new LongAdder());
-        }
-        for (DiagnosticCode code : DiagnosticCode.values()) {
-            diagnosticCounts.put(code, new LongAdder());
         }
     }
 
@@ -315,12 +308,7 @@ public class NeuroHub implements GameSession.Port {
      */
     @Override
     public void diagnosed(GameSession session, Diagnostic diagnostic) {
-        for (DiagnosticCode code : diagnostic.codes()) {
-            diagnosticCounts.get(code).increment();
-            if (codesSeen.add(code)) {
-                firstOfCode.accept(code);
-            }
-        }
+        diagnosticCounts.add(diagnostic);
         report.add(diagnostic);
         String detail = diagnostic.code().code() + ": " + diagnostic.message();
         consoles.changed(session, "warning", detail);
@@ -330,13 +318,12 @@ public class NeuroHub implements GameSession.Port {
 
     /** {@code listener} is told of every code diagnosed so far, and then of each new one, once. */
     void onFirstOfCode(java.util.function.Consumer<DiagnosticCode> listener) {
-        firstOfCode = listener;
-        codesSeen.forEach(listener);
+        diagnosticCounts.onFirstOfCode(listener);
     }
 
     /** Diagnostics with this code since start. */
     public long diagnosed(DiagnosticCode code) {
-        return diagnosticCounts.get(code).sum();
+        return diagnosticCounts.count(code);
     }
 
     /** For {@code GET /neuro/diagnostics}: every game, or one ({@code game} not null). */
