@@ -14,6 +14,7 @@ import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import dev.switchboard.neuro.diagnostics.DiagnosticCounts;
 import dev.switchboard.neuro.diagnostics.DiagnosticsReport;
 import dev.switchboard.neuro.diagnostics.SessionLog;
+import dev.switchboard.neuro.game.ContextMemory;
 import dev.switchboard.neuro.game.FrameWarning;
 import dev.switchboard.neuro.game.GameCommand;
 import dev.switchboard.neuro.game.GameConnection;
@@ -31,9 +32,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,14 +97,7 @@ public class NeuroHub implements GameSession.Port {
     private Deciders deciders;
     private final GameConnections connections = new GameConnections();
     private Consoles consoles;
-    /** The context of games that disconnected, by game name (it survives reconnects); at most 100 games. */
-    private final Map<String, List<GameSession.ContextEntry>> memory = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, List<GameSession.ContextEntry>> eldest) {
-                    return size() > 100;
-                }
-            });
+    private final ContextMemory memory = new ContextMemory();
 
     private final Map<GameSession.Tally, LongAdder> tallies = new EnumMap<>(GameSession.Tally.class);
     private final DiagnosticCounts diagnosticCounts = new DiagnosticCounts();
@@ -237,7 +229,7 @@ public class NeuroHub implements GameSession.Port {
             session.close();
             consoles.forget(session);
             if (!session.game().equals(NO_GAME)) {
-                memory.put(session.game(), session.contextLog());
+                memory.remember(session.game(), session.contextLog());
             }
             consoles.gameClosed(session);
             tellOthers(new NeuroEvent(connection.id(), session.shownGame(), "disconnected", "the game disconnected"));
@@ -245,8 +237,7 @@ public class NeuroHub implements GameSession.Port {
     }
 
     private GameSession newSession(GameConnection connection, String game) {
-        List<GameSession.ContextEntry> remembered = memory.get(game);
-        return new GameSession(connection.id(), game, this, maxRetries, remembered == null ? List.of() : remembered);
+        return new GameSession(connection.id(), game, this, maxRetries, memory.recall(game));
     }
 
     private static FrameWarning.Found joined(FrameWarning.Found first, FrameWarning.Found second) {
