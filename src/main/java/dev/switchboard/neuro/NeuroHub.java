@@ -31,7 +31,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -161,15 +160,17 @@ public class NeuroHub implements GameSession.Port {
             return;
         }
         if (route.problem() == DiagnosticCode.GAME_NAME_CHANGED) {
-            warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.GAME_NAME_CHANGED, "the game's name changed on one"
-                    + " connection (to '" + Shorten.name(game) + "'): the Neuro API expects one game per connection"));
+            warning = FrameWarning.Found.joined(warning, FrameWarning.Found.of(DiagnosticCode.GAME_NAME_CHANGED,
+                    "the game's name changed on one connection (to '" + Shorten.name(game)
+                            + "'): the Neuro API expects one game per connection"));
         }
         GameSession session = connection.sessions().computeIfAbsent(game, name -> newSession(connection, name));
         if (frame instanceof GameFrame.Register register) {
             // Before taking this game's lock: looking at other games takes theirs.
             String collisions = connections.collisions(connection, game, register.actions());
             if (collisions != null) {
-                warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.ACTION_NAME_COLLISION, collisions));
+                warning = FrameWarning.Found.joined(warning,
+                        FrameWarning.Found.of(DiagnosticCode.ACTION_NAME_COLLISION, collisions));
             }
         }
         session.frame(received.raw(), warning, () -> handle(connection, session, frame));
@@ -240,15 +241,6 @@ public class NeuroHub implements GameSession.Port {
         return new GameSession(connection.id(), game, this, maxRetries, memory.recall(game));
     }
 
-    private static FrameWarning.Found joined(FrameWarning.Found first, FrameWarning.Found second) {
-        if (first == null) {
-            return second;
-        }
-        List<DiagnosticCode> codes = new ArrayList<>(first.codes());
-        codes.addAll(second.codes());
-        return new FrameWarning.Found(codes, first.text() + "; " + second.text());
-    }
-
     private static String command(GameFrame frame) {
         if (frame instanceof GameFrame.Context) {
             return "context";
@@ -272,7 +264,8 @@ public class NeuroHub implements GameSession.Port {
 
     @Override
     public void sendAction(GameSession session, String id, String name, String data) {
-        connections.find(session.connectionId()).ifPresent(connection -> connection.send(GameCommand.action(id, name, data)));
+        connections.find(session.connectionId())
+                .ifPresent(connection -> connection.send(GameCommand.action(id, name, data)));
     }
 
     @Override

@@ -19,6 +19,16 @@ public final class FrameWarning {
         public static Found of(DiagnosticCode code, String text) {
             return new Found(List.of(code), text);
         }
+
+        /** Both findings as one ({@code first} may be null). */
+        public static Found joined(Found first, Found second) {
+            if (first == null) {
+                return second;
+            }
+            List<DiagnosticCode> codes = new ArrayList<>(first.codes());
+            codes.addAll(second.codes());
+            return new Found(codes, first.text() + "; " + second.text());
+        }
     }
 
     static final int SHOWN_PROBLEMS = 10;
