@@ -15,6 +15,7 @@ import dev.switchboard.neuro.diagnostics.DiagnosticCounts;
 import dev.switchboard.neuro.diagnostics.DiagnosticsReport;
 import dev.switchboard.neuro.diagnostics.SessionLog;
 import dev.switchboard.neuro.game.ContextMemory;
+import dev.switchboard.neuro.game.FrameHandler;
 import dev.switchboard.neuro.game.FrameWarning;
 import dev.switchboard.neuro.game.GameCommand;
 import dev.switchboard.neuro.game.GameConnection;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -96,6 +96,7 @@ public class NeuroHub implements GameSession.Port {
     private Deciders deciders;
     private final GameConnections connections = new GameConnections();
     private Consoles consoles;
+    private FrameHandler frames;
     private final ContextMemory memory = new ContextMemory();
 
     private final Map<GameSession.Tally, LongAdder> tallies = new EnumMap<>(GameSession.Tally.class);
@@ -130,6 +131,7 @@ public class NeuroHub implements GameSession.Port {
         }
         deciders = new Deciders(byName, choice, changed -> consoles.deciderChanged(changed));
         consoles = new Consoles(workers, consoleUpdateMillis, connections, deciders);
+        frames = new FrameHandler(character, displayName);
     }
 
     // --- games ---------------------------------------------------------------------------------
@@ -201,25 +203,8 @@ public class NeuroHub implements GameSession.Port {
     private void handle(GameConnection connection, GameSession session, GameFrame frame) {
         if (frame instanceof GameFrame.Ignored ignored) {
             LOG.fine(() -> "Ignored frame from " + connection.id() + ": " + ignored.reason());
-        } else if (!(frame instanceof GameFrame.Startup)) {
-            session.beforeStartup(command(frame));
-        }
-        if (frame instanceof GameFrame.Startup) {
-            session.startup();
-            connection.send(GameCommand.startup(new GameCommand.Session(UUID.randomUUID().toString(),
-                    characterId(), displayName.orElse(characterId().equals("evil") ? "Evil Neuro" : "Neuro-sama"))));
-        } else if (frame instanceof GameFrame.Context context) {
-            session.context(context.message(), context.silent());
-        } else if (frame instanceof GameFrame.Register register) {
-            session.register(register.actions());
-        } else if (frame instanceof GameFrame.Unregister unregister) {
-            session.unregister(unregister.names());
-        } else if (frame instanceof GameFrame.Force force) {
-            session.force(force.request());
-        } else if (frame instanceof GameFrame.Result result) {
-            session.result(result.id(), result.success(), result.message());
-        } else if (frame instanceof GameFrame.ShutdownReady) {
-            session.note("shutdown", "the game is ready to be closed");
+        } else {
+            frames.handle(connection, session, frame);
         }
     }
 
@@ -239,25 +224,6 @@ public class NeuroHub implements GameSession.Port {
 
     private GameSession newSession(GameConnection connection, String game) {
         return new GameSession(connection.id(), game, this, maxRetries, memory.recall(game));
-    }
-
-    private static String command(GameFrame frame) {
-        if (frame instanceof GameFrame.Context) {
-            return "context";
-        } else if (frame instanceof GameFrame.Register) {
-            return "actions/register";
-        } else if (frame instanceof GameFrame.Unregister) {
-            return "actions/unregister";
-        } else if (frame instanceof GameFrame.Force) {
-            return "actions/force";
-        } else if (frame instanceof GameFrame.Result) {
-            return "action/result";
-        }
-        return "shutdown/ready";
-    }
-
-    private String characterId() {
-        return "evil".equalsIgnoreCase(character) ? "evil" : "neuro";
     }
 
     // --- GameSession.Port ----------------------------------------------------------------------
