@@ -23,6 +23,7 @@ import dev.switchboard.neuro.game.GameConnections;
 import dev.switchboard.neuro.game.GameFrame;
 import dev.switchboard.neuro.game.GameFrameDecoder;
 import dev.switchboard.neuro.game.GameSession;
+import dev.switchboard.neuro.game.Tallies;
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,14 +33,12 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
@@ -99,16 +98,10 @@ public class NeuroHub implements GameSession.Port {
     private FrameHandler frames;
     private final ContextMemory memory = new ContextMemory();
 
-    private final Map<GameSession.Tally, LongAdder> tallies = new EnumMap<>(GameSession.Tally.class);
+    private final Tallies tallies = new Tallies();
     private final DiagnosticCounts diagnosticCounts = new DiagnosticCounts();
     private final DiagnosticsReport report = new DiagnosticsReport();
     private final ClosedSessionLogs closedLogs = new ClosedSessionLogs();
-
-    public NeuroHub() {
-        for (GameSession.Tally tally : GameSession.Tally.values()) {
-            tallies.put(tally, new LongAdder());
-        }
-    }
 
     /** Neuro activity for other features (the bus), in order, delivered after the game's lock is left. */
     private HandOff<NeuroEvent> activityOut;
@@ -290,12 +283,12 @@ public class NeuroHub implements GameSession.Port {
 
     @Override
     public void tally(GameSession.Tally what) {
-        tallies.get(what).increment();
+        tallies.add(what);
     }
 
     /** Forces, retries or timeouts since start. */
     public long tallied(GameSession.Tally what) {
-        return tallies.get(what).sum();
+        return tallies.count(what);
     }
 
     /** Game connections open now. */
