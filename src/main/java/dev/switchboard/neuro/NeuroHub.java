@@ -5,7 +5,6 @@ import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.bounds.Shorten;
 import dev.switchboard.neuro.console.Consoles;
 import dev.switchboard.neuro.decide.Decider;
-import dev.switchboard.neuro.decide.DeciderChoice;
 import dev.switchboard.neuro.decide.Deciders;
 import dev.switchboard.neuro.decide.RandomDecider;
 import dev.switchboard.neuro.diagnostics.ClosedSessionLogs;
@@ -34,9 +33,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -109,20 +106,8 @@ public class NeuroHub implements GameSession.Port {
     @PostConstruct
     void start() {
         activityOut = new HandOff<>(activity::fire);
-        Map<String, Decider> byName = new TreeMap<>();
-        deciderBeans.forEach(d -> byName.put(d.name(), d));
-        String decider = byName.containsKey(initialDecider) ? initialDecider : RandomDecider.NAME;
-        if (!decider.equals(initialDecider)) {
-            LOG.warning(() -> "Unknown switchboard.neuro.decider '" + initialDecider + "', using random");
-        }
-        DeciderChoice choice;
-        try {
-            choice = DeciderChoice.parse(decider, initialDeciderByPriority, byName.keySet());
-        } catch (IllegalArgumentException e) {
-            LOG.warning(() -> "switchboard.neuro.decider-by-priority not used: " + e.getMessage());
-            choice = new DeciderChoice(decider, Map.of());
-        }
-        deciders = new Deciders(byName, choice, changed -> consoles.deciderChanged(changed));
+        deciders = Deciders.configured(deciderBeans, initialDecider, initialDeciderByPriority, LOG::warning,
+                changed -> consoles.deciderChanged(changed));
         consoles = new Consoles(workers, consoleUpdateMillis, connections, deciders);
         frames = new FrameHandler(character, displayName);
     }

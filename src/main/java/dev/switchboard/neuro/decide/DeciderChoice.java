@@ -24,7 +24,7 @@ public record DeciderChoice(String defaultDecider, Map<String, String> byPriorit
      * Reads {@code low=random,critical=operator}; a pair naming an unknown priority or decider is an
      * error (the message says which), since a silently ignored setting would surprise the operator.
      */
-    public static DeciderChoice parse(String defaultDecider, String pairs, Set<String> deciders) {
+    static DeciderChoice parse(String defaultDecider, String pairs, Set<String> deciders) {
         Map<String, String> byPriority = new TreeMap<>();
         for (String pair : pairs.split(",")) {
             if (pair.isBlank()) {

@@ -5,7 +5,9 @@ import dev.switchboard.neuro.game.GameSession;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The deciders by name, and which of them chooses for each priority ({@link DeciderChoice}). The
@@ -18,10 +20,33 @@ public final class Deciders {
     private final HandOff<DeciderChoice> changes;
 
     /** {@code changed} is told of each change once the change is made, outside its lock. */
-    public Deciders(Map<String, Decider> byName, DeciderChoice initial, Consumer<DeciderChoice> changed) {
+    private Deciders(Map<String, Decider> byName, DeciderChoice initial, Consumer<DeciderChoice> changed) {
         this.byName = Map.copyOf(byName);
         this.choice = initial;
         this.changes = new HandOff<>(changed);
+    }
+
+    /**
+     * The deciders as configured: {@code defaultDecider} (random if there is no such decider) and
+     * {@code byPriority} (e.g. {@code low=random,critical=operator}; none of it if a pair makes no sense).
+     * {@code unused} is told what of the configuration was not used, and why.
+     */
+    public static Deciders configured(Iterable<Decider> beans, String defaultDecider, String byPriority,
+                                      Consumer<Supplier<String>> unused, Consumer<DeciderChoice> changed) {
+        Map<String, Decider> byName = new TreeMap<>();
+        beans.forEach(d -> byName.put(d.name(), d));
+        String decider = byName.containsKey(defaultDecider) ? defaultDecider : RandomDecider.NAME;
+        if (!decider.equals(defaultDecider)) {
+            unused.accept(() -> "Unknown switchboard.neuro.decider '" + defaultDecider + "', using random");
+        }
+        DeciderChoice choice;
+        try {
+            choice = DeciderChoice.parse(decider, byPriority, byName.keySet());
+        } catch (IllegalArgumentException e) {
+            unused.accept(() -> "switchboard.neuro.decider-by-priority not used: " + e.getMessage());
+            choice = new DeciderChoice(decider, Map.of());
+        }
+        return new Deciders(byName, choice, changed);
     }
 
     /** Asks the decider of the force's priority to choose. */
