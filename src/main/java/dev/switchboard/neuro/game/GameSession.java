@@ -106,8 +106,7 @@ public final class GameSession {
     private final String game;
     private final Port port;
     private final int maxRetries;
-    private final Map<String, Action> actions = new LinkedHashMap<>();
-    private long actionBytes;
+    private final ActionRegistry actions = new ActionRegistry(MAX_ACTIONS, ACTIONS_BYTES);
     private final BoundedLog<ContextEntry> context = newContextLog();
     private final BoundedLog<ContextEntry> heldContext = newContextLog();
     private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
@@ -187,7 +186,6 @@ public final class GameSession {
     public synchronized void startup() {
         started = true;
         actions.clear();
-        actionBytes = 0;
         if (force != null) {
             endForce("the game restarted");
         }
@@ -201,26 +199,9 @@ public final class GameSession {
      * a game answering the server's {@code actions/reregister_all} registers everything again. Beyond {@link #MAX_ACTIONS} actions or {@link #ACTIONS_BYTES} in all, an action is kept out.
      */
     public synchronized void register(List<Action> registered) {
-        List<String> added = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
-        List<String> keptOut = new ArrayList<>();
-        for (Action action : registered) {
-            Action registeredAlready = actions.get(action.name());
-            if (registeredAlready != null) {
-                if (!registeredAlready.equals(action)) {
-                    ignored.add(action.name());
-                }
-                continue;
-            }
-            int size = sizeOf(action);
-            if (actions.size() >= MAX_ACTIONS || actionBytes + size > ACTIONS_BYTES) {
-                keptOut.add(action.name());
-                continue;
-            }
-            actions.put(action.name(), action);
-            actionBytes += size;
-            added.add(action.name());
-        }
+        ActionRegistry.Registration registration = actions.register(registered);
+        List<String> ignored = registration.ignored();
+        List<String> keptOut = registration.keptOut();
         if (!ignored.isEmpty()) {
             warn(DiagnosticCode.REREGISTER_IGNORED, "ignored a different registration of actions already registered (unregister them first): "
                     + ignored.stream().map(Shorten::name).toList());
@@ -229,17 +210,17 @@ public final class GameSession {
             warn(DiagnosticCode.ACTIONS_KEPT_OUT, keptOut.size() + " actions kept out: a game may have at most " + MAX_ACTIONS + " actions of "
                     + ACTIONS_BYTES / 1024 + " KiB in all: " + keptOut);
         }
-        if (!added.isEmpty()) {
-            port.changed(this, "actions", "registered " + added);
+        if (!registration.added().isEmpty()) {
+            port.changed(this, "actions", "registered " + registration.added());
         }
     }
 
     /** {@code actions/unregister}: unknown names are fine. A choosing force loses those names now. */
     public synchronized void unregister(List<String> names) {
-        names.forEach(this::removeAction);
+        names.forEach(actions::remove);
         port.changed(this, "actions", "unregistered " + names);
         if (force != null && force.status() == ForceStatus.CHOOSING) {
-            List<String> left = registeredOf(force.actionNames());
+            List<String> left = actions.registeredOf(force.actionNames());
             if (left.isEmpty()) {
                 endForce("every action it named was unregistered");
             } else if (!left.equals(force.actionNames())) {
@@ -278,10 +259,10 @@ public final class GameSession {
             warn(DiagnosticCode.FORCE_WHILE_PENDING, "a new force replaced the pending force (query: "
                     + force.request().query() + ")");
         }
-        List<String> names = registeredOf(request.actionNames());
+        List<String> names = actions.registeredOf(request.actionNames());
         if (names.size() < request.actionNames().size()) {
             warn(DiagnosticCode.FORCE_UNKNOWN_ACTIONS, "force names actions that are not registered: "
-                    + request.actionNames().stream().filter(n -> !actions.containsKey(n)).map(Shorten::name).toList());
+                    + request.actionNames().stream().filter(n -> !actions.contains(n)).map(Shorten::name).toList());
         }
         if (!request.ephemeralContext()) {
             if (request.state() != null && !request.state().isEmpty()) {
@@ -359,7 +340,7 @@ public final class GameSession {
         if (choosing(asked) == null) {
             return false;
         }
-        if (!force.actionNames().contains(name) || !actions.containsKey(name)) {
+        if (!force.actionNames().contains(name) || !actions.contains(name)) {
             warn(DiagnosticCode.CHOICE_REFUSED, "a choice named '" + Shorten.name(name) + "', which the force does not allow");
             return false;
         }
@@ -408,7 +389,7 @@ public final class GameSession {
             endForce("its action failed " + tries + " times");
             return;
         }
-        List<String> left = registeredOf(force.actionNames());
+        List<String> left = actions.registeredOf(force.actionNames());
         if (left.isEmpty()) {
             endForce("every action it named was unregistered");
             return;
@@ -438,24 +419,6 @@ public final class GameSession {
     private void log(ContextEntry entry) {
         context.add(entry);
         port.changed(this, "context", entry.message());
-    }
-
-    private List<String> registeredOf(List<String> names) {
-        return names.stream().filter(actions::containsKey).distinct().toList();
-    }
-
-    /** False if there was no such action. */
-    private boolean removeAction(String name) {
-        Action removed = actions.remove(name);
-        if (removed != null) {
-            actionBytes -= sizeOf(removed);
-        }
-        return removed != null;
-    }
-
-    private static int sizeOf(Action action) {
-        return Shorten.utf8Length(action.name()) + Shorten.utf8Length(action.description())
-                + (action.schema() == null ? 0 : Shorten.utf8Length(action.schema().toString()));
     }
 
     /** Something worth showing that is not a warning (e.g. {@code shutdown/ready}). */
@@ -521,7 +484,7 @@ public final class GameSession {
     }
 
     public synchronized List<Action> actions() {
-        return List.copyOf(actions.values());
+        return actions.list();
     }
 
     public synchronized PendingForce pendingForce() {
@@ -550,6 +513,6 @@ public final class GameSession {
     }
 
     public synchronized List<String> actionNames() {
-        return new ArrayList<>(actions.keySet());
+        return actions.names();
     }
 }
