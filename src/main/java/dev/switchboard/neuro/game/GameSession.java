@@ -107,8 +107,7 @@ public final class GameSession {
     private final Port port;
     private final int maxRetries;
     private final ActionRegistry actions = new ActionRegistry(MAX_ACTIONS, ACTIONS_BYTES);
-    private final BoundedLog<ContextEntry> context = newContextLog();
-    private final BoundedLog<ContextEntry> heldContext = newContextLog();
+    private final ContextLog context;
     private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
     private final Map<String, Future<?>> timeouts = new LinkedHashMap<>();
     private final BoundedLog<Diagnostic> warnings = new BoundedLog<>(MAX_WARNINGS, WARNINGS_BYTES, Diagnostic::size);
@@ -133,11 +132,7 @@ public final class GameSession {
         this.game = game;
         this.port = port;
         this.maxRetries = maxRetries;
-        remembered.forEach(context::add);
-    }
-
-    private static BoundedLog<ContextEntry> newContextLog() {
-        return new BoundedLog<>(MAX_CONTEXT, CONTEXT_BYTES, c -> Shorten.utf8Length(c.message()));
+        this.context = new ContextLog(MAX_CONTEXT, CONTEXT_BYTES, remembered);
     }
 
     public String connectionId() {
@@ -246,7 +241,7 @@ public final class GameSession {
             log(entry);
             return;
         }
-        if (heldContext.add(entry) > 0) {
+        if (context.hold(entry) > 0) {
             warn(DiagnosticCode.CONTEXT_DROPPED, "more context arrived while a result was pending than the log keeps: the oldest was dropped");
         }
         port.changed(this, "context", "context held until the pending result arrives");
@@ -411,13 +406,13 @@ public final class GameSession {
     }
 
     private void releaseHeldContext() {
-        while (inFlight.isEmpty() && !heldContext.isEmpty()) {
-            log(heldContext.removeFirst());
+        while (inFlight.isEmpty() && context.hasHeld()) {
+            log(context.nextHeld());
         }
     }
 
     private void log(ContextEntry entry) {
-        context.add(entry);
+        context.log(entry);
         port.changed(this, "context", entry.message());
     }
 
@@ -463,9 +458,7 @@ public final class GameSession {
         inFlight.clear();
         force = null;
         closed = true;
-        while (!heldContext.isEmpty()) {
-            context.add(heldContext.removeFirst());
-        }
+        context.logHeld();
     }
 
     public synchronized boolean isClosed() {
