@@ -8,12 +8,7 @@ import jakarta.json.JsonValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Future;
 
 /**
@@ -96,8 +91,6 @@ public final class GameSession {
     /** A longer context message (or force state or query) is kept shortened. */
     static final int CONTEXT_ENTRY_BYTES = 16 * 1024;
     static final int MAX_WARNINGS = 100;
-    /** Ids of actions that timed out, so that their result, if it comes, is known to be late. */
-    static final int EXPIRED_IDS = 256;
     static final int WARNINGS_BYTES = 128 * 1024;
     static final int MAX_ACTIONS = 256;
     static final int ACTIONS_BYTES = 256 * 1024;
@@ -105,23 +98,14 @@ public final class GameSession {
     private final String connectionId;
     private final String game;
     private final Port port;
-    private final int maxRetries;
     private final ActionRegistry actions = new ActionRegistry(MAX_ACTIONS, ACTIONS_BYTES);
     private final ContextLog context;
-    private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
-    private final Map<String, Future<?>> timeouts = new LinkedHashMap<>();
+    private final ForceFlow flow;
     private final BoundedLog<Diagnostic> warnings = new BoundedLog<>(MAX_WARNINGS, WARNINGS_BYTES, Diagnostic::size);
     /** While a frame is being handled: what it caused to warn about, shown as one diagnostic. */
     private List<String> frameWarnings;
     private List<DiagnosticCode> frameCodes;
-    private final Set<String> expired = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > EXPIRED_IDS;
-        }
-    });
     private boolean toldBeforeStartup;
-    private PendingForce force;
     private boolean started;
     /** After the connection closed, late deciders and timers change nothing and report nothing. */
     private boolean closed;
@@ -131,8 +115,8 @@ public final class GameSession {
         this.connectionId = connectionId;
         this.game = game;
         this.port = port;
-        this.maxRetries = maxRetries;
         this.context = new ContextLog(MAX_CONTEXT, CONTEXT_BYTES, remembered);
+        this.flow = new ForceFlow(this, port, actions, maxRetries);
     }
 
     public String connectionId() {
@@ -181,9 +165,7 @@ public final class GameSession {
     public synchronized void startup() {
         started = true;
         actions.clear();
-        if (force != null) {
-            endForce("the game restarted");
-        }
+        flow.restarted();
         port.changed(this, "startup", "the game started; its actions were cleared");
     }
 
@@ -214,15 +196,7 @@ public final class GameSession {
     public synchronized void unregister(List<String> names) {
         names.forEach(actions::remove);
         port.changed(this, "actions", "unregistered " + names);
-        if (force != null && force.status() == ForceStatus.CHOOSING) {
-            List<String> left = actions.registeredOf(force.actionNames());
-            if (left.isEmpty()) {
-                endForce("every action it named was unregistered");
-            } else if (!left.equals(force.actionNames())) {
-                force = force.with(left, force.retries(), ForceStatus.CHOOSING, null);
-                port.changed(this, "force", "force narrowed to " + left);
-            }
-        }
+        flow.unregistered();
     }
 
     /** {@code context}: logged now, or after the pending result if an action is in flight. */
@@ -237,7 +211,7 @@ public final class GameSession {
     /** Logs context now, or holds it (in order, at most as much as the log keeps) until no result is pending. */
     private void record(String message, boolean silent) {
         ContextEntry entry = new ContextEntry(Instant.now(), Shorten.toBytes(message, CONTEXT_ENTRY_BYTES), silent);
-        if (inFlight.isEmpty()) {
+        if (!flow.resultPending()) {
             log(entry);
             return;
         }
@@ -249,80 +223,28 @@ public final class GameSession {
 
     /** {@code actions/force}: replaces a pending force; names not registered are dropped. */
     public synchronized void force(ForceRequest request) {
-        port.tally(Tally.FORCE);
-        if (force != null) {
-            warn(DiagnosticCode.FORCE_WHILE_PENDING, "a new force replaced the pending force (query: "
-                    + force.request().query() + ")");
-        }
-        List<String> names = actions.registeredOf(request.actionNames());
-        if (names.size() < request.actionNames().size()) {
-            warn(DiagnosticCode.FORCE_UNKNOWN_ACTIONS, "force names actions that are not registered: "
-                    + request.actionNames().stream().filter(n -> !actions.contains(n)).map(Shorten::name).toList());
-        }
+        List<String> names = flow.checkForce(request);
         if (!request.ephemeralContext()) {
             if (request.state() != null && !request.state().isEmpty()) {
                 record("[state] " + request.state(), true);
             }
             record("[query] " + request.query(), true);
         }
-        ForceRequest kept = new ForceRequest(Shorten.toBytes(request.state(), CONTEXT_ENTRY_BYTES),
-                Shorten.toBytes(request.query(), CONTEXT_ENTRY_BYTES), request.ephemeralContext(), request.priority(), names);
-        force = new PendingForce(UUID.randomUUID().toString(), 0, kept, names, 0, ForceStatus.CHOOSING, null, Instant.now());
-        if (names.isEmpty()) {
-            endForce("none of its actions is registered");
-            return;
-        }
-        port.changed(this, "force", "force " + names + ": " + request.query());
-        port.decide(this, force);
+        flow.startForce(request, names);
     }
 
     /** {@code action/result}: unknown or late ids are discarded. */
     public synchronized void result(String id, boolean success, String message) {
-        if (!success && (message == null || message.isBlank())) {
-            warn(DiagnosticCode.FAILURE_WITHOUT_MESSAGE, "a failed result without a message (id " + Shorten.name(id)
-                    + "): say why, so that Neuro can act on it");
+        if (flow.result(id, success, message)) {
+            releaseHeldContext();
         }
-        InFlight action = inFlight.remove(id);
-        if (action == null) {
-            if (expired.remove(id)) {
-                warn(DiagnosticCode.RESULT_LATE, "late result for action id '" + Shorten.name(id)
-                        + "' (it had timed out) discarded");
-            } else {
-                warn(DiagnosticCode.RESULT_UNKNOWN_ID, "result for unknown action id '" + Shorten.name(id) + "' discarded");
-            }
-            return;
-        }
-        Future<?> timer = timeouts.remove(id);
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        port.changed(this, "result", action.name() + " " + (success ? "succeeded" : "failed")
-                + (message == null || message.isEmpty() ? "" : ": " + message));
-        if (force != null && id.equals(force.actionId())) {
-            if (success) {
-                endForce(null);
-            } else {
-                retryForce();
-            }
-        }
-        releaseHeldContext();
     }
 
     /** The result timeout of an action passed: it failed, without retry. */
     public synchronized void timeout(String id) {
-        InFlight action = inFlight.remove(id);
-        timeouts.remove(id);
-        if (action == null) {
-            return;
+        if (flow.timeout(id)) {
+            releaseHeldContext();
         }
-        port.tally(Tally.TIMEOUT);
-        expired.add(id);
-        warn(DiagnosticCode.RESULT_TIMEOUT, "no result for action '" + action.name() + "' (id " + id
-                + ") in time: counted as failed, not retried");
-        if (force != null && id.equals(force.actionId())) {
-            endForce("its action timed out");
-        }
-        releaseHeldContext();
     }
 
     // --- the server's side ---------------------------------------------------------------------
@@ -332,81 +254,31 @@ public final class GameSession {
      * (or that round of it) is no longer waiting, or the action is not one it allows.
      */
     public synchronized boolean choose(PendingForce asked, String name, String data) {
-        if (choosing(asked) == null) {
-            return false;
-        }
-        if (!force.actionNames().contains(name) || !actions.contains(name)) {
-            warn(DiagnosticCode.CHOICE_REFUSED, "a choice named '" + Shorten.name(name) + "', which the force does not allow");
-            return false;
-        }
-        String id = dispatch(name, data, force.id());
-        force = force.with(force.actionNames(), force.retries(), ForceStatus.AWAITING_RESULT, id);
-        return true;
+        return flow.choose(asked, name, data);
     }
 
     /** The pending force as it is now, if it is the one {@code asked} about and still waits for that choice. */
     public synchronized PendingForce choosing(PendingForce asked) {
-        return force != null && force.sameRound(asked) && force.status() == ForceStatus.CHOOSING ? force : null;
+        return flow.choosing(asked);
     }
 
     /** The decider could not choose for this round: the force ends (a force nobody answers would hang). */
     public synchronized void abandon(PendingForce asked, String why) {
-        if (choosing(asked) != null) {
-            endForce(why);
-        }
+        flow.abandon(asked, why);
     }
 
     /** Another decider took over: a force waiting for a choice is offered to it, and the old one's answer is void. */
     public synchronized void reoffer() {
-        if (force != null && force.status() == ForceStatus.CHOOSING) {
-            force = force.nextRound();
-            port.decide(this, force);
-        }
+        flow.reoffer();
     }
 
     /** Sends an action outside any force (the operator's); its result is never retried. */
     public synchronized String sendUnforced(String name, String data) {
-        return dispatch(name, data, null);
-    }
-
-    private String dispatch(String name, String data, String forceId) {
-        String id = UUID.randomUUID().toString();
-        inFlight.put(id, new InFlight(id, name, data, forceId, Instant.now()));
-        port.sendAction(this, id, name, data);
-        timeouts.put(id, port.scheduleTimeout(this, id));
-        port.changed(this, "action", "sent " + name + (data == null ? "" : " " + data) + " (id " + id + ")");
-        return id;
-    }
-
-    private void retryForce() {
-        int tries = force.retries() + 1;
-        if (tries > maxRetries) {
-            endForce("its action failed " + tries + " times");
-            return;
-        }
-        List<String> left = actions.registeredOf(force.actionNames());
-        if (left.isEmpty()) {
-            endForce("every action it named was unregistered");
-            return;
-        }
-        force = force.with(left, tries, ForceStatus.CHOOSING, null).nextRound();
-        port.tally(Tally.RETRY);
-        port.changed(this, "force", "retry " + tries + " of " + maxRetries + ": choosing again from " + left);
-        port.decide(this, force);
-    }
-
-    private void endForce(String failure) {
-        String query = force.request().query();
-        force = null;
-        if (failure == null) {
-            port.changed(this, "force", "force done: " + query);
-        } else {
-            warn(DiagnosticCode.FORCE_FAILED, "force ended without success, " + failure + " (query: " + query + ")");
-        }
+        return flow.sendUnforced(name, data);
     }
 
     private void releaseHeldContext() {
-        while (inFlight.isEmpty() && context.hasHeld()) {
+        while (!flow.resultPending() && context.hasHeld()) {
             log(context.nextHeld());
         }
     }
@@ -453,10 +325,7 @@ public final class GameSession {
 
     /** The connection closed: timers stop; in-flight actions and the force are dropped. */
     public synchronized void close() {
-        timeouts.values().forEach(t -> t.cancel(false));
-        timeouts.clear();
-        inFlight.clear();
-        force = null;
+        flow.close();
         closed = true;
         context.logHeld();
     }
@@ -481,11 +350,11 @@ public final class GameSession {
     }
 
     public synchronized PendingForce pendingForce() {
-        return force;
+        return flow.pendingForce();
     }
 
     public synchronized List<InFlight> inFlight() {
-        return List.copyOf(inFlight.values());
+        return flow.inFlight();
     }
 
     public synchronized List<ContextEntry> contextLog() {
