@@ -89,7 +89,8 @@ final class ForceFlow {
                 session.warn(DiagnosticCode.RESULT_LATE, "late result for action id '" + Shorten.name(id)
                         + "' (it had timed out) discarded");
             } else {
-                session.warn(DiagnosticCode.RESULT_UNKNOWN_ID, "result for unknown action id '" + Shorten.name(id) + "' discarded");
+                session.warn(DiagnosticCode.RESULT_UNKNOWN_ID, "result for unknown action id '" + Shorten.name(id)
+                        + "' discarded");
             }
             return false;
         }
@@ -131,7 +132,8 @@ final class ForceFlow {
             return false;
         }
         if (!force.actionNames().contains(name) || !actions.contains(name)) {
-            session.warn(DiagnosticCode.CHOICE_REFUSED, "a choice named '" + Shorten.name(name) + "', which the force does not allow");
+            session.warn(DiagnosticCode.CHOICE_REFUSED, "a choice named '" + Shorten.name(name)
+                    + "', which the force does not allow");
             return false;
         }
         String id = dispatch(name, data, force.id());

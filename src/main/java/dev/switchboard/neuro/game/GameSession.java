@@ -115,8 +115,8 @@ public final class GameSession {
         this.connectionId = connectionId;
         this.game = game;
         this.port = port;
-        this.context = new ContextLog(MAX_CONTEXT, CONTEXT_BYTES, remembered);
         this.flow = new ForceFlow(this, port, actions, maxRetries);
+        this.context = new ContextLog(this, port, flow::resultPending, remembered);
     }
 
     public String connectionId() {
@@ -201,24 +201,7 @@ public final class GameSession {
 
     /** {@code context}: logged now, or after the pending result if an action is in flight. */
     public synchronized void context(String message, boolean silent) {
-        if (message != null && Shorten.utf8Length(message) > CONTEXT_ENTRY_BYTES) {
-            warn(DiagnosticCode.CONTEXT_OVERSIZED, "a context message of " + Shorten.utf8Length(message)
-                    + " bytes was kept shortened to " + CONTEXT_ENTRY_BYTES / 1024 + " KiB");
-        }
-        record(message, silent);
-    }
-
-    /** Logs context now, or holds it (in order, at most as much as the log keeps) until no result is pending. */
-    private void record(String message, boolean silent) {
-        ContextEntry entry = new ContextEntry(Instant.now(), Shorten.toBytes(message, CONTEXT_ENTRY_BYTES), silent);
-        if (!flow.resultPending()) {
-            log(entry);
-            return;
-        }
-        if (context.hold(entry) > 0) {
-            warn(DiagnosticCode.CONTEXT_DROPPED, "more context arrived while a result was pending than the log keeps: the oldest was dropped");
-        }
-        port.changed(this, "context", "context held until the pending result arrives");
+        context.add(message, silent);
     }
 
     /** {@code actions/force}: replaces a pending force; names not registered are dropped. */
@@ -226,9 +209,9 @@ public final class GameSession {
         List<String> names = flow.checkForce(request);
         if (!request.ephemeralContext()) {
             if (request.state() != null && !request.state().isEmpty()) {
-                record("[state] " + request.state(), true);
+                context.record("[state] " + request.state(), true);
             }
-            record("[query] " + request.query(), true);
+            context.record("[query] " + request.query(), true);
         }
         flow.startForce(request, names);
     }
@@ -236,14 +219,14 @@ public final class GameSession {
     /** {@code action/result}: unknown or late ids are discarded. */
     public synchronized void result(String id, boolean success, String message) {
         if (flow.result(id, success, message)) {
-            releaseHeldContext();
+            context.releaseHeld();
         }
     }
 
     /** The result timeout of an action passed: it failed, without retry. */
     public synchronized void timeout(String id) {
         if (flow.timeout(id)) {
-            releaseHeldContext();
+            context.releaseHeld();
         }
     }
 
@@ -275,17 +258,6 @@ public final class GameSession {
     /** Sends an action outside any force (the operator's); its result is never retried. */
     public synchronized String sendUnforced(String name, String data) {
         return flow.sendUnforced(name, data);
-    }
-
-    private void releaseHeldContext() {
-        while (!flow.resultPending() && context.hasHeld()) {
-            log(context.nextHeld());
-        }
-    }
-
-    private void log(ContextEntry entry) {
-        context.log(entry);
-        port.changed(this, "context", entry.message());
     }
 
     /** Something worth showing that is not a warning (e.g. {@code shutdown/ready}). */
@@ -327,7 +299,7 @@ public final class GameSession {
     public synchronized void close() {
         flow.close();
         closed = true;
-        context.logHeld();
+        context.close();
     }
 
     public synchronized boolean isClosed() {
