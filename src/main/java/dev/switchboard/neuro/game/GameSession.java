@@ -1,13 +1,11 @@
 package dev.switchboard.neuro.game;
 
-import dev.switchboard.neuro.bounds.BoundedLog;
 import dev.switchboard.neuro.bounds.Shorten;
 import dev.switchboard.neuro.diagnostics.Diagnostic;
 import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 import jakarta.json.JsonValue;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 
@@ -101,10 +99,7 @@ public final class GameSession {
     private final ActionRegistry actions = new ActionRegistry(MAX_ACTIONS, ACTIONS_BYTES);
     private final ContextLog context;
     private final ForceFlow flow;
-    private final BoundedLog<Diagnostic> warnings = new BoundedLog<>(MAX_WARNINGS, WARNINGS_BYTES, Diagnostic::size);
-    /** While a frame is being handled: what it caused to warn about, shown as one diagnostic. */
-    private List<String> frameWarnings;
-    private List<DiagnosticCode> frameCodes;
+    private final SessionDiagnostics diagnostics = new SessionDiagnostics();
     private boolean toldBeforeStartup;
     private boolean started;
     /** After the connection closed, late deciders and timers change nothing and report nothing. */
@@ -134,23 +129,7 @@ public final class GameSession {
      * raised and every warning handling it causes become <em>one</em> warning, shown with the frame.
      */
     public synchronized void frame(String raw, FrameWarning.Found reading, Runnable handling) {
-        List<String> caused = new ArrayList<>();
-        List<DiagnosticCode> codes = new ArrayList<>();
-        if (reading != null) {
-            caused.add(reading.text());
-            codes.addAll(reading.codes());
-        }
-        frameWarnings = caused;
-        frameCodes = codes;
-        try {
-            handling.run();
-        } finally {
-            frameWarnings = null;
-            frameCodes = null;
-            if (!caused.isEmpty()) {
-                diagnose(codes, String.join("; ", caused), raw);
-            }
-        }
+        diagnostics.duringFrame(reading, handling, (codes, message) -> diagnose(codes, message, raw));
     }
 
     /** A command other than {@code startup} came first: said once per session. */
@@ -269,12 +248,9 @@ public final class GameSession {
 
     /** A diagnostic; while a frame is handled, it joins the frame's one diagnostic. */
     public synchronized void warn(DiagnosticCode code, String message) {
-        if (frameWarnings != null) {
-            frameWarnings.add(message);
-            frameCodes.add(code);
-            return;
+        if (!diagnostics.joinedFrame(code, message)) {
+            diagnose(List.of(code), message, null);
         }
-        diagnose(List.of(code), message, null);
     }
 
     /**
@@ -286,7 +262,7 @@ public final class GameSession {
             return;
         }
         Diagnostic diagnostic = Diagnostic.of(Instant.now(), codes, connectionId, shownGame(), message, frame);
-        warnings.add(diagnostic);
+        diagnostics.keep(diagnostic);
         port.diagnosed(this, diagnostic);
     }
 
@@ -334,7 +310,7 @@ public final class GameSession {
     }
 
     public synchronized List<Diagnostic> warnings() {
-        return warnings.list();
+        return diagnostics.list();
     }
 
     public synchronized boolean started() {
