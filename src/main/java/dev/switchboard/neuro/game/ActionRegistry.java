@@ -1,6 +1,7 @@
 package dev.switchboard.neuro.game;
 
 import dev.switchboard.neuro.bounds.Shorten;
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,30 +9,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A game's registered actions by name, in the order they were registered: at most {@code maxActions}
- * of them and {@code maxBytes} in all (UTF-8 of name, description and schema). Not thread-safe: its
- * session's lock guards it.
+ * A game's registered actions by name, in the order they were registered: at most
+ * {@link GameSession#MAX_ACTIONS} of them and {@link GameSession#ACTIONS_BYTES} in all (UTF-8 of name,
+ * description and schema). It tells the session's port what it registers and warns through the
+ * session. Not thread-safe: its session's lock guards it.
  */
 final class ActionRegistry {
-    /**
-     * What one registration did: the names registered, those ignored because a different action of that
-     * name is registered already, and those kept out by the caps.
-     */
-    record Registration(List<String> added, List<String> ignored, List<String> keptOut) {
-    }
-
-    private final int maxActions;
-    private final long maxBytes;
+    private final GameSession session;
+    private final GameSession.Port port;
     private final Map<String, Action> actions = new LinkedHashMap<>();
     private long bytes;
 
-    ActionRegistry(int maxActions, long maxBytes) {
-        this.maxActions = maxActions;
-        this.maxBytes = maxBytes;
+    ActionRegistry(GameSession session, GameSession.Port port) {
+        this.session = session;
+        this.port = port;
     }
 
-    /** A name registered already keeps its first action; registering that same action again is no mistake. */
-    Registration register(List<Action> registered) {
+    /** A name registered already keeps its first action (see {@link GameSession#register}). */
+    void register(List<Action> registered) {
         List<String> added = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         List<String> keptOut = new ArrayList<>();
@@ -44,7 +39,7 @@ final class ActionRegistry {
                 continue;
             }
             int size = sizeOf(action);
-            if (actions.size() >= maxActions || bytes + size > maxBytes) {
+            if (actions.size() >= GameSession.MAX_ACTIONS || bytes + size > GameSession.ACTIONS_BYTES) {
                 keptOut.add(action.name());
                 continue;
             }
@@ -52,11 +47,27 @@ final class ActionRegistry {
             bytes += size;
             added.add(action.name());
         }
-        return new Registration(added, ignored, keptOut);
+        if (!ignored.isEmpty()) {
+            session.warn(DiagnosticCode.REREGISTER_IGNORED, "ignored a different registration of actions already registered "
+                    + "(unregister them first): " + ignored.stream().map(Shorten::name).toList());
+        }
+        if (!keptOut.isEmpty()) {
+            session.warn(DiagnosticCode.ACTIONS_KEPT_OUT, keptOut.size() + " actions kept out: a game may have at most "
+                    + GameSession.MAX_ACTIONS + " actions of " + GameSession.ACTIONS_BYTES / 1024 + " KiB in all: " + keptOut);
+        }
+        if (!added.isEmpty()) {
+            port.changed(session, "actions", "registered " + added);
+        }
+    }
+
+    /** Unknown names are fine. */
+    void unregister(List<String> names) {
+        names.forEach(this::remove);
+        port.changed(session, "actions", "unregistered " + names);
     }
 
     /** False if there was no such action. */
-    boolean remove(String name) {
+    private boolean remove(String name) {
         Action removed = actions.remove(name);
         if (removed != null) {
             bytes -= sizeOf(removed);

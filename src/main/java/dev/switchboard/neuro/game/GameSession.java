@@ -96,7 +96,7 @@ public final class GameSession {
     private final String connectionId;
     private final String game;
     private final Port port;
-    private final ActionRegistry actions = new ActionRegistry(MAX_ACTIONS, ACTIONS_BYTES);
+    private final ActionRegistry actions;
     private final ContextLog context;
     private final ForceFlow flow;
     private final SessionDiagnostics diagnostics = new SessionDiagnostics();
@@ -110,6 +110,7 @@ public final class GameSession {
         this.connectionId = connectionId;
         this.game = game;
         this.port = port;
+        this.actions = new ActionRegistry(this, port);
         this.flow = new ForceFlow(this, port, actions, maxRetries);
         this.context = new ContextLog(this, port, flow::resultPending, remembered);
     }
@@ -155,26 +156,12 @@ public final class GameSession {
      * a game answering the server's {@code actions/reregister_all} registers everything again. Beyond {@link #MAX_ACTIONS} actions or {@link #ACTIONS_BYTES} in all, an action is kept out.
      */
     public synchronized void register(List<Action> registered) {
-        ActionRegistry.Registration registration = actions.register(registered);
-        List<String> ignored = registration.ignored();
-        List<String> keptOut = registration.keptOut();
-        if (!ignored.isEmpty()) {
-            warn(DiagnosticCode.REREGISTER_IGNORED, "ignored a different registration of actions already registered (unregister them first): "
-                    + ignored.stream().map(Shorten::name).toList());
-        }
-        if (!keptOut.isEmpty()) {
-            warn(DiagnosticCode.ACTIONS_KEPT_OUT, keptOut.size() + " actions kept out: a game may have at most " + MAX_ACTIONS + " actions of "
-                    + ACTIONS_BYTES / 1024 + " KiB in all: " + keptOut);
-        }
-        if (!registration.added().isEmpty()) {
-            port.changed(this, "actions", "registered " + registration.added());
-        }
+        actions.register(registered);
     }
 
     /** {@code actions/unregister}: unknown names are fine. A choosing force loses those names now. */
     public synchronized void unregister(List<String> names) {
-        names.forEach(actions::remove);
-        port.changed(this, "actions", "unregistered " + names);
+        actions.unregister(names);
         flow.unregistered();
     }
 
