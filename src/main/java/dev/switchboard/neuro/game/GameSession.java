@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.concurrent.Future;
 
 /**
- * One game on one connection: its actions, context log, pending force and actions in flight, and the
- * force flow of the Neuro API. Every method is synchronized; effects (sending, timers, asking the
- * decider) go through the {@link Port}, whose methods only enqueue or schedule.
+ * One game on one connection: its actions ({@link ActionRegistry}), context log ({@link ContextLog}),
+ * diagnostics ({@link SessionDiagnostics}), and the force flow of the Neuro API ({@link ForceFlow}: the
+ * pending force and the actions in flight). Every method is synchronized, and those parts are used
+ * only under this lock; effects (sending, timers, asking the decider) go through the {@link Port},
+ * whose methods only enqueue or schedule.
  *
  * <p>Force flow: one force at a time (a new one replaces it); a forced action that fails
  * ({@code success:false}) is chosen again up to {@code maxRetries} times, after dropping names
