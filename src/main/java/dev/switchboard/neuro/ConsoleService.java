@@ -1,5 +1,11 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.console.ConsoleCommand;
+import dev.switchboard.neuro.console.ConsoleMessage;
+import dev.switchboard.neuro.game.Action;
+import dev.switchboard.neuro.game.GameCommand;
+import dev.switchboard.neuro.game.GameConnection;
+import dev.switchboard.neuro.game.GameSession;
 import dev.switchboard.neuro.schema.ActionSchemas;
 import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.ErrorReplies;

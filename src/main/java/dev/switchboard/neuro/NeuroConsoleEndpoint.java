@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.console.ConsoleCodec;
+import dev.switchboard.neuro.console.ConsoleCommand;
 import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FeatureEndpoint;
 import dev.switchboard.websocket.FrameLimit;

@@ -1,5 +1,8 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.game.GameCommandEncoder;
+import dev.switchboard.neuro.game.GameConnection;
+import dev.switchboard.neuro.game.GameFrameDecoder;
 import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.FeatureEndpoint;
 import dev.switchboard.websocket.FrameLimit;

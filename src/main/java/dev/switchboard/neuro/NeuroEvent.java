@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.diagnostics.DiagnosticsReport;
+
 /**
  * Activity on the Neuro game API, fired as a CDI event for other features (the bus) to observe.
  * {@code kind} {@code diagnostic} carries the diagnostic itself (code, severity, game, connection, time,

@@ -2,6 +2,27 @@ package dev.switchboard.neuro;
 
 import dev.switchboard.concurrent.HandOff;
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.neuro.bounds.Shorten;
+import dev.switchboard.neuro.console.Consoles;
+import dev.switchboard.neuro.decide.Decider;
+import dev.switchboard.neuro.decide.Deciders;
+import dev.switchboard.neuro.decide.RandomDecider;
+import dev.switchboard.neuro.diagnostics.ClosedSessionLogs;
+import dev.switchboard.neuro.diagnostics.Diagnostic;
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
+import dev.switchboard.neuro.diagnostics.DiagnosticCounts;
+import dev.switchboard.neuro.diagnostics.DiagnosticsReport;
+import dev.switchboard.neuro.diagnostics.SessionLog;
+import dev.switchboard.neuro.game.ContextMemory;
+import dev.switchboard.neuro.game.FrameHandler;
+import dev.switchboard.neuro.game.FrameWarning;
+import dev.switchboard.neuro.game.GameCommand;
+import dev.switchboard.neuro.game.GameConnection;
+import dev.switchboard.neuro.game.GameConnections;
+import dev.switchboard.neuro.game.GameFrame;
+import dev.switchboard.neuro.game.GameFrameDecoder;
+import dev.switchboard.neuro.game.GameSession;
+import dev.switchboard.neuro.game.Tallies;
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,23 +32,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
@@ -38,11 +46,9 @@ import java.util.logging.Logger;
 public class NeuroHub implements GameSession.Port {
     private static final Logger LOG = Logger.getLogger(NeuroHub.class.getName());
     /** The connection's own session: frames whose game could not be read, when it has not exactly one game. */
-    static final String NO_GAME = "";
+    public static final String NO_GAME = "";
     /** A game's name never changes during a connection; a few names are tolerated (with a diagnostic). */
-    static final int MAX_GAMES_PER_CONNECTION = 8;
-    /** Connections closed lately whose session can still be exported. */
-    static final int CLOSED_LOGS_KEPT = 16;
+    public static final int MAX_GAMES_PER_CONNECTION = 8;
 
     @Inject
     Workers workers;
@@ -83,74 +89,34 @@ public class NeuroHub implements GameSession.Port {
     @ConfigProperty(name = "switchboard.neuro.console-update-ms", defaultValue = "100")
     long consoleUpdateMillis;
 
-    private Map<String, Decider> deciders;
-    private volatile DeciderChoice choice;
-    private final Map<String, GameConnection> connections = new ConcurrentHashMap<>();
-    private final ConsoleFeed consoles = new ConsoleFeed();
-    private ConsoleUpdates consoleUpdates;
-    /** The context of games that disconnected, by game name (it survives reconnects); at most 100 games. */
-    private final Map<String, List<GameSession.ContextEntry>> memory = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, List<GameSession.ContextEntry>> eldest) {
-                    return size() > 100;
-                }
-            });
+    private Deciders deciders;
+    private final GameConnections connections = new GameConnections();
+    private Consoles consoles;
+    private FrameHandler frames;
+    private final ContextMemory memory = new ContextMemory();
 
-    private final Map<GameSession.Tally, LongAdder> tallies = new EnumMap<>(GameSession.Tally.class);
-    private final Map<DiagnosticCode, LongAdder> diagnosticCounts = new EnumMap<>(DiagnosticCode.class);
+    private final Tallies tallies = new Tallies();
+    private final DiagnosticCounts diagnosticCounts = new DiagnosticCounts();
     private final DiagnosticsReport report = new DiagnosticsReport();
-    private final Set<DiagnosticCode> codesSeen = ConcurrentHashMap.newKeySet();
-    /** Told of each code the first time it is diagnosed (the metrics register its series then). */
-    private volatile java.util.function.Consumer<DiagnosticCode> firstOfCode = code -> { };
-    private final Map<String, SessionLog> closedLogs = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, SessionLog> eldest) {
-                    return size() > CLOSED_LOGS_KEPT;
-                }
-            });
-
-    public NeuroHub() {
-        for (GameSession.Tally tally : GameSession.Tally.values()) {
-            tallies.put(tally, new LongAdder());
-        }
-        for (DiagnosticCode code : DiagnosticCode.values()) {
-            diagnosticCounts.put(code, new LongAdder());
-        }
-    }
+    private final ClosedSessionLogs closedLogs = new ClosedSessionLogs();
 
     /** Neuro activity for other features (the bus), in order, delivered after the game's lock is left. */
     private HandOff<NeuroEvent> activityOut;
-    /** Each decider change as it was made, told to the consoles in the order the changes were made. */
-    private final HandOff<DeciderChoice> deciderChanges = new HandOff<>(
-            changed -> consoles.publish(new ConsoleMessage.DeciderChanged(changed.defaultDecider(), changed.byPriority())));
 
     @PostConstruct
     void start() {
         activityOut = new HandOff<>(activity::fire);
-        consoleUpdates = new ConsoleUpdates(this::runAfter, System::nanoTime,
-                TimeUnit.MILLISECONDS.toNanos(consoleUpdateMillis), consoles::publish);
-        Map<String, Decider> byName = new TreeMap<>();
-        deciderBeans.forEach(d -> byName.put(d.name(), d));
-        deciders = Map.copyOf(byName);
-        String decider = deciders.containsKey(initialDecider) ? initialDecider : RandomDecider.NAME;
-        if (!decider.equals(initialDecider)) {
-            LOG.warning(() -> "Unknown switchboard.neuro.decider '" + initialDecider + "', using random");
-        }
-        try {
-            choice = DeciderChoice.parse(decider, initialDeciderByPriority, deciders.keySet());
-        } catch (IllegalArgumentException e) {
-            LOG.warning(() -> "switchboard.neuro.decider-by-priority not used: " + e.getMessage());
-            choice = new DeciderChoice(decider, Map.of());
-        }
+        deciders = Deciders.configured(deciderBeans, initialDecider, initialDeciderByPriority, LOG::warning,
+                changed -> consoles.deciderChanged(changed));
+        consoles = new Consoles(workers, consoleUpdateMillis, connections, deciders);
+        frames = new FrameHandler(character, displayName);
     }
 
     // --- games ---------------------------------------------------------------------------------
 
     GameConnection connect(Outbox outbox) {
         GameConnection connection = new GameConnection(outbox);
-        connections.put(connection.id(), connection);
+        connections.add(connection);
         connection.send(GameCommand.reregisterAll());
         tellOthers(new NeuroEvent(connection.id(), null, "connected", "a game connected"));
         return connection;
@@ -174,22 +140,24 @@ public class NeuroHub implements GameSession.Port {
             return;
         }
         if (route.problem() == DiagnosticCode.GAME_NAME_CHANGED) {
-            warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.GAME_NAME_CHANGED, "the game's name changed on one"
-                    + " connection (to '" + Shorten.name(game) + "'): the Neuro API expects one game per connection"));
+            warning = FrameWarning.Found.joined(warning, FrameWarning.Found.of(DiagnosticCode.GAME_NAME_CHANGED,
+                    "the game's name changed on one connection (to '" + Shorten.name(game)
+                            + "'): the Neuro API expects one game per connection"));
         }
         GameSession session = connection.sessions().computeIfAbsent(game, name -> newSession(connection, name));
         if (frame instanceof GameFrame.Register register) {
             // Before taking this game's lock: looking at other games takes theirs.
-            String collisions = collisions(connection, game, register.actions());
+            String collisions = connections.collisions(connection, game, register.actions());
             if (collisions != null) {
-                warning = joined(warning, FrameWarning.Found.of(DiagnosticCode.ACTION_NAME_COLLISION, collisions));
+                warning = FrameWarning.Found.joined(warning,
+                        FrameWarning.Found.of(DiagnosticCode.ACTION_NAME_COLLISION, collisions));
             }
         }
         session.frame(received.raw(), warning, () -> handle(connection, session, frame));
     }
 
     /** Where a frame goes: {@code game} is the session's key; {@code problem} null, GAME_NAME_CHANGED or TOO_MANY_GAMES. */
-    record Route(String game, DiagnosticCode problem) {
+    public record Route(String game, DiagnosticCode problem) {
     }
 
     /**
@@ -198,7 +166,7 @@ public class NeuroHub implements GameSession.Port {
      * connection's own session ({@link #NO_GAME}); a new name on a connection that has a game is a
      * change of name, refused beyond {@link #MAX_GAMES_PER_CONNECTION} names.
      */
-    static Route route(java.util.Collection<String> sessions, String frameGame) {
+    public static Route route(java.util.Collection<String> sessions, String frameGame) {
         List<String> named = sessions.stream().filter(g -> !g.equals(NO_GAME)).toList();
         if (frameGame == null) {
             return new Route(named.size() == 1 ? named.get(0) : NO_GAME, null);
@@ -213,109 +181,35 @@ public class NeuroHub implements GameSession.Port {
     private void handle(GameConnection connection, GameSession session, GameFrame frame) {
         if (frame instanceof GameFrame.Ignored ignored) {
             LOG.fine(() -> "Ignored frame from " + connection.id() + ": " + ignored.reason());
-        } else if (!(frame instanceof GameFrame.Startup)) {
-            session.beforeStartup(command(frame));
-        }
-        if (frame instanceof GameFrame.Startup) {
-            session.startup();
-            connection.send(GameCommand.startup(new GameCommand.Session(UUID.randomUUID().toString(),
-                    characterId(), displayName.orElse(characterId().equals("evil") ? "Evil Neuro" : "Neuro-sama"))));
-        } else if (frame instanceof GameFrame.Context context) {
-            session.context(context.message(), context.silent());
-        } else if (frame instanceof GameFrame.Register register) {
-            session.register(register.actions());
-        } else if (frame instanceof GameFrame.Unregister unregister) {
-            session.unregister(unregister.names());
-        } else if (frame instanceof GameFrame.Force force) {
-            session.force(force.request());
-        } else if (frame instanceof GameFrame.Result result) {
-            session.result(result.id(), result.success(), result.message());
-        } else if (frame instanceof GameFrame.ShutdownReady) {
-            session.note("shutdown", "the game is ready to be closed");
+        } else {
+            frames.handle(connection, session, frame);
         }
     }
 
     void disconnected(GameConnection connection) {
-        connections.remove(connection.id());
-        closedLogs.put(connection.id(), connection.log());
+        connections.remove(connection);
+        closedLogs.keep(connection.id(), connection.log());
         for (GameSession session : connection.sessions().values()) {
             session.close();
-            consoleUpdates.forget(session);
+            consoles.forget(session);
             if (!session.game().equals(NO_GAME)) {
-                memory.put(session.game(), session.contextLog());
+                memory.remember(session.game(), session.contextLog());
             }
-            consoles.publish(new ConsoleMessage.GameClosed(connection.id(), session.shownGame()));
+            consoles.gameClosed(session);
             tellOthers(new NeuroEvent(connection.id(), session.shownGame(), "disconnected", "the game disconnected"));
         }
     }
 
     private GameSession newSession(GameConnection connection, String game) {
-        List<GameSession.ContextEntry> remembered = memory.get(game);
-        return new GameSession(connection.id(), game, this, maxRetries, remembered == null ? List.of() : remembered);
-    }
-
-    /**
-     * Action names are shared by every game of the same character, so the same name twice is worth a
-     * warning: one for the whole registration (the first few collisions and their count), or null.
-     */
-    private String collisions(GameConnection connection, String game, List<Action> registered) {
-        Map<String, String> elsewhere = new HashMap<>(); // action name → where it is registered
-        for (GameConnection other : connections.values()) {
-            for (GameSession session : other.sessions().values()) {
-                if (other != connection || !session.game().equals(game)) {
-                    session.actionNames().forEach(name -> elsewhere.putIfAbsent(name,
-                            "'" + Shorten.name(session.game()) + "' on connection " + other.id()));
-                }
-            }
-        }
-        List<String> found = new ArrayList<>();
-        int count = 0;
-        for (Action action : registered) {
-            String where = elsewhere.get(action.name());
-            if (where != null && count++ < FrameWarning.SHOWN_PROBLEMS) {
-                found.add("'" + Shorten.name(action.name()) + "' (also registered by " + where + ")");
-            }
-        }
-        return count == 0 ? null : count + " action names collide with other games' actions: " + String.join(", ", found)
-                + (count > found.size() ? " and " + (count - found.size()) + " more" : "");
-    }
-
-    private static FrameWarning.Found joined(FrameWarning.Found first, FrameWarning.Found second) {
-        if (first == null) {
-            return second;
-        }
-        List<DiagnosticCode> codes = new ArrayList<>(first.codes());
-        codes.addAll(second.codes());
-        return new FrameWarning.Found(codes, first.text() + "; " + second.text());
-    }
-
-    private static String command(GameFrame frame) {
-        if (frame instanceof GameFrame.Context) {
-            return "context";
-        } else if (frame instanceof GameFrame.Register) {
-            return "actions/register";
-        } else if (frame instanceof GameFrame.Unregister) {
-            return "actions/unregister";
-        } else if (frame instanceof GameFrame.Force) {
-            return "actions/force";
-        } else if (frame instanceof GameFrame.Result) {
-            return "action/result";
-        }
-        return "shutdown/ready";
-    }
-
-    private String characterId() {
-        return "evil".equalsIgnoreCase(character) ? "evil" : "neuro";
+        return new GameSession(connection.id(), game, this, maxRetries, memory.recall(game));
     }
 
     // --- GameSession.Port ----------------------------------------------------------------------
 
     @Override
     public void sendAction(GameSession session, String id, String name, String data) {
-        GameConnection connection = connections.get(session.connectionId());
-        if (connection != null) {
-            connection.send(GameCommand.action(id, name, data));
-        }
+        connections.find(session.connectionId())
+                .ifPresent(connection -> connection.send(GameCommand.action(id, name, data)));
     }
 
     @Override
@@ -325,16 +219,14 @@ public class NeuroHub implements GameSession.Port {
 
     @Override
     public void decide(GameSession session, GameSession.PendingForce force) {
-        deciders.get(choice.forPriority(force.request().priority())).decide(session, force);
+        deciders.decide(session, force);
     }
 
     /** Shown to the consoles (coalesced) and mirrored on the bus; the detail shortened to 2 KiB. */
     @Override
     public void changed(GameSession session, String kind, String detail) {
         String shown = Shorten.toBytes(detail, Shorten.SHOWN_BYTES);
-        if (!consoles.isEmpty()) {
-            consoleUpdates.changed(session, kind, shown);
-        }
+        consoles.changed(session, kind, shown);
         tellOthers(new NeuroEvent(session.connectionId(), session.shownGame(), kind, shown));
     }
 
@@ -344,30 +236,22 @@ public class NeuroHub implements GameSession.Port {
      */
     @Override
     public void diagnosed(GameSession session, Diagnostic diagnostic) {
-        for (DiagnosticCode code : diagnostic.codes()) {
-            diagnosticCounts.get(code).increment();
-            if (codesSeen.add(code)) {
-                firstOfCode.accept(code);
-            }
-        }
+        diagnosticCounts.add(diagnostic);
         report.add(diagnostic);
         String detail = diagnostic.code().code() + ": " + diagnostic.message();
-        if (!consoles.isEmpty()) {
-            consoleUpdates.changed(session, "warning", detail);
-        }
+        consoles.changed(session, "warning", detail);
         tellOthers(new NeuroEvent(session.connectionId(), diagnostic.game(), "warning", detail,
                 DiagnosticsReport.DiagnosticView.of(diagnostic)));
     }
 
     /** {@code listener} is told of every code diagnosed so far, and then of each new one, once. */
     void onFirstOfCode(java.util.function.Consumer<DiagnosticCode> listener) {
-        firstOfCode = listener;
-        codesSeen.forEach(listener);
+        diagnosticCounts.onFirstOfCode(listener);
     }
 
     /** Diagnostics with this code since start. */
     public long diagnosed(DiagnosticCode code) {
-        return diagnosticCounts.get(code).sum();
+        return diagnosticCounts.count(code);
     }
 
     /** For {@code GET /neuro/diagnostics}: every game, or one ({@code game} not null). */
@@ -377,51 +261,29 @@ public class NeuroHub implements GameSession.Port {
 
     /** The session export of a connection open or closed lately (JSON Lines), or empty if unknown. */
     Optional<String> export(String connectionId, String game) {
-        GameConnection open = connectionId == null ? null : connections.get(connectionId);
+        GameConnection open = connections.find(connectionId).orElse(null);
         SessionLog log = open != null ? open.log() : connectionId == null ? null : closedLogs.get(connectionId);
         return Optional.ofNullable(log).map(l -> l.export(connectionId, game));
     }
 
     @Override
     public void tally(GameSession.Tally what) {
-        tallies.get(what).increment();
+        tallies.add(what);
     }
 
     /** Forces, retries or timeouts since start. */
     public long tallied(GameSession.Tally what) {
-        return tallies.get(what).sum();
+        return tallies.count(what);
     }
 
     /** Game connections open now. */
     public int connectionCount() {
-        return connections.size();
+        return connections.count();
     }
 
     /** Games (by name, on every connection) connected now; frames without a readable game are not one. */
     public long gameCount() {
-        return connections.values().stream()
-                .flatMap(connection -> connection.sessions().keySet().stream())
-                .filter(game -> !game.equals(NO_GAME)).count();
-    }
-
-    /** For {@link ConsoleUpdates}: a worker runs the task (the caller's thread, if none is free). */
-    private void runAfter(long delayNanos, Runnable task) {
-        Runnable onWorker = () -> {
-            try {
-                workers.executor().execute(task);
-            } catch (RejectedExecutionException saturated) {
-                task.run(); // late is better than lost; this thread's locks are reentrant for it
-            }
-        };
-        if (delayNanos > 0) {
-            try {
-                workers.scheduler().schedule(onWorker, delayNanos, TimeUnit.NANOSECONDS);
-                return;
-            } catch (RejectedExecutionException shuttingDown) {
-                // sooner rather than never
-            }
-        }
-        onWorker.run();
+        return connections.sessions().map(GameSession::game).filter(game -> !game.equals(NO_GAME)).count();
     }
 
     private void tellOthers(NeuroEvent event) {
@@ -431,34 +293,16 @@ public class NeuroHub implements GameSession.Port {
 
     // --- the operator console ------------------------------------------------------------------
 
-    void addConsole(Outbox outbox) {
-        consoles.add(outbox, this::snapshot);
+    public void addConsole(Outbox outbox) {
+        consoles.add(outbox);
     }
 
     void resendSnapshot(Outbox outbox) {
-        consoles.resend(outbox, this::snapshot);
+        consoles.resendSnapshot(outbox);
     }
 
     void removeConsole(Outbox outbox) {
         consoles.remove(outbox);
-    }
-
-    ConsoleMessage.Snapshot snapshot() {
-        DeciderChoice now = choice;
-        List<GameView> views = connections.values().stream()
-                .flatMap(c -> c.sessions().values().stream())
-                .sorted(Comparator.comparing(GameSession::connectionId).thenComparing(GameSession::game))
-                .map(GameView::of).toList();
-        return new ConsoleMessage.Snapshot(now.defaultDecider(), now.byPriority(), List.copyOf(deciders.keySet()), views,
-                OperatorQueue.of(views, now));
-    }
-
-    String decider() {
-        return choice.defaultDecider();
-    }
-
-    DeciderChoice deciderChoice() {
-        return choice;
     }
 
     /**
@@ -468,27 +312,11 @@ public class NeuroHub implements GameSession.Port {
      * @throws IllegalArgumentException naming an unknown decider or priority
      */
     void setDecider(String priority, String name) {
-        synchronized (this) {
-            if (priority == null) {
-                if (!deciders.containsKey(name)) {
-                    DeciderChoice.check("low", name, deciders.keySet()); // throws, naming the deciders
-                }
-                choice = choice.withDefault(name);
-            } else {
-                DeciderChoice.check(priority, name, deciders.keySet());
-                choice = choice.withPriority(priority, name);
-            }
-            deciderChanges.add(choice);
-        }
-        deciderChanges.drain();
-        connections.values().forEach(c -> c.sessions().values().forEach(GameSession::reoffer));
-    }
-
-    Set<String> deciderNames() {
-        return deciders.keySet();
+        deciders.set(priority, name);
+        connections.sessions().forEach(GameSession::reoffer);
     }
 
     Optional<GameConnection> connection(String id) {
-        return Optional.ofNullable(id == null ? null : connections.get(id));
+        return connections.find(id);
     }
 }

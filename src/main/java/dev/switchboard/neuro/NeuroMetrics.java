@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
+import dev.switchboard.neuro.game.GameSession;
 import dev.switchboard.observability.ApplicationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

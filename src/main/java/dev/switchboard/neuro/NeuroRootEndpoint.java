@@ -1,5 +1,6 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.game.GameCommandEncoder;
 import dev.switchboard.websocket.SharedEndpoint;
 import jakarta.enterprise.context.Dependent;
 import jakarta.websocket.server.ServerEndpoint;

@@ -1,5 +1,8 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.neuro.decide.RandomDecider;
+import dev.switchboard.neuro.diagnostics.DiagnosticCode;
+import dev.switchboard.neuro.game.GameSession;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,12 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.concurrent.Workers;
+import dev.switchboard.neuro.decide.Decider;
+import dev.switchboard.neuro.decide.RandomDecider;
+import dev.switchboard.neuro.game.GameCommandEncoder;
+import dev.switchboard.neuro.game.GameConnection;
+import dev.switchboard.neuro.game.GameFrameDecoder;
+import dev.switchboard.neuro.game.GameSession;
 import dev.switchboard.websocket.FakeSession;
 import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
@@ -23,10 +29,10 @@ import java.util.concurrent.TimeUnit;
  * activity) waits in {@link #workers} until the test runs it. Forces go to {@link #decider}, which only
  * records what it is asked; result timeouts are far off (20 s). {@link #close()} stops the timers.
  */
-final class TestHub implements AutoCloseable {
+public final class TestHub implements AutoCloseable {
     /** A game connection as the test drives it: the hub's side and what the game was sent. */
-    static final class Game {
-        final GameConnection connection;
+    public static final class Game {
+        public final GameConnection connection;
         private final FakeSession client;
         private final List<JsonObject> received = new ArrayList<>();
 
@@ -36,7 +42,7 @@ final class TestHub implements AutoCloseable {
         }
 
         /** The commands named {@code command} sent to the game so far, oldest first, read back as JSON. */
-        List<JsonObject> sent(String command) {
+        public List<JsonObject> sent(String command) {
             for (String text = client.poll(); text != null; text = client.poll()) {
                 received.add(JsonSupport.readTree(text).asJsonObject());
             }
@@ -45,11 +51,11 @@ final class TestHub implements AutoCloseable {
     }
 
     /** A decider that records each request for a choice; the test answers it (or not). */
-    static final class RecordingDecider implements Decider {
-        record Asked(GameSession session, GameSession.PendingForce force) {
+    public static final class RecordingDecider implements Decider {
+        public record Asked(GameSession session, GameSession.PendingForce force) {
         }
 
-        final List<Asked> asked = new ArrayList<>();
+        public final List<Asked> asked = new ArrayList<>();
 
         @Override
         public String name() {
@@ -61,13 +67,13 @@ final class TestHub implements AutoCloseable {
             asked.add(new Asked(session, force));
         }
 
-        synchronized Asked last() {
+        public synchronized Asked last() {
             return asked.get(asked.size() - 1);
         }
     }
 
     /** Tasks handed to a worker, run only when the test says so, in the order they were handed over. */
-    static final class ManualExecutor extends AbstractExecutorService {
+    public static final class ManualExecutor extends AbstractExecutorService {
         private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
         @Override
@@ -76,13 +82,13 @@ final class TestHub implements AutoCloseable {
         }
 
         /** Runs every task, including those the tasks hand over. */
-        void runAll() {
+        public void runAll() {
             for (Runnable task = take(); task != null; task = take()) {
                 task.run();
             }
         }
 
-        synchronized int waiting() {
+        public synchronized int waiting() {
             return tasks.size();
         }
 
@@ -115,14 +121,14 @@ final class TestHub implements AutoCloseable {
         }
     }
 
-    final NeuroHub hub = new NeuroHub();
-    final ManualExecutor workers = new ManualExecutor();
-    final RecordingDecider decider = new RecordingDecider();
-    final List<NeuroEvent> activity = new ArrayList<>();
+    public final NeuroHub hub = new NeuroHub();
+    public final ManualExecutor workers = new ManualExecutor();
+    public final RecordingDecider decider = new RecordingDecider();
+    public final List<NeuroEvent> activity = new ArrayList<>();
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
 
     @SuppressWarnings("unchecked")
-    TestHub() {
+    public TestHub() {
         hub.workers = Workers.using(workers, timers);
         List<Decider> deciders = List.of(decider, new RandomDecider());
         hub.deciderBeans = (Instance<Decider>) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -156,23 +162,23 @@ final class TestHub implements AutoCloseable {
     }
 
     /** A game connects: the hub sends it actions/reregister_all. */
-    Game connect() {
+    public Game connect() {
         FakeSession client = new FakeSession(new GameCommandEncoder());
         return new Game(hub.connect(new Outbox(client.session(), 10_000, 1000, Runnable::run)), client);
     }
 
     /** One frame of the game, as it arrives on the wire. */
-    void receive(Game game, String json) {
+    public void receive(Game game, String json) {
         hub.receive(game.connection, new GameFrameDecoder.Received(json, new GameFrameDecoder().read(json)));
     }
 
     /** A frame {@code {"command", "game", "data"}} of this game. */
-    void send(Game game, String gameName, String command, String data) {
+    public void send(Game game, String gameName, String command, String data) {
         receive(game, "{\"command\":\"" + command + "\",\"game\":\"" + gameName + "\""
                 + (data == null ? "" : ",\"data\":" + data) + "}");
     }
 
-    GameSession session(Game game, String gameName) {
+    public GameSession session(Game game, String gameName) {
         return game.connection.sessions().get(gameName);
     }
 

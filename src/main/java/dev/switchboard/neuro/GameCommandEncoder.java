@@ -1,6 +1,0 @@
-package dev.switchboard.neuro;
-
-import dev.switchboard.websocket.JsonbTextEncoder;
-
-public class GameCommandEncoder extends JsonbTextEncoder<GameCommand> {
-}
