@@ -217,13 +217,16 @@ class CallsIT {
         // A raw client with a small receive buffer that never reads: the JDK client, once it stops reading, may
         // also stop sending, and then too few replies pile up for the server to see a slow consumer.
         try (RawWebSocket stalled = RawWebSocket.open(ws(), WAIT, 4096); WsClient reader = WsClient.connect(ws())) {
+            java.util.concurrent.atomic.AtomicLong flooded = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Exception> floodEnd = new java.util.concurrent.atomic.AtomicReference<>();
             Thread flood = new Thread(() -> {
                 try {
                     while (true) { // the catalog is a few KB: replies pile up fast in front of a client that never reads
                         stalled.sendText("{\"func\":\"functions\"}");
+                        flooded.incrementAndGet();
                     }
                 } catch (java.io.IOException | RuntimeException closed) {
-                    // the server closed the connection: the flood is over
+                    floodEnd.set(closed); // the server closed the connection: the flood is over
                 }
             });
             flood.setDaemon(true);
@@ -239,7 +242,11 @@ class CallsIT {
                     assertEquals(2L * reply.getJsonNumber("id").longValue(), reply.getJsonNumber("result").longValue(), reply.toString());
                 }
             }
-            ItSupport.await(() -> ItSupport.metric(base, "switchboard_outbox_slow_consumers_closed") > closedBefore);
+            // Payara's Tyrus takes writes for a never-reading client for a while before its sends back up: the
+            // outbox overflowed 17 s after the flood began with this test alone on an idle machine, longer under load.
+            ItSupport.await(Duration.ofSeconds(90), () -> ItSupport.metric(base, "switchboard_outbox_slow_consumers_closed") > closedBefore,
+                    () -> flooded.get() + " calls flooded, flood " + (floodEnd.get() == null ? "still going" : "ended: " + floodEnd.get())
+                            + ", outbox depth max " + ItSupport.metric(base, "switchboard_outbox_depth_max"));
             assertEquals("{\"result\":12}", call(reader, "{\"func\":\"multiply\",\"args\":[3,4]}"));
             // The server is done with it: its session is closed and forgotten (Tyrus keeps the socket until the
             // client takes the close frame; see docs/limits.md, "A client that stops reading").
