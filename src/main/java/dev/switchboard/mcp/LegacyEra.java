@@ -37,6 +37,9 @@ final class LegacyEra {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 // The tool runs on the request's own thread (which waits for it either way), not on Reactor's.
                 .immediateExecution(true)
+                // Arguments are checked by the function's Signature, whose refusal is the tool's error result
+                // (invalid_args) as in the other era; the SDK's own check would also log a WARNING for each one.
+                .validateToolInputs(false)
                 .jsonMapper(mapper).jsonSchemaValidator(validator)
                 .tools(tools.stream().map(LegacyEra::specification).toList())
                 .build();
