@@ -27,7 +27,7 @@ final class FunctionTools {
                         + "request has a progressToken (the notification's message is the partial result)"
                 : function.description();
         return new ToolSpec(function.name(), title(function.name()), description, inputSchema(function.signature()),
-                outputSchema(function.resultSchema()), function.pure(), function.pure(), function.pure());
+                outputSchema(function.resultSchema()), function.pure(), false, function.pure(), function.pure());
     }
 
     /** An object with one property per parameter; only what is not optional is required; nothing else is allowed. */

@@ -4,6 +4,7 @@ import dev.switchboard.calls.CallService;
 import dev.switchboard.calls.CallsDecoder;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.lifecycle.ShuttingDown;
+import dev.switchboard.runs.RunManager;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What MCP serves, whichever era asks: the tools (every function of the catalog), their pages, the scopes
+ * What MCP serves, whichever era asks: the tools (every function of the catalog, and the runs tools), their pages, the scopes
  * their calls count against and the 2025 sessions; with the settings and the sweep that lets idle scopes
  * and sessions go. The servlet ({@link McpServlet}) builds the SDK's two servers on it.
  */
@@ -34,6 +35,9 @@ public class McpService {
 
     @Inject
     Workers workers;
+
+    @Inject
+    RunManager runs;
 
     @Inject
     @ConfigProperty(name = "switchboard.mcp.page-size", defaultValue = "50")
@@ -52,6 +56,7 @@ public class McpService {
     @ConfigProperty(name = CallsDecoder.MAX_BYTES_KEY, defaultValue = "" + CallsDecoder.DEFAULT_MAX_BYTES)
     int maxRequestBytes;
 
+    private final McpSchemaValidator validator = new McpSchemaValidator();
     private McpSettings settings;
     private CallScopes scopes;
     private LegacySessions sessions;
@@ -67,6 +72,7 @@ public class McpService {
         toolCalls = new ToolCalls(scopes, maxCalls);
         List<McpTool> all = new ArrayList<>();
         calls.registry().catalog().forEach(info -> calls.registry().find(info.name()).map(toolCalls::tool).ifPresent(all::add));
+        all.addAll(new RunTools(runs, validator).tools());
         all.sort(Comparator.comparing(McpTool::name));
         tools = List.copyOf(all);
         pages = new ToolPages(tools.stream().map(McpTool::spec).toList(), pageSize);
@@ -87,6 +93,10 @@ public class McpService {
     /** The server stops: every MCP call still running ends, cancelled. */
     void onShutdown(@Observes @Priority(100) ShuttingDown event) {
         scopes.closeAll();
+    }
+
+    McpSchemaValidator validator() {
+        return validator;
     }
 
     McpSettings settings() {

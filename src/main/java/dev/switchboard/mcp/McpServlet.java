@@ -40,7 +40,7 @@ public class McpServlet extends HttpServlet {
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
         var mapper = SdkTypes.jsonMapper();
-        var validator = new McpSchemaValidator();
+        var validator = mcp.validator();
         legacy = new LegacyEra(mcp.tools(), mapper, validator, mcp.settings());
         modern = new ModernEra(mcp.tools(), mcp.pages(), mcp.scopes(), mapper, validator, mcp.settings());
         legacy.servlet().init(config);

@@ -34,6 +34,7 @@ final class SdkTypes {
                 .outputSchema(JsonTrees.toJava(spec.outputSchema()))
                 .annotations(McpSchema.ToolAnnotations.builder()
                         .readOnlyHint(trueOrNull(spec.readOnly()))
+                        .destructiveHint(spec.readOnly() ? null : spec.destructive())
                         .idempotentHint(trueOrNull(spec.idempotent()))
                         .openWorldHint(spec.closedWorld() ? Boolean.FALSE : null)
                         .build())
@@ -47,6 +48,7 @@ final class SdkTypes {
                 .outputSchema(JsonTrees.toJava(spec.outputSchema()))
                 .annotations(io.modelcontextprotocol.modern.McpSchema.ToolAnnotations.builder()
                         .readOnlyHint(trueOrNull(spec.readOnly()))
+                        .destructiveHint(spec.readOnly() ? null : spec.destructive())
                         .idempotentHint(trueOrNull(spec.idempotent()))
                         .openWorldHint(spec.closedWorld() ? Boolean.FALSE : null)
                         .build())
@@ -66,7 +68,10 @@ final class SdkTypes {
         return result.structured() == null ? builder.build() : builder.structuredContent(result.structured()).build();
     }
 
-    /** A hint is written only where it holds: its absence means MCP's default. */
+    /**
+     * A hint is written only where it holds (its absence means MCP's default); whether a tool that changes
+     * something is destructive is always said, since MCP's default (true) fits only some.
+     */
     private static Boolean trueOrNull(boolean hint) {
         return hint ? Boolean.TRUE : null;
     }

@@ -21,7 +21,11 @@ record ToolResult(Map<String, Object> structured, String text, boolean isError) 
 
     /** A tool execution error: the machine code Switchboard's other endpoints use, then the message. */
     static ToolResult error(ErrorCode code, String message) {
-        return new ToolResult(null, code.wireName() + ": " + message, true);
+        return error(code.wireName(), message);
+    }
+
+    static ToolResult error(String code, String message) {
+        return new ToolResult(null, code + ": " + message, true);
     }
 
     /** A function's outcome: {@code {"result": <value>}}, or its error as a tool execution error. */

@@ -103,6 +103,14 @@ final class McpClients {
                 .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A raw POST of {@code body} to {@code path} (under the application), with no other header. */
+    static HttpResponse<String> rawAt(URL base, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(ItSupport.http(base, path)).timeout(WAIT)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A raw 2026-07-28 {@code tools/call} of {@code tool}, with no arguments. */
     static String modernCall(String tool) {
         return jakarta.json.Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", 1).add("method", "tools/call")

@@ -44,8 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class McpIT {
     static final int PAGE_SIZE = 4;
-    static final List<String> FUNCTIONS = List.of("add", "count", "divide", "mean", "multiply", "pow", "sleep", "sqrt",
-            "subtract", "sum");
+    /** Every function of the catalog, and the runs tools, by name. */
+    static final List<String> TOOLS = List.of("add", "cancel_run", "count", "divide", "mean", "multiply", "pow", "read_run",
+            "sleep", "sqrt", "start_run", "subtract", "sum");
     static final Map<String, String> ALLOWED_ORIGIN = Map.of("Origin", "http://localhost:3000");
 
     @ArquillianResource
@@ -92,8 +93,8 @@ class McpIT {
                 cursor = page.nextCursor();
                 pages++;
             } while (cursor != null);
-            assertEquals((FUNCTIONS.size() + PAGE_SIZE - 1) / PAGE_SIZE, pages);
-            assertEquals(FUNCTIONS, tools.stream().map(McpSchema.Tool::name).toList(), "every function, by name");
+            assertEquals((TOOLS.size() + PAGE_SIZE - 1) / PAGE_SIZE, pages);
+            assertEquals(TOOLS, tools.stream().map(McpSchema.Tool::name).toList(), "every tool, by name");
 
             McpSchema.Tool add = tools.get(0);
             assertEquals("Add", add.title());
@@ -112,6 +113,12 @@ class McpIT {
             assertEquals(Map.of("numbers", Map.of("type", "array", "items", Map.of("type", "number"), "minItems", 0,
                     "title", "numbers", "description", "the numbers")), sum.inputSchema().get("properties"));
             assertEquals(List.of(), sum.inputSchema().get("required"), "no numbers at all is a sum of 0");
+            McpSchema.Tool start = tools.stream().filter(t -> t.name().equals("start_run")).findFirst().orElseThrow();
+            assertEquals(List.of("run_id"), start.inputSchema().get("required"));
+            assertEquals(Boolean.FALSE, start.annotations().destructiveHint(), "starting a run ends nothing");
+            assertNull(start.annotations().readOnlyHint());
+            McpSchema.Tool cancel = tools.stream().filter(t -> t.name().equals("cancel_run")).findFirst().orElseThrow();
+            assertEquals(Boolean.TRUE, cancel.annotations().destructiveHint());
 
             McpError invalid = assertThrows(McpError.class, () -> legacy.client().listTools("not-a-cursor"));
             assertEquals(-32602, invalid.getJsonRpcError().code());
@@ -204,7 +211,7 @@ class McpIT {
             page.tools().forEach(tool -> names.add(tool.name()));
             cursor = page.nextCursor();
         } while (cursor != null);
-        assertEquals(FUNCTIONS, names);
+        assertEquals(TOOLS, names);
 
         var product = modern.tool("multiply").arguments(Map.of("a", 3, "b", 4)).call();
         assertEquals(Map.of("result", 12), product.structuredContent());
@@ -253,6 +260,56 @@ class McpIT {
         assertNotNull(ended.get(), "the call did not complete");
         ItSupport.await(() -> workersBusy() <= idle);
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "long before the 60 s sleep ended");
+    }
+
+    @Test
+    void aLegacyClientStartsARunAndReadsItsEventsToTheEnd() throws Exception {
+        try (McpClients.Legacy legacy = McpClients.legacy(base, "2025-11-25", Map.of())) {
+            legacy.client().initialize();
+            McpSchema.CallToolResult started = legacy.client().callTool(call("start_run", Map.of("run_id", "mcp-demo",
+                    "task", "demo", "input", Map.of("steps", 2, "delay_ms", 10))));
+            assertEquals(Map.of("run_id", "mcp-demo", "task", "demo", "status", "running"), started.structuredContent());
+            AtomicReference<Map<?, ?>> read = new AtomicReference<>();
+            ItSupport.await(() -> {
+                read.set((Map<?, ?>) legacy.client().callTool(call("read_run", Map.of("run_id", "mcp-demo"))).structuredContent());
+                return "completed".equals(read.get().get("status"));
+            });
+            List<?> events = (List<?>) read.get().get("events");
+            assertEquals(List.of("run_started", "step", "step", "run_completed"),
+                    events.stream().map(e -> ((Map<?, ?>) e).get("event_type")).toList());
+            assertEquals(3, ((Number) read.get().get("last_seq")).intValue());
+            Map<?, ?> rest = (Map<?, ?>) legacy.client().callTool(call("read_run",
+                    Map.of("run_id", "mcp-demo", "after_seq", 2))).structuredContent();
+            assertEquals(1, ((List<?>) rest.get("events")).size(), "only what follows after_seq");
+
+            McpSchema.CallToolResult again = legacy.client().callTool(call("start_run", Map.of("run_id", "mcp-demo")));
+            assertTrue(again.isError());
+            assertTrue(text(again).startsWith("duplicate_run_id: "), text(again));
+            McpSchema.CallToolResult unknown = legacy.client().callTool(call("read_run", Map.of("run_id", "nobody-s")));
+            assertTrue(text(unknown).startsWith("unknown_run: "), text(unknown));
+            McpSchema.CallToolResult badId = legacy.client().callTool(call("start_run", Map.of("run_id", "no spaces")));
+            assertTrue(badId.isError());
+            assertTrue(text(badId).startsWith("invalid_args: "), text(badId));
+        }
+    }
+
+    @Test
+    void aModernClientCancelsARun() {
+        var modern = McpClients.modern(base, Map.of());
+        var started = modern.tool("start_run").arguments(Map.of("run_id", "mcp-long", "task", "demo",
+                "input", Map.of("steps", 1000, "delay_ms", 100))).call();
+        assertFalse(started.isError());
+        var cancelled = modern.tool("cancel_run").arguments(Map.of("run_id", "mcp-long", "reason", "enough")).call();
+        assertEquals(Map.of("run_id", "mcp-long", "status", "cancelled"), cancelled.structuredContent());
+        Map<?, ?> read = (Map<?, ?>) modern.tool("read_run").arguments(Map.of("run_id", "mcp-long", "max_events", 1000))
+                .call().structuredContent();
+        assertEquals("cancelled", read.get("status"));
+        List<?> events = (List<?>) read.get("events");
+        Map<?, ?> last = (Map<?, ?>) events.get(events.size() - 1);
+        assertEquals("run_cancelled", last.get("event_type"));
+        assertEquals(Map.of("reason", "enough"), last.get("payload"));
+        var twice = modern.tool("cancel_run").arguments(Map.of("run_id", "mcp-long")).call();
+        assertTrue(twice.isError());
     }
 
     @Test

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ToolPagesTest {
     private static List<ToolSpec> tools(String... names) {
         return java.util.Arrays.stream(names).map(name -> new ToolSpec(name, name, name, JsonValue.EMPTY_JSON_OBJECT,
-                JsonValue.EMPTY_JSON_OBJECT, true, true, true)).toList();
+                JsonValue.EMPTY_JSON_OBJECT, true, false, true, true)).toList();
     }
 
     private static List<String> names(ToolPages.Page page) {
