@@ -3,6 +3,7 @@ package dev.switchboard.mcp;
 import dev.switchboard.security.Caller;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +15,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The requests of the 2025 revisions, on their way to the SDK ({@link LegacyEra}), which lacks a few
@@ -28,6 +33,7 @@ import java.util.Map;
  * Everything else, and any body the reader refuses, goes to the SDK as it came.
  */
 final class LegacyDoor {
+    private static final Logger LOG = Logger.getLogger(LegacyDoor.class.getName());
     static final String SESSION_HEADER = "Mcp-Session-Id";
     /** The revisions served this way, latest first. */
     static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18");
@@ -38,9 +44,11 @@ final class LegacyDoor {
     private final ToolPages pages;
     private final McpJsonMapper mapper;
     private final int maxBytes;
+    private final Executor offRequestThread;
 
     LegacyDoor(HttpServlet sdk, LegacySessions sessions, CallScopes scopes, ToolPages pages, McpJsonMapper mapper,
-               int maxBytes) {
+               int maxBytes, Executor offRequestThread) {
+        this.offRequestThread = offRequestThread;
         this.sdk = sdk;
         this.sessions = sessions;
         this.scopes = scopes;
@@ -58,14 +66,38 @@ final class LegacyDoor {
         }
         switch (request.getMethod()) {
             case "POST" -> post(request, response, principal, sessionId);
-            case "DELETE" -> {
-                sdk.service(request, response);
+            case "DELETE" -> endSession(request, sessionId);
+            default -> sdk.service(request, response);
+        }
+    }
+
+    /**
+     * DELETE, handed to the SDK on a worker rather than on this request's thread. The SDK ends the session
+     * by completing its open GET stream, and Payara wraps that completion in CDI request events on whichever
+     * thread does it: inside this request's dispatch they would take over this request's CDI contexts (Weld
+     * then warns of leaked contexts and guards), on a worker they find none to disturb.
+     */
+    private void endSession(HttpServletRequest request, String sessionId) {
+        AsyncContext async = request.startAsync();
+        Runnable end = () -> {
+            HttpServletResponse response = (HttpServletResponse) async.getResponse();
+            try {
+                sdk.service(async.getRequest(), response);
                 if (sessionId != null && response.getStatus() == HttpServletResponse.SC_OK) {
                     sessions.ended(sessionId);
                     scopes.end(CallScopes.session(sessionId));
                 }
+            } catch (IOException | ServletException | RuntimeException e) {
+                LOG.log(Level.WARNING, "An MCP session could not be ended", e);
+                response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            } finally {
+                async.complete();
             }
-            default -> sdk.service(request, response);
+        };
+        try {
+            offRequestThread.execute(end);
+        } catch (RejectedExecutionException noWorker) {
+            end.run();
         }
     }
 

@@ -95,6 +95,11 @@ public class McpService {
         scopes.closeAll();
     }
 
+    /** Where work that must not run on a request's own thread goes. */
+    java.util.concurrent.Executor workers() {
+        return workers.executor();
+    }
+
     McpSchemaValidator validator() {
         return validator;
     }

@@ -46,7 +46,7 @@ public class McpServlet extends HttpServlet {
         legacy.servlet().init(config);
         modern.servlet().init(config);
         door = new LegacyDoor(legacy.servlet(), mcp.sessions(), mcp.scopes(), mcp.pages(), mapper,
-                mcp.settings().maxRequestBytes());
+                mcp.settings().maxRequestBytes(), mcp.workers());
     }
 
     @Override

@@ -21,6 +21,11 @@ public enum EndpointName {
 
     private final String tag = name().toLowerCase(Locale.ROOT);
 
+    /** Whether it is a WebSocket endpoint, with sessions and messages of its own (MCP is HTTP). */
+    public boolean isWebSocket() {
+        return this != MCP;
+    }
+
     /** The value of the {@code endpoint} tag. */
     public String tag() {
         return tag;

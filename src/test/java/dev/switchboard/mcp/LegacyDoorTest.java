@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** What the front door of the 2025 revisions decides on its own: the revision, and whose session it is. */
 class LegacyDoorTest {
     private final io.modelcontextprotocol.json.McpJsonMapper mapper = SdkTypes.jsonMapper();
-    private final LegacyDoor door = new LegacyDoor(null, new LegacySessions(System::nanoTime), null, null, mapper, 65_536);
+    private final LegacyDoor door = new LegacyDoor(null, new LegacySessions(System::nanoTime), null, null, mapper, 65_536, Runnable::run);
 
     private byte[] initialize(String version) throws Exception {
         String body = McpClients.initialize(version);
