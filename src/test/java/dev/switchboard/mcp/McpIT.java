@@ -1,6 +1,7 @@
 package dev.switchboard.mcp;
 
 import dev.switchboard.ItSupport;
+import dev.switchboard.ServerLog;
 import io.modelcontextprotocol.modern.McpException;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -196,6 +197,26 @@ class McpIT {
         assertEquals(404, after.statusCode(), after.body());
         assertEquals("session_not_found", ItSupport.object(after.body()).getString("code"));
         assertEquals(404, McpClients.raw(base, "DELETE", null, Map.of(LegacyDoor.SESSION_HEADER, "no-such-session")).statusCode());
+    }
+
+    @Test
+    void aWholeSessionLogsNothingUnexpected() throws Exception {
+        int mark = ServerLog.mark();
+        try (McpClients.Legacy legacy = McpClients.legacy(base, "2025-11-25", ALLOWED_ORIGIN)) {
+            legacy.client().initialize(); // the SDK's client also opens the session's GET stream
+            legacy.client().callTool(McpSchema.CallToolRequest.builder("count").arguments(Map.of("n", 2))
+                    .progressToken("quiet").build());
+            legacy.client().callTool(call("divide", Map.of("a", 1, "b", 0)));
+            legacy.client().callTool(call("multiply", Map.of("a", "x", "b", 1)));
+            assertTrue(legacy.client().closeGracefully()); // DELETE, which ends the GET stream too
+        }
+        var modern = McpClients.modern(base, Map.of());
+        modern.tool("sleep").arguments(Map.of("ms", 1)).call();
+        modern.tool("add").arguments(Map.of("a", "x", "b", 1)).call();
+        assertEquals(List.of(), ServerLog.problemsSince(mark, ItSupport.ws(base, "ws")), "no WARNING or SEVERE");
+        // Weld's own lines read "WARN" on Payara's console: none either (it warned of leaked CDI contexts when
+        // a DELETE ended a GET stream on the DELETE's own thread)
+        assertEquals(List.of(), ServerLog.linesSince(mark).stream().filter(line -> line.contains("WELD-")).toList());
     }
 
     @Test
