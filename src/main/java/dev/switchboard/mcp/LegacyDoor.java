@@ -115,7 +115,7 @@ final class LegacyDoor {
             sdk.service(new BufferedRequest(request, body), response); // the SDK answers it as it does
             return;
         }
-        if (message instanceof McpSchema.JSONRPCRequest call && sessionId == null && call.method().equals("initialize")) {
+        if (message instanceof McpSchema.JSONRPCRequest call && call.method().equals("initialize")) {
             sdk.service(new BufferedRequest(request, initialize(call, body)), new SessionOpened(response, principal));
             return;
         }
