@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,8 +37,9 @@ final class McpClients {
      * its session id and the JSON-RPC id of its last {@code tools/call}.
      */
     record Legacy(McpSyncClient client, HttpClientStreamableHttpTransport transport,
-                  List<McpSchema.ProgressNotification> progress, AtomicReference<String> sessionId,
+                  Arrivals<McpSchema.ProgressNotification> progress, AtomicReference<String> sessionId,
                   AtomicReference<Object> lastCallId) implements AutoCloseable {
+
         /** Sends {@code notifications/cancelled} for the last {@code tools/call}, in the client's session. */
         void cancelLastCall() {
             transport.sendMessage(new McpSchema.JSONRPCNotification("2.0", "notifications/cancelled",
@@ -54,7 +54,7 @@ final class McpClients {
 
     static Legacy legacy(URL base, String version, Map<String, String> headers) {
         URI endpoint = ItSupport.http(base, "mcp");
-        List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+        Arrivals<McpSchema.ProgressNotification> progress = new Arrivals<>();
         AtomicReference<String> sessionId = new AtomicReference<>();
         AtomicReference<Object> lastCallId = new AtomicReference<>();
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
@@ -79,6 +79,28 @@ final class McpClients {
                 .jsonSchemaValidator(new McpSchemaValidator())
                 .build();
         return new Legacy(client, transport, progress, sessionId, lastCallId);
+    }
+
+    /**
+     * What a client hands to a listener on its own threads (progress notifications): the last may come
+     * just after the call returned, so a test waits for as many as it expects.
+     */
+    static final class Arrivals<T> {
+        private final List<T> arrived = new java.util.ArrayList<>();
+
+        synchronized void add(T item) {
+            arrived.add(item);
+            notifyAll();
+        }
+
+        /** What arrived, once there are {@code count} (or {@link #WAIT} has passed). */
+        synchronized List<T> await(int count) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            for (long left = WAIT.toMillis(); arrived.size() < count && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+                wait(left);
+            }
+            return List.copyOf(arrived);
+        }
     }
 
     static io.modelcontextprotocol.modern.client.McpSyncClient modern(URL base, Map<String, String> headers) {

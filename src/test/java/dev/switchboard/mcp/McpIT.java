@@ -152,15 +152,16 @@ class McpIT {
     }
 
     @Test
-    void aLegacyStreamingCallSendsProgress() {
+    void aLegacyStreamingCallSendsProgress() throws Exception {
         try (McpClients.Legacy legacy = McpClients.legacy(base, "2025-11-25", Map.of())) {
             legacy.client().initialize();
             McpSchema.CallToolResult counted = legacy.client().callTool(McpSchema.CallToolRequest.builder("count")
                     .arguments(Map.of("n", 3, "delay_ms", 20)).progressToken("count-1").build());
             assertEquals(Map.of("result", 3), counted.structuredContent());
-            assertEquals(List.of(1.0, 2.0, 3.0), legacy.progress().stream().map(McpSchema.ProgressNotification::progress).toList());
-            assertEquals(List.of("1", "2", "3"), legacy.progress().stream().map(McpSchema.ProgressNotification::message).toList());
-            assertTrue(legacy.progress().stream().allMatch(p -> "count-1".equals(p.progressToken())));
+            List<McpSchema.ProgressNotification> progress = legacy.progress().await(3);
+            assertEquals(List.of(1.0, 2.0, 3.0), progress.stream().map(McpSchema.ProgressNotification::progress).toList());
+            assertEquals(List.of("1", "2", "3"), progress.stream().map(McpSchema.ProgressNotification::message).toList());
+            assertTrue(progress.stream().allMatch(p -> "count-1".equals(p.progressToken())));
         }
     }
 
@@ -220,7 +221,7 @@ class McpIT {
     }
 
     @Test
-    void aModernClientDiscoversListsInPagesAndCalls() {
+    void aModernClientDiscoversListsInPagesAndCalls() throws Exception {
         var modern = McpClients.modern(base, ALLOWED_ORIGIN);
         var discovered = modern.discover();
         assertTrue(discovered.supportedVersions().contains("2026-07-28"), discovered.toString());
@@ -242,10 +243,10 @@ class McpIT {
         assertEquals("math_error: Division by zero",
                 ((io.modelcontextprotocol.modern.McpSchema.TextContent) byZero.content().get(0)).text());
 
-        List<Object> progress = new ArrayList<>();
+        McpClients.Arrivals<String> progress = new McpClients.Arrivals<>();
         var counted = modern.tool("count").arguments(Map.of("n", 3)).progress(p -> progress.add(p.message())).call();
         assertEquals(Map.of("result", 3), counted.structuredContent());
-        assertEquals(List.of("1", "2", "3"), progress);
+        assertEquals(List.of("1", "2", "3"), progress.await(3));
 
         McpException badCursor = assertThrows(McpException.class, () -> modern.tools().cursor("x").list());
         assertEquals(-32602, badCursor.error().code());
