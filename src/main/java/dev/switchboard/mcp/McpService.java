@@ -66,7 +66,7 @@ public class McpService {
 
     @PostConstruct
     void init() {
-        settings = new McpSettings(pageSize, maxCalls, maxRequestBytes, Duration.ofMillis(sessionSweepMillis), version());
+        settings = new McpSettings(maxRequestBytes, Duration.ofMillis(sessionSweepMillis), version());
         scopes = new CallScopes(calls, System::nanoTime);
         sessions = new LegacySessions(System::nanoTime);
         toolCalls = new ToolCalls(scopes, maxCalls);
