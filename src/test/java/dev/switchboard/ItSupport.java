@@ -33,8 +33,10 @@ public final class ItSupport {
         ServerLog.install();
         // No per-connection message rate limit on the shared server: the fuzz tests send 10,000 frames at
         // once. AlternateConfigIT tests the limit (in the WAR's config, so system properties stay free for it).
+        // MCP lists its tools in small pages, so that McpIT's lists take several.
         return war().addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
-                "switchboard.websocket.messages-per-second=0\n"), "META-INF/microprofile-config.properties");
+                "switchboard.websocket.messages-per-second=0\nswitchboard.mcp.page-size=4\n"),
+                "META-INF/microprofile-config.properties");
     }
 
     /** Whether this failsafe execution tests WildFly (pom.xml sets {@code switchboard.it.server}); Payara Micro otherwise. */

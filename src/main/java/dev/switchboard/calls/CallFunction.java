@@ -29,6 +29,16 @@ public interface CallFunction {
     }
 
     /**
+     * True for a function that only computes from its arguments: it reads and changes nothing outside
+     * itself, so calling it again with the same arguments has no further effect. MCP tells its clients
+     * so (read-only, idempotent, closed-world tool hints). False by default: a new function says so only
+     * when it is true.
+     */
+    default boolean pure() {
+        return false;
+    }
+
+    /**
      * True (the default) for a function that may wait or take long: it runs on a worker thread and can
      * be cancelled. False for cheap, bounded arithmetic, computed on the thread that read the frame
      * with no hand-off (it cannot be cancelled: it is over before a cancel could arrive).

@@ -19,7 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs calls: the limits, the workers and the registry, shared by every {@code /ws} connection.
+ * Runs calls: the limits, the workers and the registry, shared by every {@code /ws} and {@code /rpc}
+ * connection and every MCP session.
  * Blocking functions run on {@link Workers}; cheap ones are computed by the caller ({@link #compute}).
  */
 @ApplicationScoped
@@ -43,7 +44,7 @@ public class CallService {
 
     private final AtomicInteger slotsTaken = new AtomicInteger();
     /** The endpoints that run calls, each with its own durations. */
-    public static final Set<EndpointName> ENDPOINTS = Set.of(EndpointName.WS, EndpointName.RPC);
+    public static final Set<EndpointName> ENDPOINTS = Set.of(EndpointName.WS, EndpointName.RPC, EndpointName.MCP);
     /** By endpoint and function name; names come from the registry, so the set is bounded. */
     private final Map<EndpointName, Map<String, LatencyHistogram>> durations = new EnumMap<>(EndpointName.class);
 

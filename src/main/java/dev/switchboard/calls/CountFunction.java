@@ -25,6 +25,12 @@ public class CountFunction implements CallFunction {
         return INTEGER;
     }
 
+    /** It waits, but it reads and changes nothing. */
+    @Override
+    public boolean pure() {
+        return true;
+    }
+
     @Override
     public Signature signature() {
         return Signature.of(

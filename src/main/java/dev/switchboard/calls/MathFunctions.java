@@ -86,6 +86,11 @@ public class MathFunctions {
             }
 
             @Override
+            public boolean pure() {
+                return true;
+            }
+
+            @Override
             public Object call(Arguments args, CallContext context) throws CallException {
                 return body.apply(args, context.limits());
             }

@@ -24,6 +24,12 @@ public class SleepFunction implements CallFunction {
         return INTEGER;
     }
 
+    /** It waits, but it reads and changes nothing. */
+    @Override
+    public boolean pure() {
+        return true;
+    }
+
     @Override
     public Signature signature() {
         return Signature.of(Param.integer("ms", "milliseconds to wait", 0, MAX_MILLIS));

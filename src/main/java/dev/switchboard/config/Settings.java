@@ -77,7 +77,10 @@ public class Settings implements Extension {
             new Range("switchboard.neuro.console-max-message-bytes", 64, 64L << 20, "bytes"),
             new Range("switchboard.neuro.console-update-ms", 1, NEVER, "milliseconds"),
             new Range("switchboard.connections.max-per-address", 0, MAX_INT, "0 = no limit"),
-            new Range("switchboard.connections.max-total", 0, MAX_INT, "0 = no limit"));
+            new Range("switchboard.connections.max-total", 0, MAX_INT, "0 = no limit"),
+            new Range("switchboard.mcp.page-size", 1, MAX_INT, "tools per page"),
+            new Range("switchboard.mcp.max-calls", 1, MAX_INT, ""),
+            new Range("switchboard.mcp.session-sweep-ms", 1000, NEVER, "milliseconds"));
 
     /** After the beans are validated and before any is made: no feature starts with a bad value. */
     void check(@Observes AfterDeploymentValidation deployment) {

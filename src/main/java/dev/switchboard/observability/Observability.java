@@ -29,7 +29,7 @@ public class Observability {
         List<String> missing = new ArrayList<>();
         if (!visible(METRICS_API, application)) {
             missing.add("MicroProfile Metrics is not available on this server: no switchboard_* metrics are "
-                    + "registered (BusMetrics, CallMetrics, HandshakeMetrics, NeuroMetrics, RunMetrics and "
+                    + "registered (BusMetrics, CallMetrics, HandshakeMetrics, McpMetrics, NeuroMetrics, RunMetrics and "
                     + "ServerMetrics are left out); every other feature works (docs/portability.md)");
         }
         if (!visible(HEALTH_API, application)) {

@@ -111,9 +111,21 @@ final class Run {
      */
     synchronized void begin(RunsConnection connection, Map<String, Object> payload) {
         stopGrace();
-        watchers.add(connection);
-        connection.watching().add(this);
+        if (!connection.isDetached()) {
+            watchers.add(connection);
+            connection.watching().add(this);
+        }
         append(RunEvent.STARTED, payload);
+    }
+
+    /** The kept events after {@code afterSeq}, at most {@code max}, read without watching the run. */
+    synchronized RunPage eventsAfter(long afterSeq, int max) {
+        List<String> events = new ArrayList<>();
+        long seq = Math.max(afterSeq + 1, log.firstSeq());
+        for (; seq < log.nextSeq() && events.size() < max; seq++) {
+            events.add(log.get(seq));
+        }
+        return new RunPage(status.name().toLowerCase(Locale.ROOT), events, log.firstSeq(), seq < log.nextSeq(), null);
     }
 
     /** Appends a non-terminal event; false once the run has ended. */

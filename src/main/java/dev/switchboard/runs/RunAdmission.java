@@ -22,22 +22,19 @@ final class RunAdmission {
 
     /**
      * Reserves a live place for the run {@code runId} that the connection starts; if a cap is reached,
-     * answers the connection {@code too_many_runs} and returns false.
+     * returns the {@code too_many_runs} error for the connection (and reserves nothing), else null.
      */
-    boolean admit(RunsConnection connection, String runId) {
+    RunMessage.RunError admit(RunsConnection connection, String runId) {
         int perConnection = maxPerConnection.getAsInt();
         if (connection.started().size() >= perConnection) {
-            connection.send(error(runId, "too_many_runs", "This connection already has " + perConnection
-                    + " runs going"));
-            return false;
+            return error(runId, "too_many_runs", "This connection already has " + perConnection + " runs going");
         }
         int liveCap = maxLive.getAsInt();
         if (live.incrementAndGet() > liveCap) {
             live.decrementAndGet();
-            connection.send(error(runId, "too_many_runs", "The server already has " + liveCap + " runs going"));
-            return false;
+            return error(runId, "too_many_runs", "The server already has " + liveCap + " runs going");
         }
-        return true;
+        return null;
     }
 
     /** Gives back the place of a run that ended, or that was admitted but never started. */

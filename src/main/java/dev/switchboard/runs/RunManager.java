@@ -2,6 +2,7 @@ package dev.switchboard.runs;
 
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.lifecycle.ShuttingDown;
+import dev.switchboard.security.Caller;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,6 +96,7 @@ public class RunManager {
     private final RunTimers timers = new RunTimers(() -> workers, () -> maxRunTimeMillis, () -> graceMillis, this::end);
     private final Replays replays = new Replays(() -> workers, () -> maxReplays, timers);
     private final RunOutcomes outcomes = new RunOutcomes();
+    private final DetachedStarters detached = new DetachedStarters();
 
     /** How runs end, as the metrics count them: a run that took too long is {@code failed} on the wire, with code {@code timeout}. */
     public enum RunOutcome {
@@ -129,24 +131,31 @@ public class RunManager {
     }
 
     void start(RunsConnection connection, RunCommand.StartRun command) {
+        RunMessage.RunError refused = begin(connection, command);
+        if (refused != null) {
+            connection.send(refused);
+        }
+    }
+
+    /** Starts the run; or, if it cannot start, the error that says why. */
+    private RunMessage.RunError begin(RunsConnection connection, RunCommand.StartRun command) {
         String runId = command.runId();
         String taskName = command.task() == null ? "demo" : command.task();
         JsonObject input = command.input() == null ? JsonValue.EMPTY_JSON_OBJECT : command.input();
         RunTask task = tasks.get(taskName);
         if (task == null) {
-            connection.send(error(runId, "unknown_task", "Unknown task '" + taskName + "' (tasks: "
-                    + String.join(", ", tasks.keySet()) + ")"));
-            return;
+            return error(runId, "unknown_task", "Unknown task '" + taskName + "' (tasks: "
+                    + String.join(", ", tasks.keySet()) + ")");
         }
         RunTask.RunJob job;
         try {
             job = task.prepare(input);
         } catch (RunTask.InvalidRunInput e) {
-            connection.send(error(runId, "invalid_request", e.getMessage()));
-            return;
+            return error(runId, "invalid_request", e.getMessage());
         }
-        if (!admission.admit(connection, runId)) {
-            return;
+        RunMessage.RunError overCap = admission.admit(connection, runId);
+        if (overCap != null) {
+            return overCap;
         }
         Run run = new Run(new RunKey(connection.principal(), runId), taskName, maxEvents, publisher, connection);
         // Under the run's lock until run_started is written, so that nothing (a cancel from another
@@ -161,8 +170,7 @@ public class RunManager {
         }
         if (duplicate) {
             admission.release();
-            connection.send(error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already"));
-            return;
+            return error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already");
         }
         run.deliver();
         try {
@@ -171,6 +179,7 @@ public class RunManager {
         } catch (RejectedExecutionException e) {
             refused(run);
         }
+        return null;
     }
 
     /**
@@ -206,16 +215,24 @@ public class RunManager {
     }
 
     void cancel(RunsConnection connection, RunCommand.CancelRun command) {
+        RunMessage.RunError refused = end(connection, command);
+        if (refused != null) {
+            connection.send(refused);
+        }
+    }
+
+    /** Cancels the run the command names; or, if there is none to cancel, the error that says why. */
+    private RunMessage.RunError end(RunsConnection connection, RunCommand.CancelRun command) {
         Run run = named(connection, command.runId(), command.owner());
         if (run == null) {
-            connection.send(error(command.runId(), "unknown_run", "No run with id '" + command.runId() + "'"));
-            return;
+            return error(command.runId(), "unknown_run", "No run with id '" + command.runId() + "'");
         }
         String reason = command.reason() == null || command.reason().isBlank() ? "cancelled" : command.reason();
         if (!end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", reason))) {
-            connection.send(error(run.id(), "already_finished", "Run '" + run.id() + "' has already "
-                    + run.status().name().toLowerCase(java.util.Locale.ROOT)));
+            return error(run.id(), "already_finished", "Run '" + run.id() + "' has already "
+                    + run.status().name().toLowerCase(java.util.Locale.ROOT));
         }
+        return null;
     }
 
     void resume(RunsConnection connection, RunCommand.Resume command) {
@@ -235,6 +252,43 @@ public class RunManager {
     private Run named(RunsConnection connection, String runId, String owner) {
         RunKey key = connection.runNamed(runId, owner);
         return key == null ? null : runs.get(key);
+    }
+
+    /**
+     * Starts a run for {@code caller} (null with authentication off) without a connection (MCP): by the
+     * same rules as {@code start_run}, the principal's runs started this way counting as one connection's
+     * ({@code max-per-connection}). Nobody watches it: it runs until it ends or times out, and its events
+     * are read with {@link #eventsAfter}. Null when it started, else the error that says why not.
+     */
+    public RunMessage.RunError startFor(Caller caller, String runId, String task, JsonObject input) {
+        if (runId == null || !RunsDecoder.RUN_ID.matcher(runId).matches()) {
+            return error(runId, "invalid_request", "run_id must be 1 to 64 characters of A-Z a-z 0-9 _ . : -");
+        }
+        return begin(detached.of(caller), new RunCommand.StartRun(runId, task, input));
+    }
+
+    /**
+     * The kept events of a run after {@code afterSeq} (at most {@code max}) and its status, as
+     * {@code resume} would replay them; or the error: an unknown run, also for another principal's run
+     * (role admin names it with {@code owner}).
+     */
+    public RunPage eventsAfter(Caller caller, String runId, String owner, long afterSeq, int max) {
+        Run run = named(detached.of(caller), runId, owner);
+        if (run == null) {
+            return RunPage.refused(error(runId, "unknown_run", "No run with id '" + runId
+                    + "' (finished runs are kept for " + retentionMillis + " ms)"));
+        }
+        return run.eventsAfter(afterSeq, max);
+    }
+
+    /** Cancels a run of {@code caller} as {@code cancel_run} does: null when it did, else the error. */
+    public RunMessage.RunError cancelFor(Caller caller, String runId, String owner, String reason) {
+        return end(detached.of(caller), new RunCommand.CancelRun(runId, reason, owner));
+    }
+
+    /** The names of the tasks a run may have. */
+    public java.util.Set<String> taskNames() {
+        return tasks.keySet();
     }
 
     /** The connection's principal's runs; every run for role admin. */

@@ -6,7 +6,10 @@ import dev.switchboard.websocket.Outbox;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One {@code /runs} connection: where its events go, who opened it, and the live runs it started. */
+/**
+ * One {@code /runs} connection: where its events go, who opened it, and the live runs it started. A
+ * detached one (MCP's, {@link DetachedStarters}) has no outbox: it starts and names runs, and never watches one.
+ */
 final class RunsConnection {
     private final Outbox outbox;
     /** Null when authentication is off. */
@@ -21,6 +24,15 @@ final class RunsConnection {
     RunsConnection(Outbox outbox, Caller caller) {
         this.outbox = outbox;
         this.caller = caller;
+    }
+
+    /** A connection of {@code caller} with no outbox: it starts runs that nobody watches. */
+    static RunsConnection detached(Caller caller) {
+        return new RunsConnection(null, caller);
+    }
+
+    boolean isDetached() {
+        return outbox == null;
     }
 
     Caller caller() {

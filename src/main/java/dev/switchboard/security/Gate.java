@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * Decides on a WebSocket handshake before the upgrade: the Origin first (even with authentication
- * off), then the credential and the role the endpoint needs, then a connection slot.
+ * off), then the credential and the role the endpoint needs, then a connection slot. Also decides, with
+ * the same Origin policy and credentials, on plain HTTP requests that carry a Bearer credential
+ * ({@link #checkBearer}: MCP).
  */
 public final class Gate {
     public static final String CONSOLE = "/neuro/console";
@@ -14,16 +16,12 @@ public final class Gate {
     public static final Set<String> GAME_PATHS = Set.of("/neuro", "/");
 
     private final OriginPolicy origins;
-    private final Keys apiKeys;
-    private final Keys gameKeys;
-    private final JwtVerifier jwt;
+    private final Credentials credentials;
     private final ConnectionLimits limits;
 
     Gate(OriginPolicy origins, Keys apiKeys, Keys gameKeys, JwtVerifier jwt, ConnectionLimits limits) {
         this.origins = origins;
-        this.apiKeys = apiKeys;
-        this.gameKeys = gameKeys;
-        this.jwt = jwt;
+        this.credentials = new Credentials(apiKeys, gameKeys, jwt);
         this.limits = limits;
     }
 
@@ -45,13 +43,41 @@ public final class Gate {
     }
 
     public boolean authenticationOn() {
-        return !apiKeys.isEmpty() || !gameKeys.isEmpty() || jwt != null;
+        return credentials.required();
+    }
+
+    /** What {@link #checkBearer} decided: the caller (null with authentication off), or the refusal. */
+    public record Checked(Caller caller, Refused refusal) {
+        public boolean allowed() {
+            return refusal == null;
+        }
+    }
+
+    /**
+     * An HTTP request (not an upgrade) to the endpoint at {@code path}, which takes its credential in the
+     * {@code Authorization} header only: the Origin, then (with authentication on) the credential and what
+     * the endpoint needs, as for a handshake. It takes no connection slot.
+     */
+    public Checked checkBearer(String path, String origin, String scheme, String host, String authorization) {
+        if (!origins.allows(origin, scheme, host)) {
+            return new Checked(null, originNotAllowed());
+        }
+        if (!authenticationOn()) {
+            return new Checked(null, null);
+        }
+        Optional<String> token = Credentials.bearer(authorization);
+        if (token == null) {
+            return new Checked(null, unauthorized("The Authorization header must be 'Bearer <key or JWT>'"));
+        }
+        if (token.isEmpty()) {
+            return new Checked(null, unauthorized("A credential is required: 'Authorization: Bearer <key or JWT>'"));
+        }
+        return identified(token.get(), path);
     }
 
     public Decision admit(Handshake handshake) {
         if (!origins.allows(handshake.origin(), handshake.scheme(), handshake.host())) {
-            return new Refused(403, Reason.ORIGIN, "origin_not_allowed",
-                    "Origin not allowed (switchboard.allowed-origins)", null);
+            return originNotAllowed();
         }
         Caller caller = null;
         if (authenticationOn()) {
@@ -62,14 +88,11 @@ public final class Gate {
             if (token.isEmpty()) {
                 return unauthorized("A credential is required: 'Authorization: Bearer <key or JWT>' or '?access_token=<…>'");
             }
-            caller = identify(token.get());
-            if (caller == null) {
-                return unauthorized("Invalid credential");
+            Checked checked = identified(token.get(), handshake.path());
+            if (!checked.allowed()) {
+                return checked.refusal();
             }
-            String missing = missingPermission(caller, handshake.path());
-            if (missing != null) {
-                return new Refused(403, Reason.AUTH, "forbidden", missing, caller);
-            }
+            caller = checked.caller();
         }
         ConnectionLimits.Reservation reservation = limits.reserve(handshake.remoteAddress());
         if (reservation instanceof ConnectionLimits.Refused over) {
@@ -80,37 +103,32 @@ public final class Gate {
         return new Admitted(new Admission(caller, (ConnectionLimits.Slot) reservation));
     }
 
+    /** The caller the credential names, if it may use the endpoint at {@code path}; else the refusal. */
+    private Checked identified(String token, String path) {
+        Caller caller = credentials.identify(token);
+        if (caller == null) {
+            return new Checked(null, unauthorized("Invalid credential"));
+        }
+        String missing = missingPermission(caller, path);
+        return missing == null ? new Checked(caller, null)
+                : new Checked(caller, new Refused(403, Reason.AUTH, "forbidden", missing, caller));
+    }
+
+    private static Refused originNotAllowed() {
+        return new Refused(403, Reason.ORIGIN, "origin_not_allowed", "Origin not allowed (switchboard.allowed-origins)", null);
+    }
+
     private static Refused unauthorized(String message) {
         return new Refused(401, Reason.AUTH, "unauthorized", message, null);
     }
 
     /** The credential: empty when there is none, null when the Authorization header is not a Bearer one. */
     private static Optional<String> token(Handshake handshake) {
-        String header = handshake.authorization();
-        if (header != null) {
-            String[] parts = header.trim().split("\\s+", 2);
-            if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
-                return null;
-            }
-            return Optional.of(parts[1].trim());
+        if (handshake.authorization() != null) {
+            return Credentials.bearer(handshake.authorization());
         }
         String query = handshake.accessToken();
         return query == null || query.isEmpty() ? Optional.empty() : Optional.of(query);
-    }
-
-    private Caller identify(String token) {
-        var apiKey = apiKeys.find(token);
-        if (apiKey.isPresent()) {
-            return new Caller("api-key:" + apiKey.getAsInt(), Set.of(Caller.OPERATOR));
-        }
-        var gameKey = gameKeys.find(token);
-        if (gameKey.isPresent()) {
-            return new Caller("game-key:" + gameKey.getAsInt(), Set.of(Caller.GAME));
-        }
-        if (jwt != null && token.chars().filter(c -> c == '.').count() == 2) {
-            return jwt.verify(token).orElse(null);
-        }
-        return null;
     }
 
     /** Why this caller may not open the endpoint at {@code path}, or null when it may. */

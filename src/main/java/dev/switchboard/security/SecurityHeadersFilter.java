@@ -15,7 +15,7 @@ import java.io.IOException;
  * allows only the page's own files: no inline script or style, no framing, WebSockets to the page's
  * own host and port only (CSP's {@code 'self'} covers {@code ws:} and {@code wss:} there).
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true) // MCP's event streams (/mcp) are asynchronous
 public class SecurityHeadersFilter extends HttpFilter {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "

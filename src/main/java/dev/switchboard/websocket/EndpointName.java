@@ -2,7 +2,7 @@ package dev.switchboard.websocket;
 
 import java.util.Locale;
 
-/** The WebSocket endpoints, as metrics name them (tag {@code endpoint}). */
+/** The endpoints, as metrics name them (tag {@code endpoint}): the WebSocket ones, and MCP over HTTP. */
 public enum EndpointName {
     /** {@code /ws}: calls. */
     WS,
@@ -15,9 +15,16 @@ public enum EndpointName {
     /** {@code /neuro}: games. */
     NEURO,
     /** {@code /neuro/console}: the operator console. */
-    CONSOLE;
+    CONSOLE,
+    /** {@code /mcp}: the functions (and runs) as MCP tools, over HTTP; it has no WebSocket sessions. */
+    MCP;
 
     private final String tag = name().toLowerCase(Locale.ROOT);
+
+    /** Whether it is a WebSocket endpoint, with sessions and messages of its own (MCP is HTTP). */
+    public boolean isWebSocket() {
+        return this != MCP;
+    }
 
     /** The value of the {@code endpoint} tag. */
     public String tag() {

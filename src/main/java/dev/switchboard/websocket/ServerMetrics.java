@@ -48,6 +48,9 @@ public class ServerMetrics {
         registry.gauge("switchboard.websocket.idle.timers.dropped", idleTimers, TyrusIdleTimers::dropped);
         registry.gauge("switchboard.outbox.depth.max", outboxes, Outboxes::maxDepth);
         for (EndpointName endpoint : EndpointName.values()) {
+            if (!endpoint.isWebSocket()) {
+                continue;
+            }
             EndpointStats stats = outboxes.stats(endpoint);
             Tag tag = new Tag("endpoint", endpoint.tag());
             registry.gauge("switchboard.endpoint.sessions", stats, EndpointStats::sessions, tag);

@@ -833,4 +833,66 @@ class RunManagerTest {
         assertEquals("unknown_task", next().getString("code"));
         assertEquals(before + 1, ErrorReplies.countOf(EndpointName.RUNS, "unknown_task"));
     }
+
+    /** The events of a run read without a connection, each as the JSON object /runs sends. */
+    private static List<JsonObject> events(RunPage page) {
+        return page.events().stream().map(text -> JsonSupport.readTree(text).asJsonObject()).toList();
+    }
+
+    @Test
+    void aRunStartedWithoutAConnectionIsReadByItsOwnerOnly() throws Exception {
+        Caller alice = new Caller("jwt:alice", Set.of());
+        Caller bob = new Caller("jwt:bob", Set.of(Caller.OPERATOR));
+        Caller admin = new Caller("jwt:root", Set.of(Caller.ADMIN));
+        JsonObject input = JsonSupport.readTree("{\"steps\":2,\"delay_ms\":0}").asJsonObject();
+        assertNull(manager.startFor(alice, "m1", "demo", input));
+        awaitPublished("run_completed");
+
+        RunPage all = manager.eventsAfter(alice, "m1", null, -1, 100);
+        assertNull(all.refusal());
+        assertEquals("completed", all.status());
+        assertEquals(List.of("run_started", "step", "step", "run_completed"),
+                events(all).stream().map(e -> e.getString("event_type")).toList());
+        assertEquals(List.of(0, 1, 2, 3), events(all).stream().map(e -> e.getInt("seq")).toList());
+        assertFalse(all.more());
+        assertEquals(List.of(2, 3), events(manager.eventsAfter(alice, "m1", null, 1, 100)).stream().map(e -> e.getInt("seq")).toList());
+        RunPage firstTwo = manager.eventsAfter(alice, "m1", null, -1, 2);
+        assertEquals(2, firstTwo.events().size());
+        assertTrue(firstTwo.more(), "more kept events follow");
+        assertEquals(List.of(), manager.eventsAfter(alice, "m1", null, 3, 100).events(), "nothing after the end");
+
+        assertEquals("unknown_run", manager.eventsAfter(bob, "m1", null, -1, 100).refusal().code(), "another's run");
+        assertEquals("unknown_run", manager.eventsAfter(bob, "m1", "jwt:alice", -1, 100).refusal().code());
+        assertEquals(4, manager.eventsAfter(admin, "m1", "jwt:alice", -1, 100).events().size(), "an admin names the owner");
+        assertNull(session.poll(), "no connection got anything");
+
+        assertEquals("duplicate_run_id", manager.startFor(alice, "m1", "demo", input).code());
+        assertNull(manager.startFor(bob, "m1", "demo", input), "bob's own m1");
+        assertEquals("invalid_request", manager.startFor(alice, "bad id!", "demo", input).code());
+        assertEquals("unknown_task", manager.startFor(alice, "m2", "nosuch", input).code());
+        assertEquals("invalid_request", manager.startFor(alice, "m2", "demo",
+                JsonSupport.readTree("{\"steps\":-1}").asJsonObject()).code());
+    }
+
+    @Test
+    void aRunStartedWithoutAConnectionIsCancelledByItsOwnerAndCountsAgainstItsCap() throws Exception {
+        manager.maxPerConnection = 1;
+        Caller alice = new Caller("api-key:1", Set.of(Caller.OPERATOR));
+        Caller bob = new Caller("api-key:2", Set.of(Caller.OPERATOR));
+        assertNull(manager.startFor(alice, "b1", "block", null));
+        assertEquals("too_many_runs", manager.startFor(alice, "b2", "block", null).code(),
+                "a principal's detached runs count as one connection's");
+        assertNull(manager.startFor(bob, "b2", "block", null));
+
+        assertEquals("unknown_run", manager.cancelFor(bob, "b1", null, null).code());
+        assertNull(manager.cancelFor(alice, "b1", null, "enough"));
+        RunPage cancelled = manager.eventsAfter(alice, "b1", null, 0, 100);
+        assertEquals("cancelled", cancelled.status());
+        JsonObject end = events(cancelled).get(0);
+        assertEquals("run_cancelled", end.getString("event_type"));
+        assertEquals("enough", end.getJsonObject("payload").getString("reason"));
+        assertEquals("already_finished", manager.cancelFor(alice, "b1", null, null).code());
+        assertNull(manager.startFor(alice, "b3", "block", null), "its place is free again");
+        assertEquals("unknown_run", manager.cancelFor(null, "b3", null, null).code(), "authentication off is another namespace");
+    }
 }

@@ -112,4 +112,39 @@ class GateTest {
             assertTrue(line.contains(part), part + " in " + line);
         }
     }
+
+    /** An HTTP request with a Bearer credential (MCP): Origin, then credential; no connection slot. */
+    private Gate.Checked bearer(String origin, String authorization) {
+        return gate.checkBearer("/mcp", origin, "http", "127.0.0.1:8000", authorization);
+    }
+
+    @Test
+    void aBearerRequestIsCheckedLikeAHandshakeButTakesNoSlot() {
+        assertEquals("api-key:2", bearer(null, "Bearer " + KEY).caller().getName());
+        assertEquals("api-key:2", bearer("http://localhost:3000", "bearer  " + KEY).caller().getName());
+        assertEquals(0, limits.total(), "no connection slot for a request");
+        Gate.Refused foreign = bearer("https://evil.example", "Bearer " + KEY).refusal();
+        assertEquals(403, foreign.status());
+        assertEquals("origin_not_allowed", foreign.code());
+        for (String authorization : new String[] {null, "Bearer nope", "Basic " + KEY, "Bearer", "Bearer a.b.c"}) {
+            Gate.Checked checked = bearer(null, authorization);
+            assertFalse(checked.allowed(), String.valueOf(authorization));
+            assertEquals(401, checked.refusal().status());
+            assertEquals("unauthorized", checked.refusal().code());
+        }
+        assertEquals("A credential is required: 'Authorization: Bearer <key or JWT>'", bearer(null, null).refusal().message(),
+                "no query parameter is offered: MCP takes credentials in the header only");
+        Gate.Refused game = bearer(null, "Bearer " + GAME_KEY).refusal();
+        assertEquals(403, game.status());
+        assertEquals("forbidden", game.code());
+    }
+
+    @Test
+    void aBearerRequestWithAuthenticationOffIsCheckedForItsOriginOnly() {
+        Gate open = new Gate(new OriginPolicy(OriginPolicy.DEFAULT), new Keys(""), new Keys(null), null, limits);
+        Gate.Checked checked = open.checkBearer("/mcp", "http://127.0.0.1:5173", "http", "127.0.0.1:8000", null);
+        assertTrue(checked.allowed());
+        assertNull(checked.caller());
+        assertEquals(403, open.checkBearer("/mcp", "https://evil.example", "http", "127.0.0.1:8000", null).refusal().status());
+    }
 }
