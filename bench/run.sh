@@ -3,7 +3,7 @@
 #
 #   bench/run.sh                      # every scenario but soak (~19 min)
 #   bench/run.sh --quick              # short durations, same scenarios (~7 min)
-#   bench/run.sh rr pipelined conns50 # only these (rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined broadcast idle10k runs soak)
+#   bench/run.sh rr pipelined conns50 # only these (rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined mcp broadcast idle10k runs soak)
 #   bench/run.sh soak -Dbench.soakMinutes=1
 #   bench/run.sh all                  # everything, soak included
 #   bench/run.sh --floor rr broadcast # Payara Micro's own floor: bare endpoints (bench/floor) instead of Switchboard,
@@ -54,7 +54,7 @@ wants() { # does the chosen set include any of these scenarios?
 if [[ $floor == true ]]; then # the same scenarios against two bare endpoints: what Payara Micro itself costs
   [[ -z ${BENCH_SWITCHBOARD_URL:-} ]] || die "--floor starts its own Payara Micro; unset BENCH_SWITCHBOARD_URL"
   [[ $chosen == default ]] && chosen=rr,pipelined,conns50,idle200active10,broadcast scenarios=(${chosen//,/ })
-  [[ $chosen != all ]] && ! wants idle10k runs rpc-rr rpc-pipelined || die "--floor has no /runs, no /rpc and no session metric: it runs rr pipelined conns50 idle200active10 broadcast soak"
+  [[ $chosen != all ]] && ! wants idle10k runs rpc-rr rpc-pipelined mcp || die "--floor has no /runs, no /rpc, no /mcp and no session metric: it runs rr pipelined conns50 idle200active10 broadcast soak"
   BENCH_WAR=$(bench/floor/build.sh)
   mkdir -p "$BUILD/floor"
   generator_props+=(-Dbench.out="$BUILD/floor" -Dbench.report="$BUILD/floor/FLOOR.md"
@@ -191,8 +191,8 @@ fi
 
 # --- the run: one generator per scenario (each rewrites the report from every docs/perf/*.json) -------------
 case $chosen in
-  default) run_list=(rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined broadcast idle10k runs) ;; # as BenchConfig's default
-  all) run_list=(rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined broadcast idle10k runs soak) ;;
+  default) run_list=(rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined mcp broadcast idle10k runs) ;; # as BenchConfig's default
+  all) run_list=(rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined mcp broadcast idle10k runs soak) ;;
   *) run_list=("${scenarios[@]}") ;;
 esac
 status=0

@@ -67,6 +67,7 @@ public final class Bench {
 
     private static Map<String, Scenario> scenarios(BenchConfig config, Clients clients) {
         List<Scenario> all = new ArrayList<>(CallScenario.all(config, clients));
+        all.add(new McpScenario(config));
         all.add(new BroadcastScenario(config, clients));
         all.add(new Idle10kScenario(config, clients));
         all.add(new RunsScenario(config, clients));

@@ -17,7 +17,7 @@ import java.util.Locale;
 final class BenchConfig {
     /** Every scenario, in the order of the report. */
     static final List<String> ALL = List.of("rr", "pipelined", "conns50", "idle200active10", "rpc-rr", "rpc-pipelined",
-            "broadcast", "idle10k", "runs", "soak");
+            "mcp", "broadcast", "idle10k", "runs", "soak");
     /** A default run: all but soak (bench/run.sh starts one generator per scenario, each on a fresh server). */
     private static final List<String> DEFAULT_ORDER = ALL.stream().filter(s -> !s.equals("soak")).toList();
 
