@@ -126,9 +126,11 @@ else
   [[ -f $BUILD/switchboard-header-guard.jar ]] || die "$BUILD/switchboard-header-guard.jar was not built"
 fi
 
-# Payara logs "ready" even when the deployment failed: wait for the application's own line.
+# Payara logs "ready" even when the deployment failed: wait for the application's own line, and then for
+# "ready" too (the web application is loaded at its context root only after "successfully deployed": a
+# client that connects in between gets no endpoint).
 deployed() {
-  grep -q 'successfully deployed' "$BUILD/payara.log" && return 0
+  grep -q 'successfully deployed' "$BUILD/payara.log" && grep -q 'Payara Micro .* ready in' "$BUILD/payara.log" && return 0
   if grep -qE 'Failed to deploy|Exception while loading the app|Failed to start' "$BUILD/payara.log"; then
     tail -n 30 "$BUILD/payara.log"; die "Switchboard did not deploy (see $BUILD/payara.log)"
   fi
