@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * <li>{@code initialize} asking for a revision Switchboard does not serve is answered with the latest one
  *     it does (the lifecycle's negotiation), where the SDK would accept 2025-03-26 too.</li>
  * </ul>
- * Everything else, and any body the reader refuses, goes to the SDK as it came.
+ * Everything else goes to the SDK as it came; a body the reader refuses is answered here with the
+ * JSON-RPC error for it (the SDK would answer it with a 500).
  */
 final class LegacyDoor {
     private static final Logger LOG = Logger.getLogger(LegacyDoor.class.getName());
@@ -112,7 +113,7 @@ final class LegacyDoor {
         try {
             message = McpSchema.deserializeJsonRpcMessage(mapper, new String(body, StandardCharsets.UTF_8));
         } catch (IOException | IllegalArgumentException unreadable) {
-            sdk.service(new BufferedRequest(request, body), response); // the SDK answers it as it does
+            McpResponses.unreadable(response, new String(body, StandardCharsets.UTF_8)); // the SDK would fail with a 500
             return;
         }
         if (message instanceof McpSchema.JSONRPCRequest call && call.method().equals("initialize")) {

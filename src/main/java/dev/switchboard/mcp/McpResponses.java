@@ -3,7 +3,11 @@ package dev.switchboard.mcp;
 import dev.switchboard.security.Gate;
 import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.ErrorReplies;
+import dev.switchboard.calls.ErrorCode;
+import dev.switchboard.rpc.RpcErrors;
+import dev.switchboard.websocket.JsonSupport;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -39,6 +43,31 @@ final class McpResponses {
     static void tooLarge(HttpServletResponse response, int maxBytes) throws IOException {
         error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "too_large",
                 "The request body is over " + maxBytes + " bytes (switchboard.calls.max-message-bytes)");
+    }
+
+    /**
+     * 400 with the JSON-RPC error for a body that is no JSON-RPC message: -32700 when it is not JSON at all,
+     * -32600 when it is JSON of another shape (a batch too: the 2025 revisions have none). {@code id} null.
+     */
+    static void unreadable(HttpServletResponse response, String body) throws IOException {
+        boolean json;
+        try {
+            JsonSupport.readTree(body);
+            json = true;
+        } catch (JsonException notJson) {
+            json = false;
+        }
+        ErrorCode code = json ? ErrorCode.INVALID_REQUEST : ErrorCode.INVALID_JSON;
+        ErrorReplies.count(EndpointName.MCP, code.wireName());
+        JsonObject error = Json.createObjectBuilder()
+                .add("jsonrpc", "2.0")
+                .addNull("id")
+                .add("error", Json.createObjectBuilder()
+                        .add("code", RpcErrors.code(code))
+                        .add("message", json ? "Invalid request: not a JSON-RPC request, notification or response"
+                                : "Parse error: the body is not JSON"))
+                .build();
+        json(response, HttpServletResponse.SC_BAD_REQUEST, error.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static void error(HttpServletResponse response, int status, String code, String message) throws IOException {

@@ -251,6 +251,27 @@ class McpIT {
         assertEquals(-32602, badCursor.error().code());
     }
 
+    /** Bodies that are no JSON-RPC message, in both eras: the specification's error, a 400, and the server goes on. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2025", "2026-07-28"})
+    void aMalformedBodyGetsTheSpecificationsError(String era) throws Exception {
+        Map<String, String> headers = era.equals("2025") ? Map.of()
+                : Map.of("Mcp-Method", "tools/call", "Mcp-Name", "add", "MCP-Protocol-Version", "2026-07-28");
+        Map<String, Integer> codes = Map.of("not json", -32700, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":", -32700,
+                "[]", -32600, "1", -32600, "{\"jsonrpc\":\"2.0\",\"id\":1}", -32600);
+        int logMark = ServerLog.mark();
+        for (Map.Entry<String, Integer> bad : codes.entrySet()) {
+            HttpResponse<String> response = McpClients.raw(base, "POST", bad.getKey(), headers);
+            assertEquals(400, response.statusCode(), bad.getKey() + " -> " + response.body());
+            JsonObject answer = ItSupport.object(response.body());
+            assertEquals("2.0", answer.getString("jsonrpc"), response.body());
+            assertEquals(bad.getValue(), answer.getJsonObject("error").getInt("code"), bad.getKey() + " -> " + response.body());
+        }
+        assertEquals(200, McpClients.raw(base, "POST", McpClients.initialize("2025-11-25"), Map.of()).statusCode(),
+                "the server goes on");
+        assertEquals(List.of(), ServerLog.problemsSince(logMark, ItSupport.ws(base, "ws")), "nothing unexpected is logged");
+    }
+
     @Test
     void aModernCallOfAnUnknownToolIsAProtocolError() throws Exception {
         // The SDK's client refuses to call a tool it was not shown, so this request is written by hand.
