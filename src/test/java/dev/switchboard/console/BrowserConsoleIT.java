@@ -142,6 +142,23 @@ class BrowserConsoleIT {
         return panel("calls").findElement(By.cssSelector("[data-role=args] [data-field='" + name + "']"));
     }
 
+    /** Calls sleep for a minute as call {@code id}, cancels it with its button, and sees it end cancelled. */
+    private void sleepThenCancel(String id) {
+        chooseFunction("sleep");
+        type(argField("ms"), "60000");
+        driver.findElement(By.id("call-send")).click();
+        callRow(id).findElement(By.cssSelector("button.cancel")).click();
+        until(ExpectedConditions.attributeToBe(callRow(id), "data-status", "error"));
+        assertTrue(callRow(id).getText().contains("cancelled"), callRow(id).getText());
+    }
+
+    private void addDivisionByZeroToTheBatch() {
+        chooseFunction("divide");
+        type(argField("a"), "1");
+        type(argField("b"), "0");
+        driver.findElement(By.id("call-add-batch")).click();
+    }
+
     @Test
     void callsPanelCallsFromTheCatalogStreamsCancelsAndBatches() throws IOException {
         open("calls");
@@ -163,17 +180,8 @@ class BrowserConsoleIT {
         until(ExpectedConditions.attributeToBe(callRow("c2"), "data-status", "ok"));
         assertEquals("8 (after partials 1, 2, 3, 4, 5, 6, 7, 8)", callRow("c2").findElement(By.cssSelector(".result")).getText());
 
-        chooseFunction("sleep");
-        type(argField("ms"), "60000");
-        driver.findElement(By.id("call-send")).click();
-        callRow("c3").findElement(By.cssSelector("button.cancel")).click();
-        until(ExpectedConditions.attributeToBe(callRow("c3"), "data-status", "error"));
-        assertTrue(callRow("c3").getText().contains("cancelled"), callRow("c3").getText());
-
-        chooseFunction("divide");
-        type(argField("a"), "1");
-        type(argField("b"), "0");
-        driver.findElement(By.id("call-add-batch")).click();
+        sleepThenCancel("c3");
+        addDivisionByZeroToTheBatch();
         chooseFunction("add");
         type(argField("a"), "1");
         type(argField("b"), "2");
@@ -213,17 +221,8 @@ class BrowserConsoleIT {
         assertEquals("3 (after partials 1, 2, 3)", callRow("c2").findElement(By.cssSelector(".result")).getText(),
                 "progress notifications shown as partials");
 
-        chooseFunction("sleep");
-        type(argField("ms"), "60000");
-        driver.findElement(By.id("call-send")).click();
-        callRow("c3").findElement(By.cssSelector("button.cancel")).click();
-        until(ExpectedConditions.attributeToBe(callRow("c3"), "data-status", "error"));
-        assertTrue(callRow("c3").getText().contains("cancelled"), callRow("c3").getText());
-
-        chooseFunction("divide");
-        type(argField("a"), "1");
-        type(argField("b"), "0");
-        driver.findElement(By.id("call-add-batch")).click();
+        sleepThenCancel("c3");
+        addDivisionByZeroToTheBatch();
         chooseFunction("sum");
         type(argField("args"), "1, 2"); // a variadic function takes one list
         driver.findElement(By.id("call-add-batch")).click();
