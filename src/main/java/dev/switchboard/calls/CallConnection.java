@@ -149,9 +149,12 @@ public final class CallConnection {
         if (function.streaming() && id == null) {
             return failed(null, ErrorCode.INVALID_REQUEST, function.name() + " streams results and needs an id");
         }
-        return calls.start(id, function, request.args(), PartialSink.toOutbox(outbox,
-                        partial -> CallsEncoder.text(new CallReply.Partial(id, partial)), service.paceTimeoutMillis()))
-                .thenApply(outcome -> CallReply.of(id, outcome));
+        PartialSink partials = function.streaming() ? PartialSink.toOutbox(outbox,
+                partial -> CallsEncoder.text(new CallReply.Partial(id, partial)), service.paceTimeoutMillis()) : null;
+        CompletableFuture<CallOutcome> outcome = calls.start(id, function, request.args(), partials);
+        // A cheap function's outcome is there already: its reply needs no further stage.
+        return outcome.isDone() ? CompletableFuture.completedFuture(CallReply.of(id, outcome.join()))
+                : outcome.thenApply(ended -> CallReply.of(id, ended));
     }
 
     private static CompletableFuture<CallReply> failed(Object id, ErrorCode code, String message) {
