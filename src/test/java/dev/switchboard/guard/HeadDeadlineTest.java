@@ -225,16 +225,7 @@ class HeadDeadlineTest {
 
     /** The status line of the next response (its headers read to their end). */
     private static String statusLine(Socket socket) throws IOException {
-        socket.setSoTimeout(10_000);
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (head.indexOf("\r\n\r\n") < 0) {
-            int b = in.read();
-            if (b < 0) {
-                throw new AssertionError("closed after '" + head + "'");
-            }
-            head.append((char) b);
-        }
+        String head = dev.switchboard.HttpHead.read(socket, 10_000);
         return head.substring(0, head.indexOf("\r\n"));
     }
 

@@ -197,22 +197,14 @@ class HeaderGuardIT {
 
     /** The body of the next response (Content-Length or chunked), after a 200 status line. */
     private static String response(Socket socket) throws IOException {
-        socket.setSoTimeout(15_000);
+        String head = dev.switchboard.HttpHead.read(socket, 15_000);
         InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (head.indexOf("\r\n\r\n") < 0) {
-            int b = in.read();
-            if (b < 0) {
-                throw new AssertionError("closed after '" + head + "'");
-            }
-            head.append((char) b);
-        }
-        assertTrue(head.toString().startsWith("HTTP/1.1 200"), head.toString());
+        assertTrue(head.startsWith("HTTP/1.1 200"), head);
         java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
         if (length.find()) {
             return new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
         }
-        assertTrue(head.toString().toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked"), head.toString());
+        assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked"), head);
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
             body.write(in.readNBytes(size));
