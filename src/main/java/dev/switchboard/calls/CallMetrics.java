@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.observability.HistogramGauges;
 import dev.switchboard.observability.ApplicationRegistry;
 import dev.switchboard.websocket.EndpointName;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +8,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
@@ -38,17 +38,8 @@ public class CallMetrics {
         for (EndpointName endpointName : CallService.ENDPOINTS) {
             Tag endpoint = new Tag("endpoint", endpointName.tag());
             for (FunctionInfo info : functions.catalog()) {
-                LatencyHistogram histogram = calls.durations(endpointName, info.name());
-                Tag function = new Tag("function", info.name());
-                for (int i = 0; i < LatencyHistogram.BOUNDS_SECONDS.length; i++) {
-                    int bound = i;
-                    registry.gauge(NAME + ".bucket", histogram, h -> h.countAtMost(bound), endpoint, function,
-                            new Tag("le", BigDecimal.valueOf(LatencyHistogram.BOUNDS_SECONDS[i]).toPlainString()));
-                }
-                registry.gauge(NAME + ".bucket", histogram, LatencyHistogram::count, endpoint, function,
-                        new Tag("le", "+Inf"));
-                registry.gauge(NAME + ".count", histogram, LatencyHistogram::count, endpoint, function);
-                registry.gauge(NAME + ".sum", histogram, LatencyHistogram::sumSeconds, endpoint, function);
+                HistogramGauges.register(registry, NAME, calls.durations(endpointName, info.name()), endpoint,
+                        new Tag("function", info.name()));
             }
         }
     }

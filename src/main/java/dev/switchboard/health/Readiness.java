@@ -1,6 +1,7 @@
 package dev.switchboard.health;
 
 import dev.switchboard.bus.EventBus;
+import dev.switchboard.cluster.Cluster;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.lifecycle.Lifecycle;
 import dev.switchboard.websocket.Outboxes;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * {@code /health/ready}: UP while the server takes new work. DOWN when it is shutting down, when every
  * worker thread is busy (blocking calls, runs and agent answers would be refused), or when the bus is
- * configured on but not available.
+ * configured on but not available, or, with clustering on, until this instance has joined a cluster of
+ * {@code switchboard.cluster.min-members}.
  */
 @org.eclipse.microprofile.health.Readiness
 @ApplicationScoped
@@ -33,6 +35,9 @@ public class Readiness implements HealthCheck {
     @Inject
     Outboxes outboxes;
 
+    @Inject
+    Cluster cluster;
+
     @Override
     public HealthCheckResponse call() {
         boolean shuttingDown = lifecycle.isShuttingDown();
@@ -45,7 +50,12 @@ public class Readiness implements HealthCheck {
         data.put("workers-max", (long) workers.maxThreads());
         data.put("bus", bus.isEnabled() ? (busUp ? "up" : "down") : "disabled");
         data.put("sessions", (long) outboxes.openCount());
-        boolean up = !shuttingDown && workersFree && busUp;
+        boolean clusterReady = cluster.ready();
+        if (cluster.enabled()) {
+            data.put("cluster-members", (long) cluster.memberCount());
+            data.put("cluster-member", cluster.memberId());
+        }
+        boolean up = !shuttingDown && workersFree && busUp && clusterReady;
         return new HealthCheckResponse("switchboard", up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
                 Optional.of(data));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.observability.LatencyHistogram;
 import dev.switchboard.websocket.EndpointName;
 import dev.switchboard.websocket.ErrorReplies;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,8 @@
 package dev.switchboard.health;
 
 import dev.switchboard.bus.EventBus;
+import dev.switchboard.cluster.Cluster;
+import dev.switchboard.cluster.LocalGrid;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.lifecycle.Lifecycle;
 import dev.switchboard.websocket.Outboxes;
@@ -29,6 +31,7 @@ class ReadinessTest {
         readiness.workers = Workers.using(pool, timers);
         readiness.bus = new EventBus();
         readiness.outboxes = new Outboxes();
+        readiness.cluster = Cluster.off();
         liveness.lifecycle = readiness.lifecycle;
         liveness.workers = readiness.workers;
     }
@@ -51,6 +54,20 @@ class ReadinessTest {
         readiness.call().getData().orElseThrow().forEach((name, value) -> assertTrue(
                 value instanceof Long || value instanceof String || value instanceof Boolean,
                 name + " is a " + value.getClass().getSimpleName() + ": WildFly's SmallRye Health drops it"));
+    }
+
+    @Test
+    void withClusteringOnDownUntilTheClusterHasItsMinimumOfMembersAndAgainWhenThisOneIsOut() {
+        LocalGrid.Space space = new LocalGrid.Space();
+        readiness.cluster = Cluster.of(space.member("a", Runnable::run), 2);
+        HealthCheckResponse alone = readiness.call();
+        assertEquals(HealthCheckResponse.Status.DOWN, alone.getStatus());
+        assertEquals(1L, alone.getData().orElseThrow().get("cluster-members"));
+        assertEquals("a", alone.getData().orElseThrow().get("cluster-member"));
+        space.member("b", Runnable::run);
+        assertEquals(HealthCheckResponse.Status.UP, readiness.call().getStatus());
+        space.lose("a");
+        assertEquals(HealthCheckResponse.Status.DOWN, readiness.call().getStatus(), "a member that is out of the cluster");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.switchboard.calls;
+package dev.switchboard.observability;
 
 import java.util.concurrent.atomic.LongAdder;
 

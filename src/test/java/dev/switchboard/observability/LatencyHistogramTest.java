@@ -1,4 +1,4 @@
-package dev.switchboard.calls;
+package dev.switchboard.observability;
 
 import org.junit.jupiter.api.Test;
 
