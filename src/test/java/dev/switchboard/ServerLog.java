@@ -34,7 +34,7 @@ public final class ServerLog {
     }
 
     /** Starts recording (before the server boots: {@link ItSupport#deployment()} calls it). */
-    static synchronized void install() {
+    public static synchronized void install() {
         if (installed) {
             return;
         }

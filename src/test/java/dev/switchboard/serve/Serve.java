@@ -24,7 +24,9 @@ import java.util.Properties;
  * (payara-micro-maven-plugin's {@code start} goal, used before, fails the build on it.)
  *
  * <p>Arguments, each {@code name=value}: {@code payara-micro}, {@code war}, {@code port}, {@code tls-port},
- * {@code pre-boot} and {@code post-boot} (asadmin command files), {@code tls-folder} (of the default keystore and of the file that
+ * {@code pre-boot} and {@code post-boot} (asadmin command files), {@code instances} (1 to 3: more than one is
+ * a local cluster, each instance on the next ports, all stopped together), {@code grid-port} (the first
+ * instance's grid port, 6900), {@code tls-folder} (of the default keystore and of the file that
  * hands Payara the keystore's settings), {@code header-guard} (the HTTP head guard's jar, which the pre-boot
  * commands install: payara/header-guard), {@code java-options} (space-separated).
  *
@@ -35,6 +37,9 @@ import java.util.Properties;
 public final class Serve {
     static final String DEFAULT_KEYSTORE = "switchboard.p12";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    static final int MAX_INSTANCES = 3;
+    /** The first grid (Hazelcast member) port of a local cluster; the next instances take the next ones. */
+    static final String DEFAULT_GRID_PORT = "6900";
     /**
      * Makes the data grid bind only its configured interface (loopback, set in the pre-boot commands):
      * without it Hazelcast binds its member port on every interface whatever the interface setting.
@@ -55,33 +60,127 @@ public final class Serve {
         tls.prepare();
         Path tlsProperties = writeTlsProperties(tlsFolder.resolve("payara-tls.properties"), tls);
 
-        ServerProcess server = ServerProcess.start(command(settings, tls, tlsProperties), STOP_TIMEOUT);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "stop-payara-micro"));
-        int exitCode = server.awaitExit();
-        if (!ServerProcess.endedNormally(exitCode)) {
+        int instances = instances(settings);
+        requirePortsFree(settings, instances);
+        List<ServerProcess> servers = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(servers), "stop-payara-micro"));
+        for (int instance = 0; instance < instances; instance++) {
+            ServerProcess server = ServerProcess.start(command(settings, tls, tlsProperties, instance), STOP_TIMEOUT);
+            synchronized (servers) {
+                servers.add(server);
+            }
+        }
+        int exitCode = 0;
+        for (ServerProcess server : servers) {
+            int code = server.awaitExit();
+            if (!ServerProcess.endedNormally(code)) {
+                exitCode = code;
+            }
+        }
+        if (exitCode != 0) {
             throw new IllegalStateException("Payara Micro ended with exit code " + exitCode + " (see its log above)");
         }
     }
 
-    /** The Payara Micro command line; the keystore's password is not on it (see {@link #writeTlsProperties}). */
+    /** Stops every instance at once (each gets SIGTERM, then each is waited for), so that none is left behind. */
+    private static void stopAll(List<ServerProcess> servers) {
+        List<ServerProcess> started;
+        synchronized (servers) {
+            started = List.copyOf(servers);
+        }
+        List<Thread> stopping = started.stream().map(server -> new Thread(server::stop, "stop-" + server.pid())).toList();
+        stopping.forEach(Thread::start);
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** How many instances to run: 1, or a local cluster of up to {@link #MAX_INSTANCES}. */
+    static int instances(Map<String, String> settings) {
+        String value = settings.getOrDefault("instances", "1").trim();
+        int instances;
+        try {
+            instances = value.isEmpty() ? 1 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            instances = 0;
+        }
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new IllegalArgumentException("instances must be 1 to " + MAX_INSTANCES + ", got '" + value + "'");
+        }
+        return instances;
+    }
+
+    /**
+     * The build checks the first instance's ports; a local cluster's others are checked here, before any
+     * starts (Payara Micro keeps running after "Failed to start" on a taken port).
+     */
+    static void requirePortsFree(Map<String, String> settings, int instances) {
+        for (int instance = 1; instance < instances; instance++) {
+            for (int port : List.of(port(settings, "port", instance), port(settings, "tls-port", instance))) {
+                try (java.net.Socket taken = new java.net.Socket("127.0.0.1", port)) {
+                    throw new IllegalStateException("Port " + port + " (instance " + (instance + 1)
+                            + " of the local cluster) is already in use: stop whatever listens there, or choose other ports");
+                } catch (IOException free) {
+                    // nothing listens there
+                }
+            }
+        }
+    }
+
+    private static int port(Map<String, String> settings, String name, int instance) {
+        return Integer.parseInt(required(settings, name)) + instance;
+    }
+
+    /** The command of a single server, or of a local cluster's first instance. */
     static List<String> command(Map<String, String> settings, TlsSettings tls, Path tlsProperties) {
+        return command(settings, tls, tlsProperties, 0);
+    }
+
+    /**
+     * The Payara Micro command line of instance {@code instance} (0 for a single server); the keystore's
+     * password is not on it (see {@link #writeTlsProperties}). The instances of a local cluster take the
+     * next ports (HTTP, HTTPS and the grid's) and form one cluster on loopback.
+     */
+    static List<String> command(Map<String, String> settings, TlsSettings tls, Path tlsProperties, int instance) {
+        int instances = instances(settings);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Arrays.stream(settings.getOrDefault("java-options", "").split("\\s+"))
                 .filter(option -> !option.isEmpty())
                 .forEach(command::add);
         command.addAll(headerGuardOptions(System.getProperties()));
+        if (instances > 1) {
+            command.add("-Dswitchboard.cluster.enabled=true");
+        }
         command.addAll(List.of(GRID_ON_ITS_INTERFACE_ONLY,
                 "-jar", required(settings, "payara-micro"),
                 "--deploy", required(settings, "war"), "--contextroot", "/",
-                "--port", required(settings, "port"),
-                "--sslport", required(settings, "tls-port"), "--sslcert", tls.alias(),
-                "--systemproperties", tlsProperties.toString(),
-                "--nocluster",
+                "--port", Integer.toString(port(settings, "port", instance)),
+                "--sslport", Integer.toString(port(settings, "tls-port", instance)), "--sslcert", tls.alias(),
+                "--systemproperties", tlsProperties.toString()));
+        command.addAll(instances > 1 ? clusterOptions(settings, instances, instance) : List.of("--nocluster"));
+        command.addAll(List.of(
                 "--addlibs", required(settings, "header-guard"),
                 "--prebootcommandfile", required(settings, "pre-boot"),
                 "--postbootcommandfile", required(settings, "post-boot")));
         return command;
+    }
+
+    /** One local cluster on loopback: every instance lists every instance's grid port. */
+    private static List<String> clusterOptions(Map<String, String> settings, int instances, int instance) {
+        int firstGridPort = Integer.parseInt(settings.getOrDefault("grid-port", DEFAULT_GRID_PORT));
+        StringBuilder members = new StringBuilder("tcpip:");
+        for (int i = 0; i < instances; i++) {
+            members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(firstGridPort + i);
+        }
+        return List.of("--name", "switchboard-" + (instance + 1), "--clustername", "switchboard-local",
+                "--clustermode", members.toString(), "--startport", Integer.toString(firstGridPort + instance),
+                "--interfaces", "127.0.0.1");
     }
 
     /**

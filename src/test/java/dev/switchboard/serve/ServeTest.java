@@ -91,4 +91,33 @@ class ServeTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Serve.command(noTlsPort,
                 new TlsSettings(folder, "p", "a", false), folder)).getMessage().contains("tls-port"));
     }
+
+    @Test
+    void aLocalClusterRunsEachInstanceOnTheNextPortsAndJoinsThemOnLoopback() {
+        Map<String, String> cluster = new java.util.HashMap<>(settings);
+        cluster.put("instances", "2");
+        TlsSettings tls = new TlsSettings(folder.resolve("keys.p12"), "s3cret", "my-alias", false);
+        List<String> second = Serve.command(cluster, tls, folder.resolve("p.properties"), 1);
+        assertTrue(second.contains("-Dswitchboard.cluster.enabled=true"), second.toString());
+        assertFalse(second.contains("--nocluster"), second.toString());
+        assertEquals("8001", second.get(second.indexOf("--port") + 1));
+        assertEquals("8444", second.get(second.indexOf("--sslport") + 1));
+        assertEquals("tcpip:127.0.0.1:6900,127.0.0.1:6901", second.get(second.indexOf("--clustermode") + 1));
+        assertEquals("6901", second.get(second.indexOf("--startport") + 1));
+        assertEquals("127.0.0.1", second.get(second.indexOf("--interfaces") + 1));
+        assertEquals("switchboard-local", second.get(second.indexOf("--clustername") + 1));
+        assertFalse(Serve.command(settings, tls, folder.resolve("p.properties")).contains("-Dswitchboard.cluster.enabled=true"),
+                "a single server is not clustered");
+    }
+
+    @Test
+    void instancesAreOneToThree() {
+        for (String bad : List.of("0", "4", "two")) {
+            Map<String, String> cluster = new java.util.HashMap<>(settings);
+            cluster.put("instances", bad);
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> Serve.instances(cluster)).getMessage()
+                    .contains("instances must be 1 to 3"), bad);
+        }
+        assertEquals(1, Serve.instances(settings));
+    }
 }
