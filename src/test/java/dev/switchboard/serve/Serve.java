@@ -45,6 +45,12 @@ public final class Serve {
      * without it Hazelcast binds its member port on every interface whatever the interface setting.
      */
     public static final String GRID_ON_ITS_INTERFACE_ONLY = "-Dhazelcast.socket.bind.any=false";
+    /**
+     * A member that sends no heartbeat for this long is out of the cluster (Hazelcast's default: 60 s).
+     * A member whose process ends is noticed at once, as its connections close; this bounds the case of
+     * a machine that vanishes without closing them.
+     */
+    static final String GRID_HEARTBEAT_LIMIT = "-Dhazelcast.max.no.heartbeat.seconds=10";
     /** The HTTP head guard's settings (read by the guard inside Payara Micro, not by the WAR). */
     static final List<String> HEADER_GUARD_PROPERTIES =
             List.of("switchboard.http.header-timeout-ms", "switchboard.http.max-pending-per-address");
@@ -156,6 +162,7 @@ public final class Serve {
         command.addAll(headerGuardOptions(System.getProperties()));
         if (instances > 1) {
             command.add("-Dswitchboard.cluster.enabled=true");
+            command.add(GRID_HEARTBEAT_LIMIT);
         }
         command.addAll(List.of(GRID_ON_ITS_INTERFACE_ONLY,
                 "-jar", required(settings, "payara-micro"),

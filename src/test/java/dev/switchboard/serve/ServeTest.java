@@ -99,6 +99,7 @@ class ServeTest {
         TlsSettings tls = new TlsSettings(folder.resolve("keys.p12"), "s3cret", "my-alias", false);
         List<String> second = Serve.command(cluster, tls, folder.resolve("p.properties"), 1);
         assertTrue(second.contains("-Dswitchboard.cluster.enabled=true"), second.toString());
+        assertTrue(second.contains("-Dhazelcast.max.no.heartbeat.seconds=10"), second.toString());
         assertFalse(second.contains("--nocluster"), second.toString());
         assertEquals("8001", second.get(second.indexOf("--port") + 1));
         assertEquals("8444", second.get(second.indexOf("--sslport") + 1));
