@@ -1,6 +1,8 @@
 package dev.switchboard.neuro;
 
 import dev.switchboard.cluster.LocalGrid;
+import dev.switchboard.neuro.cluster.ClusterDiagnostics;
+import dev.switchboard.neuro.cluster.ClusterReport;
 import dev.switchboard.neuro.console.ConsoleCodec;
 import dev.switchboard.neuro.console.ConsoleCommand;
 import dev.switchboard.neuro.console.ConsoleMessage;
@@ -287,5 +289,46 @@ class NeuroAcrossInstancesTest {
         assertEquals("owner_unavailable", reply.getString("code"));
         assertEquals("r9", reply.getString("request_id"));
         assertEquals(null, replies.poll(), "one reply only");
+    }
+
+    @Test
+    void theDiagnosticsReportOfEitherInstanceHasEveryInstancesGamesAndSaysWhereEachIs() {
+        TestHub.Game game = startedGame(a, "Tic Tac Toe");
+        a.send(game, "Tic Tac Toe", "dance", null);
+        TestHub.Game other = startedGame(b, "Chess");
+        b.send(other, "Chess", "actions/force", "{\"query\":\"q\",\"action_names\":[\"castle\"]}");
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            // Reports cross their own grid, on real threads: asking blocks until the other instance answers.
+            LocalGrid.Space reports = new LocalGrid.Space();
+            ClusterDiagnostics onA = new ClusterDiagnostics(reports.member("a", threads), a.hub::diagnostics, 5000);
+            ClusterDiagnostics onB = new ClusterDiagnostics(reports.member("b", threads), b.hub::diagnostics, 5000);
+            onA.start();
+            onB.start();
+
+            JsonObject report = JsonSupport.readTree(JsonSupport.JSONB.toJson(onB.report(null))).asJsonObject();
+
+            assertEquals(1, report.getInt("errors"), report.toString());
+            assertEquals(1, report.getInt("warnings"), report.toString());
+            assertEquals(List.of("a", "b"), report.getJsonArray("members").getValuesAs(jakarta.json.JsonString::getString));
+            assertEquals(List.of(), report.getJsonArray("unanswered"));
+            assertEquals(List.of("Chess@b", "Tic Tac Toe@a"), report.getJsonArray("games").getValuesAs(JsonObject.class).stream()
+                    .map(g -> g.getString("game") + "@" + g.getString("member")).toList());
+            JsonObject ticTacToe = report.getJsonArray("games").getJsonObject(1);
+            assertEquals(1, ticTacToe.getJsonObject("by_code").getInt("unknown_command"));
+            assertEquals(game.connection.id(), ticTacToe.getJsonArray("diagnostics").getJsonObject(0).getString("connection_id"));
+
+            JsonObject one = JsonSupport.readTree(JsonSupport.JSONB.toJson(onB.report("Tic Tac Toe"))).asJsonObject();
+            assertEquals(List.of("Tic Tac Toe@a"), one.getJsonArray("games").getValuesAs(JsonObject.class).stream()
+                    .map(g -> g.getString("game") + "@" + g.getString("member")).toList());
+
+            reports.member("c", threads);
+            ClusterDiagnostics onD = new ClusterDiagnostics(reports.member("d", threads), b.hub::diagnostics, 100);
+            onD.start();
+            ClusterReport partial = onD.report(null);
+            assertEquals(List.of("c"), partial.unanswered(), "an instance that does not answer in time is named");
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
