@@ -16,13 +16,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /neuro/diagnostics[?game=…]}: the diagnostics of every game seen since start, or of one, as
- * JSON (docs/neuro.md, "Neuro diagnostics"). With authentication on it asks what {@code /neuro/console} asks
+ * JSON (docs/neuro.md, "Neuro diagnostics"; with clustering on, every instance's, "Across instances"). With authentication on it asks what {@code /neuro/console} asks
  * (the Origin rule and role {@code operator}), through the same {@link Gate}; it takes no connection slot.
  */
 @WebServlet("/neuro/diagnostics")
 public class DiagnosticsServlet extends HttpServlet {
     @Inject
-    NeuroHub hub;
+    NeuroDiagnostics diagnostics;
 
     @Inject
     HandshakeSecurity security;
@@ -42,7 +42,7 @@ public class DiagnosticsServlet extends HttpServlet {
             ((Gate.Admitted) decision).admission().slot().release();
         }
         String game = request.getParameter("game");
-        write(response, 200, JsonSupport.JSONB.toJson(hub.diagnostics(game)));
+        write(response, 200, JsonSupport.JSONB.toJson(diagnostics.report(game)));
     }
 
     private static void write(HttpServletResponse response, int status, String json) throws IOException {

@@ -24,6 +24,9 @@ public class NeuroConsoleEndpoint extends FeatureEndpoint<ConsoleCommand, Outbox
     @Inject
     ConsoleService console;
 
+    @Inject
+    ConsoleCommands commands;
+
     public NeuroConsoleEndpoint() {
         super(EndpointName.CONSOLE, FrameLimit.configured(ConsoleCodec.CommandDecoder.MAX_BYTES_KEY,
                 ConsoleCodec.CommandDecoder.DEFAULT_MAX_BYTES), new ConsoleCodec.CommandDecoder());
@@ -40,7 +43,7 @@ public class NeuroConsoleEndpoint extends FeatureEndpoint<ConsoleCommand, Outbox
         if (command instanceof ConsoleCommand.Snapshot) {
             hub.resendSnapshot(outbox);
         } else {
-            outbox.send(console.handle(command));
+            commands.handle(command, outbox::send);
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.cluster.Cluster;
 import dev.switchboard.concurrent.HandOff;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.bounds.Shorten;
+import dev.switchboard.neuro.cluster.SharedGames;
 import dev.switchboard.neuro.console.Consoles;
+import dev.switchboard.neuro.console.GameMirror;
 import dev.switchboard.neuro.decide.Decider;
 import dev.switchboard.neuro.decide.Deciders;
 import dev.switchboard.neuro.decide.RandomDecider;
@@ -54,6 +57,9 @@ public class NeuroHub implements GameSession.Port {
     Workers workers;
 
     @Inject
+    Cluster cluster;
+
+    @Inject
     @Any
     Instance<Decider> deciderBeans;
 
@@ -92,6 +98,8 @@ public class NeuroHub implements GameSession.Port {
     private Deciders deciders;
     private final GameConnections connections = new GameConnections();
     private Consoles consoles;
+    /** The other instances' games; null when clustering is off. */
+    private SharedGames shared;
     private FrameHandler frames;
     private final ContextMemory memory = new ContextMemory();
 
@@ -108,7 +116,13 @@ public class NeuroHub implements GameSession.Port {
         activityOut = new HandOff<>(activity::fire);
         deciders = Deciders.configured(deciderBeans, initialDecider, initialDeciderByPriority, LOG::warning,
                 changed -> consoles.deciderChanged(changed));
-        consoles = new Consoles(workers, consoleUpdateMillis, connections, deciders);
+        if (cluster.enabled()) {
+            shared = new SharedGames(cluster.grid(), workers.executor(), message -> consoles.showOther(message));
+        }
+        consoles = new Consoles(workers, consoleUpdateMillis, connections, deciders, shared == null ? GameMirror.NONE : shared);
+        if (shared != null) {
+            shared.start();
+        }
         frames = new FrameHandler(character, displayName);
     }
 
@@ -318,5 +332,10 @@ public class NeuroHub implements GameSession.Port {
 
     Optional<GameConnection> connection(String id) {
         return connections.find(id);
+    }
+
+    /** The other instances' games, when clustering is on. */
+    Optional<SharedGames> shared() {
+        return Optional.ofNullable(shared);
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.neuro;
 
+import dev.switchboard.cluster.Cluster;
+import dev.switchboard.cluster.LocalGrid;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.decide.Decider;
 import dev.switchboard.neuro.decide.RandomDecider;
@@ -127,9 +129,15 @@ public final class TestHub implements AutoCloseable {
     public final List<NeuroEvent> activity = new ArrayList<>();
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
 
-    @SuppressWarnings("unchecked")
     public TestHub() {
+        this(null, null);
+    }
+
+    /** One instance of a cluster ({@code space} not null): member {@code member}, whose grid callbacks wait in {@link #workers}. */
+    @SuppressWarnings("unchecked")
+    public TestHub(LocalGrid.Space space, String member) {
         hub.workers = Workers.using(workers, timers);
+        hub.cluster = space == null ? Cluster.off() : Cluster.of(space.member(member, workers));
         List<Decider> deciders = List.of(decider, new RandomDecider());
         hub.deciderBeans = (Instance<Decider>) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{Instance.class}, (proxy, method, args) -> switch (method.getName()) {

@@ -25,19 +25,27 @@ public final class Consoles {
     private final Workers workers;
     private final GameConnections connections;
     private final Deciders deciders;
+    private final GameMirror mirror;
 
-    /** {@code updateMillis}: the least time between two updates of one game. */
-    public Consoles(Workers workers, long updateMillis, GameConnections connections, Deciders deciders) {
+    /**
+     * {@code updateMillis}: the least time between two updates of one game; {@code mirror}: the other
+     * instances' games ({@link GameMirror#NONE} on a single server).
+     */
+    public Consoles(Workers workers, long updateMillis, GameConnections connections, Deciders deciders, GameMirror mirror) {
         this.workers = workers;
         this.connections = connections;
         this.deciders = deciders;
+        this.mirror = mirror;
         updates = new ConsoleUpdates(this::runAfter, System::nanoTime, TimeUnit.MILLISECONDS.toNanos(updateMillis),
-                feed::publish);
+                update -> {
+                    feed.publish(update);
+                    mirror.updated(update);
+                });
     }
 
     /** A change of a game, called under the game's lock; nothing to do while no console is connected. */
     public void changed(GameSession session, String kind, String detail) {
-        if (!feed.isEmpty()) {
+        if (!feed.isEmpty() || mirror.active()) {
             updates.changed(session, kind, detail);
         }
     }
@@ -48,7 +56,14 @@ public final class Consoles {
     }
 
     public void gameClosed(GameSession session) {
-        feed.publish(new ConsoleMessage.GameClosed(session.connectionId(), session.shownGame()));
+        ConsoleMessage.GameClosed closed = new ConsoleMessage.GameClosed(session.connectionId(), session.shownGame());
+        feed.publish(closed);
+        mirror.closed(closed);
+    }
+
+    /** An update or the end of a game of another instance, in that game's order. */
+    public void showOther(ConsoleMessage message) {
+        feed.publish(message);
     }
 
     public void deciderChanged(DeciderChoice changed) {
@@ -72,6 +87,13 @@ public final class Consoles {
         List<GameView> views = connections.sessions()
                 .sorted(Comparator.comparing(GameSession::connectionId).thenComparing(GameSession::game))
                 .map(GameView::of).toList();
+        List<GameView> others = mirror.otherGames();
+        if (!others.isEmpty()) {
+            views = java.util.stream.Stream.concat(views.stream(), others.stream())
+                    .sorted(Comparator.comparing(GameView::connectionId)
+                            .thenComparing(GameView::game, Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .toList();
+        }
         return new ConsoleMessage.Snapshot(now.defaultDecider(), now.byPriority(), List.copyOf(deciders.names()), views,
                 OperatorQueue.of(views, now));
     }
