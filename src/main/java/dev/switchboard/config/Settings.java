@@ -72,6 +72,7 @@ public class Settings implements Extension {
             new OneOf("switchboard.neuro.decider", List.of("random", "operator", "agent")),
             new Range("switchboard.neuro.max-retries", 0, 100, ""),
             new Range("switchboard.neuro.result-timeout-ms", 1, NEVER, "milliseconds"),
+            new Range("switchboard.neuro.cluster.reply-timeout-ms", 1, NEVER, "milliseconds"),
             new Range("switchboard.neuro.random-delay-ms", 0, NEVER, "milliseconds"),
             new OneOf("switchboard.neuro.character", List.of("neuro", "evil")),
             new Range("switchboard.neuro.agent-max-concurrent", 1, MAX_INT, ""),

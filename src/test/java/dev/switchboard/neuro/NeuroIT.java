@@ -42,9 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class NeuroIT {
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final String MOVE_SCHEMA = "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":2},"
-            + "\"y\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":2}},\"required\":[\"x\",\"y\"]}";
+    private static final Duration WAIT = GameClient.WAIT;
+    private static final String MOVE_SCHEMA = GameClient.MOVE_SCHEMA;
 
     @ArquillianResource
     URL base;
@@ -72,74 +71,17 @@ class NeuroIT {
         }
     }
 
-    /** A scripted game on the Neuro API. */
-    final class Game implements AutoCloseable {
-        final WsClient ws;
-        final String name;
-
+    /** A scripted game on this server's Neuro API. */
+    final class Game extends GameClient {
         Game(String path, String name) throws Exception {
-            this.ws = WsClient.connect(ws(base, path));
-            this.name = name;
-            assertEquals("{\"command\":\"actions/reregister_all\"}", ws.next(WAIT), "sent on every new connection");
-        }
-
-        void send(String command, String data) {
-            ws.send("{\"command\":\"" + command + "\",\"game\":\"" + name + "\"" + (data == null ? "" : ",\"data\":" + data) + "}");
-        }
-
-        JsonObject next() throws Exception {
-            return object(ws.next(WAIT));
-        }
-
-        void startupAndRegister() throws Exception {
-            send("startup", null);
-            JsonObject ack = next();
-            assertEquals("startup", ack.getString("command"));
-            send("actions/register", "{\"actions\":[{\"name\":\"play\",\"description\":\"Place your mark\",\"schema\":" + MOVE_SCHEMA + "},"
-                    + "{\"name\":\"pass\",\"description\":\"Skip the turn\"}]}");
-        }
-
-        @Override
-        public void close() {
-            ws.close();
+            super(ws(base, path), name);
         }
     }
 
-    /** The operator console: a snapshot first, then updates; commands answered with ack or error. */
-    final class Console implements AutoCloseable {
-        final WsClient ws;
-        final JsonObject snapshot;
-
+    /** This server's operator console. */
+    final class Console extends ConsoleClient {
         Console() throws Exception {
-            ws = WsClient.connect(ws(base, "neuro/console"));
-            snapshot = object(ws.next(WAIT));
-            assertEquals("snapshot", snapshot.getString("type"));
-        }
-
-        JsonObject until(Predicate<JsonObject> wanted) throws Exception {
-            while (true) {
-                JsonObject message = object(ws.next(WAIT));
-                if (wanted.test(message)) {
-                    return message;
-                }
-            }
-        }
-
-        JsonObject command(String json) throws Exception {
-            ws.send(json);
-            return until(m -> m.getString("type").equals("ack") || m.getString("type").equals("error")
-                    || m.getString("type").equals("snapshot") && json.contains("\"snapshot\""));
-        }
-
-        /** The latest view of a game, after an update with a change of the given kind. */
-        JsonObject view(String game, String kind) throws Exception {
-            return until(m -> changed(m, kind, "") && m.getJsonObject("view").getString("game", "").equals(game))
-                    .getJsonObject("view");
-        }
-
-        @Override
-        public void close() {
-            ws.close();
+            super(ws(base, "neuro/console"));
         }
     }
 
@@ -147,11 +89,8 @@ class NeuroIT {
         return new Console();
     }
 
-    /** Whether a console message is a game update listing a change of that kind (null: any) whose detail contains the text. */
     static boolean changed(JsonObject message, String kind, String detailPart) {
-        return message.getString("type").equals("game") && message.getJsonArray("changes").stream()
-                .map(JsonValue::asJsonObject)
-                .anyMatch(c -> (kind == null || c.getString("kind").equals(kind)) && c.getString("detail").contains(detailPart));
+        return ConsoleClient.changed(message, kind, detailPart);
     }
 
     @Test
