@@ -7,10 +7,10 @@ import dev.switchboard.concurrent.Workers;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -88,7 +88,13 @@ final class GridRuns implements RunSharing {
         if (earlier != null) {
             earlier.stop();
         }
-        replay.start(afterSeq);
+        try {
+            workers.executor().execute(() -> replay.start(afterSeq)); // a replay never runs on the I/O thread
+        } catch (RejectedExecutionException e) {
+            replay.stop();
+            connection.send(error(key.runId(), "too_many_runs", "No worker is free to replay run '" + key.runId()
+                    + "'; resume again later"));
+        }
         return true;
     }
 
@@ -153,7 +159,7 @@ final class GridRuns implements RunSharing {
         for (RunEntry entry : directory.entries()) {
             if (entry != null && !entry.member().equals(grid.memberId()) && ownerShown.test(entry.owner())) {
                 long lastSeq = entry.lastSeq() != null ? entry.lastSeq() : directory.log(entry.key()).tail();
-                shown.add(new RunMessage.RunSummary(entry.runId(), entry.task(), entry.status().toLowerCase(Locale.ROOT),
+                shown.add(new RunMessage.RunSummary(entry.runId(), entry.task(), entry.status(),
                         lastSeq, entry.owner()));
             }
         }
