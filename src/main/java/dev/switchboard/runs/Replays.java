@@ -28,11 +28,9 @@ final class Replays {
 
     /** Replays the run's kept events after {@code afterSeq} to the connection, then keeps it watching; or says why not. */
     void start(RunsConnection connection, Run run, long afterSeq) {
-        int max = maxReplays.getAsInt();
-        if (inProgress.incrementAndGet() > max) {
-            inProgress.decrementAndGet();
-            connection.send(error(run.id(), "too_many_runs", "The server is already replaying " + max
-                    + " runs; resume again later"));
+        RunMessage.RunError overCap = reserve(run.id());
+        if (overCap != null) {
+            connection.send(overCap);
             return;
         }
         Replay replay = run.resume(connection, afterSeq);
@@ -50,6 +48,22 @@ final class Replays {
                     + "'; resume again later"));
             timers.startGraceIfOrphaned(run);
         }
+    }
+
+    /** Takes a place for a replay of run {@code runId}; or, if none is free, the error that says so. */
+    RunMessage.RunError reserve(String runId) {
+        int max = maxReplays.getAsInt();
+        if (inProgress.incrementAndGet() > max) {
+            inProgress.decrementAndGet();
+            return error(runId, "too_many_runs", "The server is already replaying " + max
+                    + " runs; resume again later");
+        }
+        return null;
+    }
+
+    /** Gives back a replay's place. */
+    void release() {
+        inProgress.decrementAndGet();
     }
 
     /** On a worker: a replay paces itself on its client's outbox, so it never blocks the I/O thread. */

@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * and the connections watching it. Every event is appended, and queued in its live watchers' outboxes,
  * under the run's lock, so watchers see {@code seq} in order with no gap, and exactly one terminal
  * event ends it. Connections that resume catch up through their {@link Replay} first. The sending,
- * and the publishing to other features (in {@code seq} order), happen after the lock is left.
+ * the publishing to other features and the copy for other instances (in {@code seq} order), happen
+ * after the lock is left.
  */
 final class Run {
     private static final Logger LOG = Logger.getLogger(Run.class.getName());
@@ -39,6 +40,7 @@ final class Run {
     private final String id;
     private final String task;
     private final HandOff<RunEvent> published;
+    private final RunMirror mirror;
     /** Outboxes given events under the lock, to flush after it. */
     private final Set<Outbox> toFlush = new LinkedHashSet<>();
     private final EventLog log;
@@ -56,9 +58,10 @@ final class Run {
     private Future<?> grace;
     private final List<Future<?>> timers = new ArrayList<>();
 
-    /** {@code published} gets every event in {@code seq} order, with the run's owner. */
-    Run(RunKey key, String task, int maxEvents, RunPublisher published, RunsConnection starter) {
+    /** {@code published} and {@code mirror} get every event in {@code seq} order, {@code published} with the run's owner. */
+    Run(RunKey key, String task, int maxEvents, RunPublisher published, RunMirror mirror, RunsConnection starter) {
         this.key = key;
+        this.mirror = mirror;
         this.id = key.runId();
         this.task = task;
         this.log = new EventLog(maxEvents);
@@ -69,6 +72,11 @@ final class Run {
     /** The run's id in its owner's namespace. */
     RunKey key() {
         return key;
+    }
+
+    /** Where the run's events are copied for other instances. */
+    RunMirror mirror() {
+        return mirror;
     }
 
     /** Arms the disconnect grace timer (replacing an earlier one). */
@@ -325,6 +333,7 @@ final class Run {
         for (Outbox outbox : outboxes) {
             outbox.flush();
         }
+        mirror.flush();
         try {
             published.drain();
         } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -341,6 +350,7 @@ final class Run {
             log.add(text);
         }
         published.add(event);
+        mirror.add(event, text);
         for (RunsConnection watcher : watchers) {
             watcher.outbox().enqueue(text);
             toFlush.add(watcher.outbox());

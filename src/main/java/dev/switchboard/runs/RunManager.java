@@ -1,5 +1,6 @@
 package dev.switchboard.runs;
 
+import dev.switchboard.cluster.Cluster;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.lifecycle.ShuttingDown;
 import dev.switchboard.security.Caller;
@@ -19,8 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import static dev.switchboard.runs.RunMessage.error;
 import static dev.switchboard.runs.RunMessage.payload;
@@ -30,7 +34,8 @@ import static dev.switchboard.runs.RunMessage.payload;
  * replays them to resuming connections, and frees them. Runs outlive their connection for a grace
  * period, and finished runs stay resumable for a retention window. The caps at start are
  * {@link RunAdmission}'s, the task's execution {@link TaskExecution}'s, the timers {@link RunTimers}',
- * the replays {@link Replays}' and the outcome counts {@link RunOutcomes}'.
+ * the replays {@link Replays}' and the outcome counts {@link RunOutcomes}'. With clustering on, the runs of
+ * other instances are reached through {@link GridRuns}; off, {@link RunSharing#NOTHING} shares nothing.
  */
 @ApplicationScoped
 public class RunManager {
@@ -84,8 +89,16 @@ public class RunManager {
     @ConfigProperty(name = "switchboard.runs.max-replays", defaultValue = "64")
     int maxReplays;
 
+    /** How long a cancel of another instance's run waits for that instance's answer. */
+    @Inject
+    @ConfigProperty(name = "switchboard.runs.cluster.cancel-timeout-ms", defaultValue = "5000")
+    long cancelTimeoutMillis;
+
     @Inject
     RunPublisher publisher;
+
+    @Inject
+    Cluster cluster;
 
     private Map<String, RunTask> tasks;
     /** Live and retained runs, each under its owner's namespace. */
@@ -93,7 +106,9 @@ public class RunManager {
     private FinishedRuns finished;
     private final RunAdmission admission = new RunAdmission(() -> maxPerConnection, () -> maxLive);
     private final TaskExecution execution = new TaskExecution(this::end);
-    private final RunTimers timers = new RunTimers(() -> workers, () -> maxRunTimeMillis, () -> graceMillis, this::end);
+    private RunSharing sharing = RunSharing.NOTHING;
+    private final RunTimers timers = new RunTimers(() -> workers, () -> maxRunTimeMillis, () -> graceMillis, this::end,
+            run -> sharing.watchedElsewhere(run.key()));
     private final Replays replays = new Replays(() -> workers, () -> maxReplays, timers);
     private final RunOutcomes outcomes = new RunOutcomes();
     private final DetachedStarters detached = new DetachedStarters();
@@ -122,12 +137,29 @@ public class RunManager {
         taskBeans.forEach(task -> byName.put(task.name(), task));
         tasks = Map.copyOf(byName);
         keepFinishedRuns();
+        if (cluster.enabled()) {
+            share(cluster);
+        }
+    }
+
+    /** Shares the runs with the other instances of the cluster. */
+    void share(Cluster cluster) {
+        sharing = new GridRuns(cluster, workers, maxEvents + 1, retentionMillis, cancelTimeoutMillis, replays,
+                new RunsHere((key, reason) -> stop(runs.get(key), key.runId(), reason), key -> {
+                    Run run = runs.get(key);
+                    if (run != null) {
+                        timers.startGraceIfOrphaned(run);
+                    }
+                }));
     }
 
     /** (Re)reads the budget of finished runs. */
     void keepFinishedRuns() {
         finished = new FinishedRuns(maxFinished, maxFinishedBytes, retentionMillis, workers.scheduler(),
-                run -> runs.remove(run.key(), run));
+                run -> {
+                    runs.remove(run.key(), run);
+                    run.mirror().free();
+                });
     }
 
     void start(RunsConnection connection, RunCommand.StartRun command) {
@@ -157,7 +189,13 @@ public class RunManager {
         if (overCap != null) {
             return overCap;
         }
-        Run run = new Run(new RunKey(connection.principal(), runId), taskName, maxEvents, publisher, connection);
+        RunKey key = new RunKey(connection.principal(), runId);
+        RunMirror mirror = sharing.claim(key, taskName);
+        if (mirror == null) {
+            admission.release();
+            return duplicate(runId);
+        }
+        Run run = new Run(key, taskName, maxEvents, publisher, mirror, connection);
         // Under the run's lock until run_started is written, so that nothing (a cancel from another
         // connection) can come before it.
         boolean duplicate;
@@ -170,7 +208,7 @@ public class RunManager {
         }
         if (duplicate) {
             admission.release();
-            return error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already");
+            return duplicate(runId);
         }
         run.deliver();
         try {
@@ -180,6 +218,10 @@ public class RunManager {
             refused(run);
         }
         return null;
+    }
+
+    private static RunMessage.RunError duplicate(String runId) {
+        return error(runId, "duplicate_run_id", "A run with id '" + runId + "' exists already");
     }
 
     /**
@@ -215,43 +257,53 @@ public class RunManager {
     }
 
     void cancel(RunsConnection connection, RunCommand.CancelRun command) {
-        RunMessage.RunError refused = end(connection, command);
+        RunKey key = connection.runNamed(command.runId(), command.owner());
+        Run run = key == null ? null : runs.get(key);
+        String reason = reason(command.reason());
+        if (run == null && key != null && sharing.cancel(key, reason, refused -> {
+            if (refused != null) {
+                connection.send(refused);
+            }
+        })) {
+            return;
+        }
+        RunMessage.RunError refused = stop(run, command.runId(), reason);
         if (refused != null) {
-            connection.send(refused);
+            connection.send(RunMessage.counted(refused));
         }
     }
 
-    /** Cancels the run the command names; or, if there is none to cancel, the error that says why. */
-    private RunMessage.RunError end(RunsConnection connection, RunCommand.CancelRun command) {
-        Run run = named(connection, command.runId(), command.owner());
+    private static String reason(String asked) {
+        return asked == null || asked.isBlank() ? "cancelled" : asked;
+    }
+
+    /**
+     * Cancels the run (null if none is named); or, if there is none to cancel, the error that says why, not
+     * yet counted (a cancel ordered by another instance is answered there).
+     */
+    private RunMessage.RunError stop(Run run, String runId, String reason) {
         if (run == null) {
-            return error(command.runId(), "unknown_run", "No run with id '" + command.runId() + "'");
+            return new RunMessage.RunError(runId, "unknown_run", "No run with id '" + runId + "'");
         }
-        String reason = command.reason() == null || command.reason().isBlank() ? "cancelled" : command.reason();
         if (!end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", reason))) {
-            return error(run.id(), "already_finished", "Run '" + run.id() + "' has already "
+            return new RunMessage.RunError(run.id(), "already_finished", "Run '" + run.id() + "' has already "
                     + run.status().name().toLowerCase(java.util.Locale.ROOT));
         }
         return null;
     }
 
     void resume(RunsConnection connection, RunCommand.Resume command) {
-        Run run = named(connection, command.runId(), command.owner());
+        RunKey key = connection.runNamed(command.runId(), command.owner());
+        Run run = key == null ? null : runs.get(key);
+        if (run == null && key != null && sharing.resume(connection, key, command.afterSeq())) {
+            return;
+        }
         if (run == null) {
             connection.send(error(command.runId(), "unknown_run", "No run with id '" + command.runId()
                     + "' (finished runs are kept for " + retentionMillis + " ms)"));
             return;
         }
         replays.start(connection, run, command.afterSeq());
-    }
-
-    /**
-     * The run a command names, if the connection may address it: another principal's run is not found,
-     * exactly like an id nobody uses, so that run ids cannot be probed.
-     */
-    private Run named(RunsConnection connection, String runId, String owner) {
-        RunKey key = connection.runNamed(runId, owner);
-        return key == null ? null : runs.get(key);
     }
 
     /**
@@ -273,7 +325,12 @@ public class RunManager {
      * (role admin names it with {@code owner}).
      */
     public RunPage eventsAfter(Caller caller, String runId, String owner, long afterSeq, int max) {
-        Run run = named(detached.of(caller), runId, owner);
+        RunKey key = detached.of(caller).runNamed(runId, owner);
+        Run run = key == null ? null : runs.get(key);
+        RunPage elsewhere = run == null && key != null ? sharing.eventsAfter(key, afterSeq, max) : null;
+        if (elsewhere != null) {
+            return elsewhere;
+        }
         if (run == null) {
             return RunPage.refused(error(runId, "unknown_run", "No run with id '" + runId
                     + "' (finished runs are kept for " + retentionMillis + " ms)"));
@@ -283,7 +340,13 @@ public class RunManager {
 
     /** Cancels a run of {@code caller} as {@code cancel_run} does: null when it did, else the error. */
     public RunMessage.RunError cancelFor(Caller caller, String runId, String owner, String reason) {
-        return end(detached.of(caller), new RunCommand.CancelRun(runId, reason, owner));
+        RunKey key = detached.of(caller).runNamed(runId, owner);
+        Run run = key == null ? null : runs.get(key);
+        CompletableFuture<RunMessage.RunError> answer = new CompletableFuture<>();
+        if (run == null && key != null && sharing.cancel(key, reason(reason), answer::complete)) {
+            return answer.join(); // bounded: the sharing answers within its cancel timeout
+        }
+        return RunMessage.counted(stop(run, runId, reason(reason)));
     }
 
     /** The names of the tasks a run may have. */
@@ -291,13 +354,14 @@ public class RunManager {
         return tasks.keySet();
     }
 
-    /** The connection's principal's runs; every run for role admin. */
+    /** The connection's principal's runs, in the whole cluster; every run for role admin. */
     void list(RunsConnection connection) {
         boolean everyRun = connection.listsEveryRun();
         String principal = connection.principal();
-        connection.send(new RunMessage.RunList(runs.values().stream()
-                .filter(run -> everyRun || Objects.equals(run.key().owner(), principal))
-                .map(Run::summary)
+        Predicate<String> shown = owner -> everyRun || Objects.equals(owner, principal);
+        connection.send(new RunMessage.RunList(Stream.concat(runs.values().stream()
+                        .filter(run -> shown.test(run.key().owner()))
+                        .map(Run::summary), sharing.elsewhere(shown).stream())
                 .sorted(Comparator.comparing(RunMessage.RunSummary::runId)
                         .thenComparing(RunMessage.RunSummary::owner, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList()));
@@ -312,6 +376,7 @@ public class RunManager {
         }
         connection.watching().clear();
         connection.started().clear();
+        sharing.disconnected(connection);
     }
 
     /**

@@ -40,6 +40,11 @@ public sealed interface RunMessage permits RunEvent, RunMessage.RunList, RunMess
         return new RunError(runId, code, message);
     }
 
+    /** Counts an error built elsewhere, as it is sent. */
+    static RunError counted(RunError error) {
+        return error == null ? null : error(error.runId(), error.code(), error.message());
+    }
+
     static Map<String, Object> payload(Object... keysAndValues) {
         Map<String, Object> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

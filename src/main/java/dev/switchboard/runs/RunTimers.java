@@ -5,6 +5,7 @@ import dev.switchboard.concurrent.Workers;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static dev.switchboard.runs.RunMessage.payload;
@@ -21,10 +22,16 @@ final class RunTimers {
     private final LongSupplier maxRunTimeMillis;
     private final LongSupplier graceMillis;
     private final RunEnding ending;
+    private final Predicate<Run> watchedElsewhere;
 
-    /** The workers and the times are read when used, so that a changed setting counts from then on. */
-    RunTimers(Supplier<Workers> workers, LongSupplier maxRunTimeMillis, LongSupplier graceMillis, RunEnding ending) {
+    /**
+     * The workers and the times are read when used, so that a changed setting counts from then on. A run
+     * that connections of other instances follow ({@code watchedElsewhere}) is not orphaned.
+     */
+    RunTimers(Supplier<Workers> workers, LongSupplier maxRunTimeMillis, LongSupplier graceMillis, RunEnding ending,
+              Predicate<Run> watchedElsewhere) {
         this.workers = workers;
+        this.watchedElsewhere = watchedElsewhere;
         this.maxRunTimeMillis = maxRunTimeMillis;
         this.graceMillis = graceMillis;
         this.ending = ending;
@@ -51,7 +58,7 @@ final class RunTimers {
     void startGrace(Run run) {
         try {
             run.startGrace(workers.get().scheduler().schedule(() -> {
-                if (run.isOrphaned()) {
+                if (run.isOrphaned() && !watchedElsewhere.test(run)) {
                     ending.end(run, Run.Status.CANCELLED, RunEvent.CANCELLED, payload("reason", RunManager.DISCONNECTED));
                 }
             }, graceMillis.getAsLong(), TimeUnit.MILLISECONDS));
