@@ -32,7 +32,7 @@ class EventBusTest {
         bus.historySize = 100_000;
         bus.historyBytes = 64L << 20;
         bus.laneCount = 3;
-        bus.createLanes(workers);
+        bus.start(workers);
         bus.inbound = TestBus.inboundTo(message -> { });
     }
 
@@ -45,6 +45,7 @@ class EventBusTest {
     @Test
     void theHistoryKeepsWithinItsByteBudgetWhateverTheEventsSize() {
         bus.historyBytes = 1L << 20;
+        bus.start(workers);
         String big = "x".repeat(60_000);
         for (int i = 0; i < 100; i++) {
             bus.publish(chat(big));
@@ -57,6 +58,7 @@ class EventBusTest {
         assertTrue(bus.historyBytes() <= bus.historyBytes);
 
         bus.historyBytes = 0;
+        bus.start(workers);
         bus.publish(chat(big));
         assertEquals(1, bus.historyCount(), "the newest event is always kept");
     }
@@ -114,7 +116,7 @@ class EventBusTest {
     @Test
     void aClientThatFallsMoreThanTheHistoryBehindIsClosedAsASlowConsumer() throws Exception {
         bus.historySize = 50;
-        bus.createLanes(workers);
+        bus.start(workers);
         FakeSession stuck = new FakeSession(String::valueOf);
         stuck.stall();
         bus.subscribe("stuck", new Outbox(stuck.session(), 10, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
@@ -274,6 +276,7 @@ class EventBusTest {
     @Test
     void publishedEventsAndTheHistoryAreCounted() {
         bus.historySize = 3;
+        bus.start(workers);
         for (int i = 0; i < 5; i++) {
             bus.publish(chat("m" + i));
         }
