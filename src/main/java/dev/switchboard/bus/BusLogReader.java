@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -148,6 +149,12 @@ final class BusLogReader {
 
     private void failed(Throwable failure) {
         if (stopped()) {
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
+        if (cause instanceof RejectedExecutionException) { // the grid could not hand the batch over: the pool is busy
+            later(BUSY_RETRY_MILLIS, this::read);
             return;
         }
         try {
