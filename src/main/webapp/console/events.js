@@ -1,5 +1,6 @@
 // Events panel (/events): chat with the agent and a live feed of every bus event, filtered by type.
-// After a reconnect it subscribes again from the last offset it saw, and skips what it already has.
+// After a reconnect it subscribes again from the last offset it saw (with that offset's epoch), and skips
+// what it already has; a ReplayGapEvent says what the server could not replay.
 import { Connection } from './connection.js';
 import { el, appendCapped, describeError, parseJson, Notices } from './dom.js';
 
@@ -15,10 +16,11 @@ export function eventsPanel(root) {
   const sourceInput = root.querySelector('#chat-source');
   const filters = root.querySelector('[data-role=filters]');
   let lastOffset = -1;
+  let epoch = null; // offsets count within an epoch: a new one (a restart lost the history) numbers from 0 again
 
   const connection = new Connection('events', 'events', {
     onOpen: (_, reconnect) => {
-      if (reconnect && lastOffset >= 0) connection.send({ type: 'subscribe', after_offset: lastOffset });
+      if (reconnect && lastOffset >= 0) connection.send({ type: 'subscribe', after_offset: lastOffset, epoch });
     },
     onMessage: receive,
     onError: (text) => notices.error(text),
@@ -56,7 +58,12 @@ export function eventsPanel(root) {
     if (parsed.error) return notices.error(`events: unreadable frame: ${text}`);
     const event = parsed.value;
     if (event.type === 'ErrorEvent') return notices.error(`events: ${describeError(event)}`);
+    if (event.type === 'ReplayGapEvent') return replayGap(event);
     if (typeof event.offset !== 'number') return notices.info(`events: ${text}`);
+    if (event.epoch !== epoch) {
+      epoch = event.epoch;
+      lastOffset = -1;
+    }
     if (event.offset <= lastOffset) return; // a replay overlapping what arrived live
     lastOffset = event.offset;
     appendCapped(feed, el('li', { class: `ev-${event.type}`, 'data-offset': event.offset, 'data-type': event.type },
@@ -67,6 +74,16 @@ export function eventsPanel(root) {
       appendCapped(chat, el('li', { class: mine ? 'inbound' : 'outbound', 'data-offset': event.offset, 'data-type': event.type },
         el('span', { class: 'who' }, event.source), ' ',
         el('span', { class: 'content' }, event.error ? `(error: ${event.error})` : event.content)), CHAT_CAP);
+    }
+  }
+
+  function replayGap(gap) {
+    const why = { epoch_changed: 'the server lost its history (restart)', too_old: 'they are no longer kept',
+      unknown_offset: 'the server never gave that offset' }[gap.reason] ?? gap.reason;
+    notices.info(`events: events after ${gap.after_offset} could not be replayed (${why}); from ${gap.oldest_offset} on they follow`);
+    if (gap.epoch !== epoch) {
+      epoch = gap.epoch;
+      lastOffset = -1;
     }
   }
 

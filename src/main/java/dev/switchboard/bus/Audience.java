@@ -10,12 +10,15 @@ record Audience(String owner, boolean operatorsOnly) {
     static final Audience OPERATORS = new Audience(null, true);
 
     static Audience of(BusEvent event) {
-        if (event instanceof BusEvent.RunActivity run) {
-            return run.owner() == null ? EVERYONE : new Audience(run.owner(), false);
-        }
-        if (event instanceof BusEvent.NeuroActivity) {
-            return OPERATORS;
-        }
-        return EVERYONE;
+        return of(EventBus.typeName(event), event instanceof BusEvent.RunActivity run ? run.owner() : null);
+    }
+
+    /** The same, from an event's {@code type} and, for a run's, its {@code owner}. */
+    static Audience of(String type, String owner) {
+        return switch (type) {
+            case "RunEvent" -> owner == null ? EVERYONE : new Audience(owner, false);
+            case "NeuroEvent" -> OPERATORS;
+            default -> EVERYONE;
+        };
     }
 }

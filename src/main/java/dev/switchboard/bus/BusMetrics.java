@@ -1,5 +1,6 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.cluster.Cluster;
 import dev.switchboard.observability.ApplicationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -9,7 +10,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
-/** Gauges of the bus: events published since start, events kept for replay, subscribers. */
+/**
+ * Gauges of the bus: events published since start, events kept for replay, subscribers; with clustering
+ * on, the events of the cluster's log this instance skipped because they were overwritten before it read them.
+ */
 @ApplicationScoped
 public class BusMetrics {
     @Inject
@@ -19,6 +23,9 @@ public class BusMetrics {
     @Inject
     EventBus bus;
 
+    @Inject
+    Cluster cluster;
+
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         ApplicationRegistry.of(registries, BusMetrics.class).ifPresent(this::registerIn);
     }
@@ -27,5 +34,8 @@ public class BusMetrics {
         registry.gauge("switchboard.bus.events.published", bus, EventBus::publishedCount);
         registry.gauge("switchboard.bus.history.size", bus, EventBus::historyCount);
         registry.gauge("switchboard.bus.subscribers", bus, EventBus::subscriberCount);
+        if (cluster.enabled()) {
+            registry.gauge("switchboard.bus.reader.skipped", bus, EventBus::skippedCount);
+        }
     }
 }

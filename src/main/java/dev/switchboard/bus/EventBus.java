@@ -1,8 +1,8 @@
 package dev.switchboard.bus;
 
+import dev.switchboard.cluster.Cluster;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.lifecycle.ShuttingDown;
-import dev.switchboard.websocket.JsonSupport;
 import dev.switchboard.websocket.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -12,21 +12,19 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * The in-process bus. Publishing numbers an event (offsets rise by one, no gaps), encodes it once,
- * keeps it in the history and hands it to every {@link FanOutLane}, under one short lock that covers
- * no I/O: that lock gives every client one order. The lanes deliver to their share of the clients on
+ * The bus. Publishing numbers an event ({@link Numbering}: offsets rise by one, no gaps), and this
+ * instance's {@link LocalDelivery} keeps it in the history and hands it to every {@link FanOutLane}
+ * in offset order, so every client sees one order; the lanes deliver to their share of the clients on
  * worker threads, so one event's fan-out never holds up the next publisher. Chat messages are then
- * fired as CDI events for the agent.
+ * fired as CDI events for the agent, by the instance where they were published only.
+ * <p>
+ * With clustering on, the offsets are the sequence of one log on the grid that every instance reads
+ * back ({@link GridNumbering}); off, this instance numbers alone ({@link LocalNumbering}). Which one is
+ * decided once, at startup.
  */
 @ApplicationScoped
 public class EventBus {
@@ -41,6 +39,7 @@ public class EventBus {
     @ConfigProperty(name = "switchboard.bus.enabled", defaultValue = "true")
     boolean enabled;
 
+    /** Events kept for replay; with clustering on, also the capacity of the cluster's log. */
     @Inject
     @ConfigProperty(name = "switchboard.bus.history", defaultValue = "1000")
     int historySize;
@@ -56,161 +55,125 @@ public class EventBus {
     int laneCount;
 
     @Inject
+    Cluster cluster;
+
+    @Inject
     Event<BusEvent.InboundEvent> inbound;
 
     @Inject
     Workers workers;
 
-    private final Deque<FanOutLane.Kept> history = new ArrayDeque<>();
-    private final Map<Object, FanOutLane> subscribers = new ConcurrentHashMap<>();
-    private FanOutLane[] lanes;
-    /** Subscribers per lane, under this bus's lock: a lane without any gets no events. */
-    private int[] laneMembers;
-    private long nextOffset;
-    private long keptBytes;
+    private LocalDelivery delivery;
+    private Numbering numbering;
     private volatile boolean shuttingDown;
 
     @PostConstruct
-    void createLanes() {
-        createLanes(workers.executor());
+    void start() {
+        start(workers.executor());
     }
 
-    void createLanes(Executor executor) {
-        int count = laneCount > 0 ? laneCount : Runtime.getRuntime().availableProcessors();
-        lanes = new FanOutLane[count];
-        laneMembers = new int[count];
-        for (int i = 0; i < count; i++) {
-            lanes[i] = new FanOutLane(executor, historySize);
-        }
+    /**
+     * Makes the lanes and chooses the numbering: the cluster's log when clustering is on (and the bus
+     * is), otherwise this instance's own, in an epoch made now (a restart loses the history).
+     */
+    void start(Executor executor) {
+        int lanes = laneCount > 0 ? laneCount : Runtime.getRuntime().availableProcessors();
+        delivery = new LocalDelivery(executor, lanes, historySize, historyBytes, SharedEpoch.random());
+        numbering = enabled && cluster != null && cluster.enabled()
+                ? GridNumbering.join(cluster, delivery, executor, historySize)
+                : new LocalNumbering(delivery);
     }
 
-    /** False when disabled by configuration or shutting down: new clients are turned away (1013). */
     /** True unless switched off by configuration. */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /** False when disabled by configuration or shutting down: new clients are turned away (1013). */
     public boolean isAvailable() {
         return enabled && !shuttingDown;
     }
 
+    /**
+     * Publishes an event; returns it numbered once its offset is acknowledged (with clustering on: once
+     * the grid keeps it with its backup). Never called under a lock: with clustering on it waits for the grid.
+     */
     public BusEvent publish(BusEvent event) {
-        BusEvent numbered;
-        List<FanOutLane> toStart = new ArrayList<>(lanes.length);
-        synchronized (this) {
-            numbered = event.withOffset(nextOffset++);
-            FanOutLane.Kept kept = new FanOutLane.Kept(numbered.offset(), typeName(numbered), Audience.of(numbered),
-                    JsonSupport.JSONB.toJson(numbered));
-            keep(kept);
-            for (int i = 0; i < lanes.length; i++) {
-                if (laneMembers[i] > 0 && lanes[i].offer(kept)) {
-                    toStart.add(lanes[i]);
-                }
-            }
-        }
-        toStart.forEach(FanOutLane::start);
+        BusEvent numbered = numbering.number(event);
         if (numbered instanceof BusEvent.InboundEvent message) {
             inbound.fire(message);
         }
         return numbered;
     }
 
-    /** Keeps the newest event, then frees the oldest while over the count or the byte budget. */
-    private void keep(FanOutLane.Kept kept) {
-        history.addLast(kept);
-        keptBytes += bytesOf(kept);
-        while (history.size() > historySize || keptBytes > historyBytes && history.size() > 1) {
-            keptBytes -= bytesOf(history.removeFirst());
-        }
-    }
-
-    /** An upper bound of what a kept event holds (its JSON text, two bytes a character, and the record). */
-    static long bytesOf(FanOutLane.Kept kept) {
-        return 2L * kept.json().length() + 64;
-    }
-
     /**
-     * The offset the next event will get. A client's subscription can start here, before its
-     * WebSocket is open: {@code subscribe(…, mark - 1)} replays whatever came in between.
+     * The offset the next event delivered here will get. A client's subscription can start here, before
+     * its WebSocket is open: {@code subscribe(…, mark - 1)} replays whatever came in between.
      */
-    public synchronized long mark() {
-        return nextOffset;
+    public long mark() {
+        return delivery.mark();
+    }
+
+    /** {@link #subscribe(Object, Outbox, Set, Long, String, Viewer)} within the current epoch. */
+    public void subscribe(Object client, Outbox outbox, Set<String> types, Long afterOffset, Viewer viewer) {
+        subscribe(client, outbox, types, afterOffset, null, viewer);
     }
 
     /**
      * (Re)subscribes a client: replays kept events with an offset above {@code afterOffset} (none if
      * null), then delivers live ones, with nothing lost or repeated in between; in both, only what
-     * {@code viewer} may see.
+     * {@code viewer} may see. If that replay cannot be exactly what the client missed ({@code epoch}
+     * is not the current one, or {@code afterOffset} is older than what is kept, or was never given), the
+     * client gets a {@link ReplayGap} first and then everything kept.
      */
-    public void subscribe(Object client, Outbox outbox, Set<String> types, Long afterOffset, Viewer viewer) {
+    public void subscribe(Object client, Outbox outbox, Set<String> types, Long afterOffset, String epoch,
+                          Viewer viewer) {
         Subscription subscription = new Subscription(outbox, Set.copyOf(types), viewer);
-        int index = laneOf(client);
-        FanOutLane lane = lanes[index];
-        boolean start;
-        synchronized (this) {
-            List<FanOutLane.Kept> replay = new ArrayList<>();
-            if (afterOffset != null) {
-                for (FanOutLane.Kept kept : history) {
-                    if (kept.offset() > afterOffset && subscription.wants(kept)) {
-                        replay.add(kept);
-                    }
-                }
-            }
-            if (subscribers.put(client, lane) == null) {
-                laneMembers[index]++;
-            }
-            start = lane.offer(new FanOutLane.Join(client, subscription, replay));
-        }
-        if (start) {
-            lane.start();
-        }
+        // Another instance may have delivered newer events than this one has yet: asked only then (a grid call, no lock held).
+        long newestKnown = afterOffset != null && afterOffset >= delivery.mark() ? numbering.newest() : -1;
+        delivery.subscribe(client, subscription, afterOffset, epoch, newestKnown);
     }
 
     public void unsubscribe(Object client) {
-        int index = laneOf(client);
-        boolean start;
-        synchronized (this) {
-            if (subscribers.remove(client) == null) {
-                return;
-            }
-            laneMembers[index]--;
-            start = lanes[index].offer(new FanOutLane.Leave(client));
-        }
-        if (start) {
-            lanes[index].start();
-        }
+        delivery.unsubscribe(client);
+    }
+
+    /** The history's epoch: it changes whenever the history may have been lost. */
+    public String epoch() {
+        return delivery.epoch();
     }
 
     /** The oldest offset still kept (the next one if none is). */
-    public synchronized long oldestOffset() {
-        return history.isEmpty() ? nextOffset : history.peekFirst().offset();
+    public long oldestOffset() {
+        return delivery.oldestOffset();
     }
 
-    /** Events published since start (offsets start at 0). */
-    public synchronized long publishedCount() {
-        return nextOffset;
+    /** The next offset to deliver here: events published since start (offsets start at 0), on a cluster since it started. */
+    public long publishedCount() {
+        return delivery.mark();
     }
 
     /** Events kept for replay now (at most {@code switchboard.bus.history}, and within {@code history-bytes}). */
-    public synchronized int historyCount() {
-        return history.size();
+    public int historyCount() {
+        return delivery.historyCount();
     }
 
     /** What the kept events hold, as counted against {@code switchboard.bus.history-bytes}. */
-    public synchronized long historyBytes() {
-        return keptBytes;
+    public long historyBytes() {
+        return delivery.historyBytes();
+    }
+
+    /** Events of the cluster's log this instance could not deliver: they were overwritten before it read them. */
+    public long skippedCount() {
+        return numbering.skipped();
     }
 
     public int subscriberCount() {
-        return subscribers.size();
+        return delivery.subscriberCount();
     }
 
     void shutdown(@Observes @Priority(100) ShuttingDown event) {
         shuttingDown = true;
-    }
-
-    private int laneOf(Object client) {
-        return Math.floorMod(client.hashCode(), lanes.length);
     }
 
     static String typeName(BusEvent event) {

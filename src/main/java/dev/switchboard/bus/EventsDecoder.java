@@ -19,6 +19,7 @@ import java.util.Set;
 public class EventsDecoder implements Decoder.Text<EventsFrame> {
     public static final int MAX_CONTENT_BYTES = 16 * 1024;
     public static final int MAX_SOURCE_LENGTH = 64;
+    public static final int MAX_EPOCH_LENGTH = 64;
     public static final Set<String> TYPES = Set.of("InboundEvent", "OutboundEvent", "RunEvent", "NeuroEvent");
     public static final String MAX_BYTES_KEY = "switchboard.bus.max-message-bytes";
     public static final int DEFAULT_MAX_BYTES = 65_536;
@@ -81,7 +82,16 @@ public class EventsDecoder implements Decoder.Text<EventsFrame> {
             }
             afterOffset = number.longValue();
         }
-        return new EventsFrame.Subscribe(Set.copyOf(types), afterOffset);
+        String epoch = null;
+        if (object.containsKey("epoch")) {
+            if (!(object.get("epoch") instanceof JsonString epochText)
+                    || epochText.getString().isEmpty() || epochText.getString().length() > MAX_EPOCH_LENGTH) {
+                return invalid("invalid_request", "Field 'epoch' must be a string of 1 to " + MAX_EPOCH_LENGTH
+                        + " characters (the epoch of the events the client saw)");
+            }
+            epoch = epochText.getString();
+        }
+        return new EventsFrame.Subscribe(Set.copyOf(types), afterOffset, epoch);
     }
 
     @Override

@@ -73,7 +73,8 @@ public class EventsEndpoint extends FeatureEndpoint<EventsFrame, EventsEndpoint.
             bus.publish(new BusEvent.InboundEvent(client.id(), "platform-ws:" + chat.source(), chat.content(),
                     BusEvent.now(), 0, -1));
         } else if (frame instanceof EventsFrame.Subscribe subscribe) {
-            bus.subscribe(session.getId(), client.outbox(), subscribe.types(), subscribe.afterOffset(), client.viewer());
+            bus.subscribe(session.getId(), client.outbox(), subscribe.types(), subscribe.afterOffset(), subscribe.epoch(),
+                    client.viewer());
         } else if (frame instanceof EventsFrame.Invalid invalid) {
             client.outbox().send(EventsReply.error(invalid.code(), invalid.message()));
         }

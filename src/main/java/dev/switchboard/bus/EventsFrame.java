@@ -7,8 +7,11 @@ public sealed interface EventsFrame {
     record Chat(String source, String content) implements EventsFrame {
     }
 
-    /** {@code types} empty = every type; {@code afterOffset} null = no replay. */
-    record Subscribe(Set<String> types, Long afterOffset) implements EventsFrame {
+    /**
+     * {@code types} empty = every type; {@code afterOffset} null = no replay; {@code epoch} null = the
+     * current one (the client does not say which history its offset belongs to).
+     */
+    record Subscribe(Set<String> types, Long afterOffset, String epoch) implements EventsFrame {
     }
 
     record Invalid(String code, String message) implements EventsFrame {

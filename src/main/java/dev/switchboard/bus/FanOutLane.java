@@ -32,6 +32,10 @@ final class FanOutLane implements Runnable {
      * as long as the history keeps it.
      */
     record Kept(long offset, String type, Audience audience, String json) {
+        /** Something a subscriber must know about the history, not an event of the bus (it has no offset). */
+        static Kept notice(String json) {
+            return new Kept(-1, ReplayGap.TYPE, Audience.EVERYONE, json);
+        }
     }
 
     /** A (re)subscription: the events to replay come first, then live ones. */
@@ -39,6 +43,10 @@ final class FanOutLane implements Runnable {
     }
 
     record Leave(Object client) {
+    }
+
+    /** Goes to every subscriber of the lane, whatever it filters: what it must know about the history. */
+    record Notice(String json) {
     }
 
     /** A subscriber's outbox has room again. */
@@ -136,6 +144,14 @@ final class FanOutLane implements Runnable {
             }
             order.add(member);
             pump(member);
+        } else if (item instanceof Notice notice) {
+            Kept kept = Kept.notice(notice.json());
+            for (Member member : List.copyOf(order)) {
+                if (!offerTo(member, kept)) {
+                    order.remove(member);
+                    members.remove(member.client);
+                }
+            }
         } else if (item instanceof Leave leave) {
             Member old = members.remove(leave.client());
             if (old != null) {

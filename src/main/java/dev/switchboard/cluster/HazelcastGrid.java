@@ -183,6 +183,11 @@ final class HazelcastGrid implements Grid {
         }
 
         @Override
+        public boolean replace(String key, String expected, String json) {
+            return map.replace(key, expected, json);
+        }
+
+        @Override
         public void remove(String key) {
             map.delete(key);
         }

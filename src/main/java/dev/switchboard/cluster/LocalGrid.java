@@ -193,6 +193,11 @@ public final class LocalGrid implements Grid {
         }
 
         @Override
+        public synchronized boolean replace(String key, String expected, String json) {
+            return entries.replace(key, expected, json);
+        }
+
+        @Override
         public synchronized void remove(String key) {
             entries.remove(key);
         }

@@ -14,6 +14,9 @@ public interface SharedMap {
     /** Puts unless the key is taken; returns what was there (null if it was free). */
     String putIfAbsent(String key, String json);
 
+    /** Replaces the entry only if it is {@code expected} now (compared as text); true if it did. */
+    boolean replace(String key, String expected, String json);
+
     void remove(String key);
 
     /** A copy of every entry now. */

@@ -32,7 +32,7 @@ class EventBusTest {
         bus.historySize = 100_000;
         bus.historyBytes = 64L << 20;
         bus.laneCount = 3;
-        bus.createLanes(workers);
+        bus.start(workers);
         bus.inbound = TestBus.inboundTo(message -> { });
     }
 
@@ -45,6 +45,7 @@ class EventBusTest {
     @Test
     void theHistoryKeepsWithinItsByteBudgetWhateverTheEventsSize() {
         bus.historyBytes = 1L << 20;
+        bus.start(workers);
         String big = "x".repeat(60_000);
         for (int i = 0; i < 100; i++) {
             bus.publish(chat(big));
@@ -57,6 +58,7 @@ class EventBusTest {
         assertTrue(bus.historyBytes() <= bus.historyBytes);
 
         bus.historyBytes = 0;
+        bus.start(workers);
         bus.publish(chat(big));
         assertEquals(1, bus.historyCount(), "the newest event is always kept");
     }
@@ -114,7 +116,7 @@ class EventBusTest {
     @Test
     void aClientThatFallsMoreThanTheHistoryBehindIsClosedAsASlowConsumer() throws Exception {
         bus.historySize = 50;
-        bus.createLanes(workers);
+        bus.start(workers);
         FakeSession stuck = new FakeSession(String::valueOf);
         stuck.stall();
         bus.subscribe("stuck", new Outbox(stuck.session(), 10, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
@@ -189,6 +191,84 @@ class EventBusTest {
         workers.shutdown();
         assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
         assertEquals(null, client.poll(), "nothing else: not the filtered chat, not another's run");
+    }
+
+    /** Every event carries the history's epoch, made at startup: a restarted bus has another. */
+    @Test
+    void eventsCarryTheEpochWhichARestartChanges() throws Exception {
+        FakeSession client = new FakeSession(String::valueOf);
+        bus.subscribe("c", new Outbox(client.session(), 100, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
+        BusEvent published = bus.publish(chat("m"));
+        JsonObject event = object(client.next());
+        assertEquals(List.of("type", "session_id", "source", "content", "timestamp", "retry_count", "offset", "epoch"),
+                List.copyOf(event.keySet()), "epoch after offset");
+        assertEquals(bus.epoch(), event.getString("epoch"));
+        assertEquals(bus.epoch(), published.epoch());
+        String before = bus.epoch();
+        bus.start(workers);
+        assertTrue(!before.equals(bus.epoch()), "a restart may have lost the history: a new epoch");
+    }
+
+    @Test
+    void aReplayFromAnotherEpochGetsAGapEventThenEverythingKept() throws Exception {
+        publishSome(5);
+        FakeSession client = subscribeFrom(3L, "an epoch before a restart", Set.of("OutboundEvent"));
+        JsonObject gap = object(client.next());
+        assertEquals("{\"type\":\"ReplayGapEvent\",\"reason\":\"epoch_changed\",\"epoch\":\"" + bus.epoch()
+                + "\",\"after_offset\":3,\"oldest_offset\":0}", gap.toString(), "whatever the client filters");
+        FakeSession all = subscribeFrom(3L, "an epoch before a restart", Set.of());
+        assertEquals("epoch_changed", object(all.next()).getString("reason"));
+        for (long offset = 0; offset < 5; offset++) {
+            assertEquals(offset, offset(all.next()), "then everything kept");
+        }
+    }
+
+    @Test
+    void aReplayFromOlderThanWhatIsKeptGetsAGapEventThenEverythingKept() throws Exception {
+        bus.historySize = 5;
+        bus.start(workers);
+        publishSome(10);
+        FakeSession watcher = subscribeFrom(null, null, Set.of());
+        FakeSession client = subscribeFrom(3L, bus.epoch(), Set.of());
+        JsonObject gap = object(client.next());
+        assertEquals("too_old", gap.getString("reason"));
+        assertEquals(3, gap.getInt("after_offset"));
+        assertEquals(5, gap.getInt("oldest_offset"));
+        for (long offset = 5; offset < 10; offset++) {
+            assertEquals(offset, offset(client.next()));
+        }
+        FakeSession exact = subscribeFrom(4L, bus.epoch(), Set.of());
+        assertEquals(5, offset(exact.next()), "the oldest kept minus one is no gap");
+        bus.publish(chat("end"));
+        assertEquals("end", content(watcher.next()), "a gap event goes to its subscriber only");
+    }
+
+    @Test
+    void aReplayFromAnOffsetNeverGivenGetsAGapEventThenEverythingKept() throws Exception {
+        publishSome(3);
+        FakeSession client = subscribeFrom(3L, null, Set.of());
+        JsonObject gap = object(client.next());
+        assertEquals("unknown_offset", gap.getString("reason"));
+        assertEquals(0, gap.getInt("oldest_offset"));
+        for (long offset = 0; offset < 3; offset++) {
+            assertEquals(offset, offset(client.next()));
+        }
+        FakeSession newest = subscribeFrom(2L, bus.epoch(), Set.of());
+        bus.publish(chat("end"));
+        assertEquals("end", content(newest.next()), "the newest offset is no gap: nothing to replay");
+    }
+
+    private void publishSome(int count) {
+        for (int i = 0; i < count; i++) {
+            bus.publish(chat("m" + i));
+        }
+    }
+
+    private FakeSession subscribeFrom(Long afterOffset, String epoch, Set<String> types) {
+        FakeSession client = new FakeSession(String::valueOf);
+        bus.subscribe(client, new Outbox(client.session(), 1000, 1000, Runnable::run), types, afterOffset, epoch,
+                Viewer.UNRESTRICTED);
+        return client;
     }
 
     private Map<String, FakeSession> subscribeEach(Map<String, Viewer> viewers, String prefix, Long afterOffset) {
@@ -274,6 +354,7 @@ class EventBusTest {
     @Test
     void publishedEventsAndTheHistoryAreCounted() {
         bus.historySize = 3;
+        bus.start(workers);
         for (int i = 0; i < 5; i++) {
             bus.publish(chat("m" + i));
         }

@@ -59,7 +59,7 @@ class EventsIT {
                 assertEquals(offset + i, events.get(i).getJsonNumber("offset").longValue(), "offsets have no gap");
             }
             JsonObject hello = events.stream().filter(e -> e.getString("content").equals("Hello, Pickle!")).findFirst().orElseThrow();
-            assertEquals(List.of("type", "session_id", "source", "content", "timestamp", "retry_count", "offset"),
+            assertEquals(List.of("type", "session_id", "source", "content", "timestamp", "retry_count", "offset", "epoch"),
                     List.copyOf(hello.keySet()), "exactly the seed's fields, type first");
             assertEquals("InboundEvent", hello.getString("type"));
             assertEquals("platform-ws:test", hello.getString("source"));
@@ -67,7 +67,7 @@ class EventsIT {
             assertTrue(hello.getJsonNumber("timestamp").doubleValue() > 1.7e9);
             JsonObject answer = events.stream().filter(e -> e.getString("type").equals("OutboundEvent")
                     && e.getString("session_id").equals(hello.getString("session_id"))).findFirst().orElseThrow();
-            assertEquals(List.of("type", "session_id", "source", "content", "timestamp", "error", "offset"),
+            assertEquals(List.of("type", "session_id", "source", "content", "timestamp", "error", "offset", "epoch"),
                     List.copyOf(answer.keySet()));
             assertEquals("agent:pickle", answer.getString("source"));
             assertTrue(answer.getString("content").startsWith("*waves paws*"), answer.toString());

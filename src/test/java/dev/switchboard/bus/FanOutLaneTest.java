@@ -57,7 +57,7 @@ class FanOutLaneTest {
         List<FanOutLane> toStart = new ArrayList<>();
         synchronized (busLock) {
             BusEvent event = new BusEvent.InboundEvent("s", "platform-ws:test", "m", BusEvent.now(), 0, -1)
-                    .withOffset(nextOffset++);
+                    .numbered(nextOffset++, "e");
             FanOutLane.Kept kept = new FanOutLane.Kept(event.offset(), EventBus.typeName(event), Audience.of(event),
                     JsonSupport.JSONB.toJson(event));
             for (FanOutLane lane : lanes) {

@@ -25,7 +25,7 @@ public final class TestBus {
         bus.enabled = true;
         bus.historySize = 1000;
         bus.historyBytes = 64L << 20;
-        bus.createLanes(Runnable::run); // delivered on the publisher's thread: the test sees it at once
+        bus.start(Runnable::run); // delivered on the publisher's thread: the test sees it at once
         bus.inbound = inboundTo(inboundObserver);
         bus.subscribe(this, new Outbox(client.session(), 10_000, 1000, Runnable::run), Set.of(), null, Viewer.UNRESTRICTED);
         relay.bus = bus;

@@ -64,6 +64,9 @@ class LocalGridTest {
         a.map("runs").put("r1", "{}");
         assertEquals("{}", b.map("runs").get("r1"));
         assertEquals("{}", b.map("runs").putIfAbsent("r1", "[]"));
+        assertFalse(b.map("runs").replace("r1", "[]", "1"), "replaced only while it holds what was expected");
+        assertTrue(b.map("runs").replace("r1", "{}", "2"));
+        assertEquals("2", a.map("runs").get("r1"));
     }
 
     @Test
