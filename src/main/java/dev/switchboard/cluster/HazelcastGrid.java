@@ -39,7 +39,7 @@ final class HazelcastGrid implements Grid {
 
     private HazelcastGrid(HazelcastInstance hazelcast, Executor executor) {
         this.hazelcast = hazelcast;
-        this.executor = executor;
+        this.executor = new InlineWhenRefused(executor);
     }
 
     /** The server's grid; fails with one clear message on a server that has none. */

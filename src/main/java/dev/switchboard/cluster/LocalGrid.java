@@ -47,7 +47,7 @@ public final class LocalGrid implements Grid {
     private LocalGrid(Space space, String memberId, Executor executor) {
         this.space = space;
         this.memberId = memberId;
-        this.executor = executor;
+        this.executor = new InlineWhenRefused(executor);
     }
 
     @Override

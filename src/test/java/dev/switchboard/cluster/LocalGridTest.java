@@ -85,4 +85,14 @@ class LocalGridTest {
         assertTrue(b.coordinator(), "the next oldest takes over");
         assertFalse(a.joined());
     }
+
+    @Test
+    void workWhoseWorkersRefuseIsDoneOnTheCallingThreadNotDropped() throws Exception {
+        Grid refusing = space.member("c", command -> {
+            throw new java.util.concurrent.RejectedExecutionException("every worker busy");
+        });
+        var pending = refusing.log("refused", 4).read(0, 4).toCompletableFuture();
+        a.log("refused", 4).append("late, not lost");
+        assertEquals(List.of("late, not lost"), pending.get(5, TimeUnit.SECONDS).items());
+    }
 }
