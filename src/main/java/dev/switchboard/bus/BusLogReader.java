@@ -75,10 +75,16 @@ final class BusLogReader {
             return;
         }
         reading.whenComplete((batch, failure) -> handOff(() -> {
-            if (failure == null) {
-                accept(batch);
-            } else {
-                failed(failure);
+            try {
+                if (failure == null) {
+                    accept(batch);
+                } else {
+                    failed(failure);
+                }
+            } catch (RuntimeException | Error bug) {
+                // The reader must go on whatever one batch did: a reader that stops ends the bus here.
+                LOG.log(Level.SEVERE, "The bus's reader failed at offset " + next + "; it reads on", bug);
+                later(RETRY_MILLIS, this::read);
             }
         }));
     }
@@ -102,8 +108,8 @@ final class BusLogReader {
                 events.add(kept);
             }
         }
-        delivery.deliver(events);
         next = batch.next();
+        delivery.deliver(events);
         read();
     }
 

@@ -107,11 +107,13 @@ public class EventBus {
     }
 
     /**
-     * The offset the next event delivered here will get. A client's subscription can start here, before
-     * its WebSocket is open: {@code subscribe(…, mark - 1)} replays whatever came in between.
+     * The offset the next event published will get, by whichever instance. A client's subscription can
+     * start here, before its WebSocket is open: {@code subscribe(…, mark - 1)} replays whatever came in
+     * between. (An instance that has not yet read the cluster's newest events delivers them to the client
+     * as it reads them: never the older history as if it were new.)
      */
     public long mark() {
-        return delivery.mark();
+        return numbering.newest() + 1;
     }
 
     /** {@link #subscribe(Object, Outbox, Set, Long, String, Viewer)} within the current epoch. */

@@ -4,10 +4,12 @@ import dev.switchboard.cluster.Cluster;
 import dev.switchboard.concurrent.HandOff;
 import dev.switchboard.concurrent.Workers;
 import dev.switchboard.neuro.bounds.Shorten;
+import dev.switchboard.neuro.cluster.SharedDeciders;
 import dev.switchboard.neuro.cluster.SharedGames;
 import dev.switchboard.neuro.console.Consoles;
 import dev.switchboard.neuro.console.GameMirror;
 import dev.switchboard.neuro.decide.Decider;
+import dev.switchboard.neuro.decide.DeciderChoice;
 import dev.switchboard.neuro.decide.Deciders;
 import dev.switchboard.neuro.decide.RandomDecider;
 import dev.switchboard.neuro.diagnostics.ClosedSessionLogs;
@@ -100,6 +102,8 @@ public class NeuroHub implements GameSession.Port {
     private Consoles consoles;
     /** The other instances' games; null when clustering is off. */
     private SharedGames shared;
+    /** The cluster's one choice of deciders; null when clustering is off. */
+    private SharedDeciders sharedDeciders;
     private FrameHandler frames;
     private final ContextMemory memory = new ContextMemory();
 
@@ -122,6 +126,8 @@ public class NeuroHub implements GameSession.Port {
         consoles = new Consoles(workers, consoleUpdateMillis, connections, deciders, shared == null ? GameMirror.NONE : shared);
         if (shared != null) {
             shared.start();
+            sharedDeciders = new SharedDeciders(cluster.grid(), this::adoptDeciders);
+            sharedDeciders.start();
         }
         frames = new FrameHandler(character, displayName);
     }
@@ -327,6 +333,19 @@ public class NeuroHub implements GameSession.Port {
      */
     void setDecider(String priority, String name) {
         deciders.set(priority, name);
+        connections.sessions().forEach(GameSession::reoffer);
+        if (sharedDeciders != null) {
+            sharedDeciders.chosen(deciders.choice());
+        }
+    }
+
+    /** Another instance's console changed the cluster's deciders. */
+    private void adoptDeciders(DeciderChoice choice) {
+        if (!deciders.adopt(choice)) {
+            LOG.warning("The cluster's deciders " + choice + " name a decider this instance does not have; kept "
+                    + deciders.choice());
+            return;
+        }
         connections.sessions().forEach(GameSession::reoffer);
     }
 

@@ -47,12 +47,22 @@ class BusClusterIT {
         return ItSupport.object(client.next(WAIT));
     }
 
+    /** The next frame that {@code wanted} accepts; on a timeout, the error says how many others came, and the last. */
     static JsonObject until(WsClient client, Predicate<JsonObject> wanted) throws Exception {
+        int others = 0;
+        JsonObject last = null;
         while (true) {
-            JsonObject frame = next(client);
+            JsonObject frame;
+            try {
+                frame = next(client);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("no frame wanted within " + WAIT + " after " + others + " others; the last: " + last, e);
+            }
             if (wanted.test(frame)) {
                 return frame;
             }
+            others++;
+            last = frame;
         }
     }
 

@@ -94,10 +94,15 @@ public final class ClusterSupport {
         return Integer.getInteger("switchboard.it.cluster-grid-" + member);
     }
 
-    /** Waits until {@code /health/ready} answers UP (a member is ready once it has joined). */
+    /**
+     * Waits until {@code /health/ready} has Switchboard's check and answers UP (a member is ready once it
+     * has joined): Payara Micro says "successfully deployed" before the application has started, and its
+     * health then has no check of Switchboard's yet.
+     */
     static void awaitReady(URI health, String member) throws Exception {
-        ItSupport.await(Duration.ofSeconds(120), () -> readiness(health).map(r -> "UP".equals(r.getString("status")))
-                .orElse(false), () -> "(member " + member + ", " + health + ": " + readiness(health).orElse(null) + ")");
+        ItSupport.await(Duration.ofSeconds(120), () -> membersSeen(health) > 0 && readiness(health)
+                        .map(r -> "UP".equals(r.getString("status"))).orElse(false),
+                () -> "(member " + member + ", " + health + ": " + readiness(health).orElse(null) + ")");
     }
 
     /** Waits until the member at {@code health} counts {@code members} in its cluster. */

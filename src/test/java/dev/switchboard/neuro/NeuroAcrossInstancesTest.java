@@ -212,6 +212,23 @@ class NeuroAcrossInstancesTest {
     }
 
     @Test
+    void aDeciderChosenOnOneInstancesConsoleIsEveryInstancesAndThatOfOneThatJoinsLater() {
+        Console onA = console(a);
+
+        JsonObject reply = fromB("{\"type\":\"set_decider\",\"request_id\":\"d1\",\"decider\":\"random\"}");
+
+        assertEquals("ack", reply.getString("type"), reply.toString());
+        assertEquals("random", onA.last("decider").getString("decider"), "A's deciders changed, and its console is told");
+        try (TestHub later = new TestHub(space, "c")) {
+            while (later.workers.waiting() > 0) {
+                later.workers.runAll();
+            }
+            Console onC = console(later);
+            assertEquals("random", onC.last("snapshot").getString("decider"), "an instance that starts later takes the cluster's choice");
+        }
+    }
+
+    @Test
     void aForceWaitingOnOneInstanceIsShownAndAnsweredFromTheOthersConsole() {
         Console onB = console(b);
         TestHub.Game game = startedGame(a, "Tic Tac Toe");

@@ -83,4 +83,25 @@ public final class Deciders {
         }
         changes.drain();
     }
+
+    /**
+     * Takes another instance's choice as a whole (clustering on), if it names only deciders this instance
+     * has; false if it does not, and then nothing changes. Told to {@code changed} like any change.
+     */
+    public boolean adopt(DeciderChoice adopted) {
+        boolean known = byName.containsKey(adopted.defaultDecider()) && adopted.byPriority().entrySet().stream()
+                .allMatch(e -> DeciderChoice.PRIORITIES.contains(e.getKey()) && byName.containsKey(e.getValue()));
+        if (!known) {
+            return false;
+        }
+        synchronized (this) {
+            if (adopted.equals(choice)) {
+                return true;
+            }
+            choice = adopted;
+            changes.add(choice);
+        }
+        changes.drain();
+        return true;
+    }
 }
