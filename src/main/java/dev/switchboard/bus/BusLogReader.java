@@ -12,10 +12,10 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,16 +45,19 @@ final class BusLogReader {
     private final SharedEpoch epochs;
     private final LocalDelivery delivery;
     private final Executor executor;
+    private final ScheduledExecutorService timers;
     private final AtomicLong skipped = new AtomicLong();
     /** The next sequence to read. One step runs at a time, each handed to the next through the executor. */
     private long next;
     private boolean failing;
 
-    BusLogReader(SharedLog log, SharedEpoch epochs, LocalDelivery delivery, Executor executor) {
+    BusLogReader(SharedLog log, SharedEpoch epochs, LocalDelivery delivery, Executor executor,
+                 ScheduledExecutorService timers) {
         this.log = log;
         this.epochs = epochs;
         this.delivery = delivery;
         this.executor = executor;
+        this.timers = timers;
     }
 
     void start(long from) {
@@ -190,9 +193,16 @@ final class BusLogReader {
         }
     }
 
-    /** The JDK's delay thread only hands the step over: it runs on the executor. */
+    /**
+     * The application's timer thread only hands the step over: it runs on the executor. (Not the JDK's
+     * delay thread: a worker thread made from a thread that is not the application's dies at once on Payara.)
+     */
     private void later(long millis, Runnable step) {
-        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> handOff(step));
+        try {
+            timers.schedule(() -> handOff(step), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the timers are stopped: so is the application
+        }
     }
 
     private boolean stopped() {

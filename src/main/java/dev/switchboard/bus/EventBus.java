@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The bus. Publishing numbers an event ({@link Numbering}: offsets rise by one, no gaps), and this
@@ -69,18 +70,23 @@ public class EventBus {
 
     @PostConstruct
     void start() {
-        start(workers.executor());
+        start(workers.executor(), workers.scheduler());
+    }
+
+    /** This instance alone (tests). */
+    void start(Executor executor) {
+        start(executor, null);
     }
 
     /**
      * Makes the lanes and chooses the numbering: the cluster's log when clustering is on (and the bus
      * is), otherwise this instance's own, in an epoch made now (a restart loses the history).
      */
-    void start(Executor executor) {
+    void start(Executor executor, ScheduledExecutorService timers) {
         int lanes = laneCount > 0 ? laneCount : Runtime.getRuntime().availableProcessors();
         delivery = new LocalDelivery(executor, lanes, historySize, historyBytes, SharedEpoch.random());
         numbering = enabled && cluster != null && cluster.enabled()
-                ? GridNumbering.join(cluster, delivery, executor, historySize)
+                ? GridNumbering.join(cluster, delivery, executor, timers, historySize)
                 : new LocalNumbering(delivery);
     }
 

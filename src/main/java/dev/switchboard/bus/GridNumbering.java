@@ -6,6 +6,7 @@ import dev.switchboard.cluster.SharedLog;
 import dev.switchboard.websocket.JsonSupport;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Several instances: an event's offset is its sequence in one log on the grid, and every instance,
@@ -32,13 +33,14 @@ final class GridNumbering implements Numbering {
      * Joins the cluster's bus: this instance's history starts at the oldest event the log keeps (and
      * fills as the reader catches up), in the cluster's epoch.
      */
-    static GridNumbering join(Cluster cluster, LocalDelivery delivery, Executor executor, int capacity) {
+    static GridNumbering join(Cluster cluster, LocalDelivery delivery, Executor executor, ScheduledExecutorService timers,
+                              int capacity) {
         Grid grid = cluster.grid();
         SharedLog log = grid.log(NAME, capacity);
         SharedEpoch epochs = new SharedEpoch(grid.map(NAME));
         long head = log.head();
         delivery.startAt(head, epochs.current());
-        BusLogReader reader = new BusLogReader(log, epochs, delivery, executor);
+        BusLogReader reader = new BusLogReader(log, epochs, delivery, executor, timers);
         reader.start(head);
         return new GridNumbering(cluster, log, delivery, reader);
     }

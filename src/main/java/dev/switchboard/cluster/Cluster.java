@@ -59,7 +59,7 @@ public class Cluster {
         if (joined == null) {
             synchronized (this) {
                 if (grid == null) {
-                    grid = HazelcastGrid.lookUp(workers.executor());
+                    grid = HazelcastGrid.lookUp(workers.fromOtherThreads());
                 }
                 joined = grid;
             }

@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -36,12 +39,15 @@ public class Workers {
 
     private ExecutorService executor;
     private ScheduledExecutorService scheduler;
+    private ExecutorService relay;
+    private Executor fromOtherThreads;
 
     /** Pools given from outside (tests, or use without a container); they are shut down by their owner. */
     public static Workers using(ExecutorService executor, ScheduledExecutorService scheduler) {
         Workers workers = new Workers();
         workers.executor = executor;
         workers.scheduler = scheduler;
+        workers.fromOtherThreads = executor;
         return workers;
     }
 
@@ -57,6 +63,16 @@ public class Workers {
         timers.setRemoveOnCancelPolicy(true);
         timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler = timers;
+        ThreadPoolExecutor relayThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        relayThread.prestartCoreThread();
+        relay = relayThread;
+        fromOtherThreads = command -> relay.execute(() -> {
+            try {
+                executor.execute(command);
+            } catch (RejectedExecutionException busy) {
+                command.run();
+            }
+        });
     }
 
     /** Blocking or long work: slow calls, runs, agents, broadcasts. */
@@ -78,6 +94,16 @@ public class Workers {
         return !executor.isShutdown() && busyThreads() < maxThreads();
     }
 
+    /**
+     * {@link #executor()} for threads that are not the application's (the data grid's callbacks): a managed
+     * thread takes the context of the thread that makes it, so the pool must not make one there (Payara's
+     * then dies at once, "Module … is disabled", and its task is lost). One relay thread, made at startup,
+     * hands such work to the pool; when the pool refuses, the relay runs it.
+     */
+    public Executor fromOtherThreads() {
+        return fromOtherThreads;
+    }
+
     /** Timers; they only hand work over to {@link #executor()}. */
     public ScheduledExecutorService scheduler() {
         return scheduler;
@@ -86,6 +112,9 @@ public class Workers {
     @PreDestroy
     void stop() {
         scheduler.shutdownNow();
+        if (relay != null) {
+            relay.shutdownNow();
+        }
         executor.shutdownNow();
     }
 }

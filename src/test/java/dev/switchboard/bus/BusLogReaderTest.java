@@ -69,7 +69,7 @@ class BusLogReaderTest {
         delivery.startAt(0, epoch.current());
         delivery.subscribe("c", new EventBus.Subscription(new Outbox(client.session(), 100, 1000, Runnable::run),
                 Set.of(), Viewer.UNRESTRICTED), null, null, -1);
-        new BusLogReader(log, epoch, delivery, Runnable::run).start(0);
+        new BusLogReader(log, epoch, delivery, Runnable::run, null).start(0); // these scripts never retry
         return delivery;
     }
 

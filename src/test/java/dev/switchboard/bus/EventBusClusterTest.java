@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +36,12 @@ class EventBusClusterTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final LocalGrid.Space space = new LocalGrid.Space();
 
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+
     @AfterEach
     void stop() {
         pool.shutdownNow();
+        timers.shutdownNow();
     }
 
     private EventBus bus(String member, Executor executor, int history, Consumer<BusEvent.InboundEvent> agent) {
@@ -48,7 +52,7 @@ class EventBusClusterTest {
         bus.laneCount = 2;
         bus.cluster = Cluster.of(space.member(member, executor));
         bus.inbound = TestBus.inboundTo(agent);
-        bus.start(executor);
+        bus.start(executor, timers);
         return bus;
     }
 
@@ -294,7 +298,7 @@ class EventBusClusterTest {
         there.historyBytes = 1 << 20;
         there.laneCount = 1;
         there.cluster = Cluster.of(restarted.member("a", pool));
-        there.start(pool);
+        there.start(pool, timers);
         assertNotEquals(here.epoch(), there.epoch(), "a whole-cluster restart makes a new epoch");
     }
 }
