@@ -39,8 +39,7 @@ class BusClusterIT {
 
     @BeforeEach
     void cluster() throws Exception {
-        b = ClusterSupport.memberB(base);
-        ClusterSupport.awaitMembers(URI.create("http://127.0.0.1:" + base.getPort() + "/health/ready"), 2);
+        b = ClusterSupport.twoMembers(base);
     }
 
     static JsonObject next(WsClient client) throws Exception {

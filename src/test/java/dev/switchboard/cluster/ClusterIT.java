@@ -27,12 +27,7 @@ class ClusterIT {
 
     @BeforeEach
     void cluster() throws Exception {
-        b = ClusterSupport.memberB(base);
-        ClusterSupport.awaitMembers(health(), 2);
-    }
-
-    private URI health() {
-        return URI.create("http://127.0.0.1:" + base.getPort() + "/health/ready");
+        b = ClusterSupport.twoMembers(base);
     }
 
     @Test

@@ -65,6 +65,13 @@ public final class ClusterSupport {
         return memberB;
     }
 
+    /** Member B, once A (at {@code base}) counts both in its cluster: every cluster IT's start. */
+    static ClusterMember twoMembers(URL base) throws Exception {
+        ClusterMember b = memberB(base);
+        awaitMembers(URI.create("http://127.0.0.1:" + base.getPort() + "/health/ready"), 2);
+        return b;
+    }
+
     /** A member of its own ({@code c}), for a test that kills it; the caller ends it. */
     static ClusterMember startMember(String name, URL base) throws Exception {
         String contextRoot = base.getPath().replaceAll("/+$", "");

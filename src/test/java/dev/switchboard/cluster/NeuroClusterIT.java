@@ -32,8 +32,7 @@ class NeuroClusterIT {
 
     @BeforeEach
     void cluster() throws Exception {
-        b = ClusterSupport.memberB(base);
-        ClusterSupport.awaitMembers(URI.create("http://127.0.0.1:" + base.getPort() + "/health/ready"), 2);
+        b = ClusterSupport.twoMembers(base);
     }
 
     private static boolean registered(JsonObject message, String game) {

@@ -35,8 +35,7 @@ class RunsClusterIT {
 
     @BeforeEach
     void cluster() throws Exception {
-        b = ClusterSupport.memberB(base);
-        ClusterSupport.awaitMembers(URI.create("http://127.0.0.1:" + base.getPort() + "/health/ready"), 2);
+        b = ClusterSupport.twoMembers(base);
     }
 
     static String start(String runId, int steps, int delayMillis) {

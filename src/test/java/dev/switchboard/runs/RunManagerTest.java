@@ -90,7 +90,7 @@ class RunManagerTest {
                 }
             }
         };
-        setTasks(new DemoTask(), blockingTask(), streamTask());
+        setTasks(new DemoTask(), TestTasks.blocking(blocker), TestTasks.streaming(streamGate));
         manager.keepFinishedRuns();
         connection = new RunsConnection(new Outbox(session.session(), 10_000, 1000, Runnable::run));
     }
@@ -115,50 +115,6 @@ class RunManagerTest {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
-    }
-
-    /** A task that waits until the test ends (or it is interrupted). */
-    private RunTask blockingTask() {
-        return new RunTask() {
-            @Override
-            public String name() {
-                return "block";
-            }
-
-            @Override
-            public RunJob prepare(JsonObject input) {
-                return context -> {
-                    blocker.await();
-                    return "unblocked";
-                };
-            }
-        };
-    }
-
-    /** {@code {"before":n,"after":m}}: n outputs, then (once the test opens its gate) m more. */
-    private RunTask streamTask() {
-        return new RunTask() {
-            @Override
-            public String name() {
-                return "stream";
-            }
-
-            @Override
-            public RunJob prepare(JsonObject input) throws InvalidRunInput {
-                int before = TaskInput.integer(input, "before", 0, 0, 100_000);
-                int after = TaskInput.integer(input, "after", 0, 0, 100_000);
-                return context -> {
-                    for (int i = 0; i < before; i++) {
-                        context.output(Map.of("i", i));
-                    }
-                    streamGate.await();
-                    for (int i = before; i < before + after; i++) {
-                        context.output(Map.of("i", i));
-                    }
-                    return "streamed";
-                };
-            }
-        };
     }
 
     private void command(String json) {

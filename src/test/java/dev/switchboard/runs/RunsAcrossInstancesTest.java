@@ -66,7 +66,7 @@ class RunsAcrossInstancesTest {
                 }
             };
             Map<String, RunTask> tasks = new TreeMap<>();
-            for (RunTask task : List.of(new DemoTask(), blockingTask(), streamTask())) {
+            for (RunTask task : List.of(new DemoTask(), TestTasks.blocking(blocker), TestTasks.streaming(streamGate))) {
                 tasks.put(task.name(), task);
             }
             try {
@@ -132,49 +132,6 @@ class RunsAcrossInstancesTest {
         static boolean is(String eventType) {
             return Set.of(RunEvent.COMPLETED, RunEvent.FAILED, RunEvent.CANCELLED).contains(eventType);
         }
-    }
-
-    private RunTask blockingTask() {
-        return new RunTask() {
-            @Override
-            public String name() {
-                return "block";
-            }
-
-            @Override
-            public RunJob prepare(JsonObject input) {
-                return context -> {
-                    blocker.await();
-                    return "unblocked";
-                };
-            }
-        };
-    }
-
-    /** {@code {"before":n,"after":m}}: n outputs, then (once the test opens its gate) m more. */
-    private RunTask streamTask() {
-        return new RunTask() {
-            @Override
-            public String name() {
-                return "stream";
-            }
-
-            @Override
-            public RunJob prepare(JsonObject input) throws InvalidRunInput {
-                int before = TaskInput.integer(input, "before", 0, 0, 100_000);
-                int after = TaskInput.integer(input, "after", 0, 0, 100_000);
-                return context -> {
-                    for (int i = 0; i < before; i++) {
-                        context.output(Map.of("i", i));
-                    }
-                    streamGate.await();
-                    for (int i = before; i < before + after; i++) {
-                        context.output(Map.of("i", i));
-                    }
-                    return "streamed";
-                };
-            }
-        };
     }
 
     private static long seq(String text) {
