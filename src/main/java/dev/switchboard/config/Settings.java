@@ -52,6 +52,7 @@ public class Settings implements Extension {
             new Range("switchboard.runs.max-finished", 0, MAX_INT, ""),
             new Range("switchboard.runs.max-finished-bytes", 0, NEVER, "bytes"),
             new Range("switchboard.runs.max-replays", 1, MAX_INT, ""),
+            new Range("switchboard.runs.cluster.cancel-timeout-ms", 1, NEVER, "milliseconds"),
             new Range("switchboard.runs.max-message-bytes", 64, 64L << 20, "bytes"),
             new OneOf("switchboard.cluster.enabled", List.of("true", "false")),
             new Range("switchboard.cluster.min-members", 1, 1_000, ""),
