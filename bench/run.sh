@@ -3,9 +3,11 @@
 #
 #   bench/run.sh                      # every scenario but soak (~19 min)
 #   bench/run.sh --quick              # short durations, same scenarios (~7 min)
-#   bench/run.sh rr pipelined conns50 # only these (rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined mcp broadcast idle10k runs soak)
+#   bench/run.sh rr pipelined conns50 # only these (rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined mcp broadcast
+#                                     # idle10k runs soak publish cluster-broadcast cluster-publish)
 #   bench/run.sh soak -Dbench.soakMinutes=1
-#   bench/run.sh all                  # everything, soak included
+#   bench/run.sh all                  # every single-server scenario, soak and publish included
+#   bench/run.sh broadcast cluster-broadcast publish cluster-publish   # one server against a cluster of two
 #   bench/run.sh --floor rr broadcast # Payara Micro's own floor: bare endpoints (bench/floor) instead of Switchboard,
 #                                     # results in bench/target/floor/ (docs/ untouched)
 #
@@ -15,10 +17,19 @@
 #                                      instead of building and starting one; without the pid, no CPU or heap numbers
 #   BENCH_WAR=path/to/switchboard.war  deploy this WAR instead of building the working tree
 #   BENCH_PAYARA_PORT / BENCH_PYTHON_PORT / BENCH_NODE_PORT   (18080 / 18081 / 18082)
+#   BENCH_PAYARA2_PORT (18083) / BENCH_GRID_PORT (18900; the second instance takes the next)   the cluster scenarios
 #   BENCH_PAYARA_JAVA_OPTS (-Xmx512m, as the run command)     BENCH_GENERATOR_OPTS (-Xmx2g)
 #   BENCH_PAYARA_PREBOOT (payara/pre-boot-commands.asadmin)    an A/B of listener settings
 #
 # Each scenario gets a freshly started Switchboard (unless BENCH_SWITCHBOARD_URL); the references run throughout.
+# The cluster scenarios (cluster-broadcast, cluster-publish; never in the default set or in all) get two fresh
+# instances of the same WAR forming one cluster on loopback (-Dswitchboard.cluster.enabled=true, Payara's data
+# grid on BENCH_GRID_PORT and the next port, HTTP on BENCH_PAYARA_PORT and BENCH_PAYARA2_PORT), started and
+# stopped like the single one; they are measured once both have deployed and both report /health/ready UP
+# with two members. Each compares its load spread over both instances with the same load on the first only,
+# and checks that every event reaches every client of both instances with the same offset; `broadcast` and
+# `publish` in the same run give the single, unclustered server's figures beside them.
+# With BENCH_SWITCHBOARD_URL, the cluster scenarios need BENCH_SWITCHBOARD2_URL (and _PID) of the second instance.
 # Servers listen on 127.0.0.1 (Payara Micro: its own default binding) and are stopped on exit, Ctrl-C or error.
 # Results: docs/perf/<scenario>.json, docs/perf/*.png, the results section of docs/PERFORMANCE.md.
 # Exit status: non-zero when any reply was wrong or missing (or a server could not start).
@@ -27,6 +38,8 @@ cd "$(dirname "$0")/.."
 
 BUILD=bench/target
 PAYARA_PORT=${BENCH_PAYARA_PORT:-18080}
+PAYARA2_PORT=${BENCH_PAYARA2_PORT:-18083}
+GRID_PORT=${BENCH_GRID_PORT:-18900}
 PYTHON_PORT=${BENCH_PYTHON_PORT:-18081}
 NODE_PORT=${BENCH_NODE_PORT:-18082}
 PYTHON=/usr/bin/python3 # not the pyenv python3 on PATH: Debian's packages are installed for this one
@@ -42,7 +55,7 @@ for arg in "$@"; do
     --quick) generator_props+=(-Dbench.quick=true) ;;
     --floor) floor=true ;;
     -D*) generator_props+=("$arg") ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) scenarios+=("$arg") ;;
   esac
 done
@@ -51,10 +64,11 @@ wants() { # does the chosen set include any of these scenarios?
   [[ $chosen == default || $chosen == all ]] && return 0
   local s; for s in "$@"; do [[ ,$chosen, == *,$s,* ]] && return 0; done; return 1
 }
+is_cluster() { [[ $1 == cluster-* ]]; }
 if [[ $floor == true ]]; then # the same scenarios against two bare endpoints: what Payara Micro itself costs
   [[ -z ${BENCH_SWITCHBOARD_URL:-} ]] || die "--floor starts its own Payara Micro; unset BENCH_SWITCHBOARD_URL"
   [[ $chosen == default ]] && chosen=rr,pipelined,conns50,idle200active10,broadcast scenarios=(${chosen//,/ })
-  [[ $chosen != all ]] && ! wants idle10k runs rpc-rr rpc-pipelined mcp || die "--floor has no /runs, no /rpc, no /mcp and no session metric: it runs rr pipelined conns50 idle200active10 broadcast soak"
+  [[ $chosen != all ]] && ! wants idle10k runs rpc-rr rpc-pipelined mcp publish cluster-broadcast cluster-publish || die "--floor has no /runs, no /rpc, no /mcp, no session metric, no event subscriptions and no cluster: it runs rr pipelined conns50 idle200active10 broadcast soak"
   BENCH_WAR=$(bench/floor/build.sh)
   mkdir -p "$BUILD/floor"
   generator_props+=(-Dbench.out="$BUILD/floor" -Dbench.report="$BUILD/floor/FLOOR.md"
@@ -106,6 +120,9 @@ javac -d "$BUILD/generator" -cp "$(cat "$BUILD/generator.classpath")" src/test/j
 # (closed sessions and finished runs the server still keeps would skew heap numbers and throughput)
 if [[ -n ${BENCH_SWITCHBOARD_URL:-} ]]; then
   log "using the running Switchboard at $BENCH_SWITCHBOARD_URL (pid ${BENCH_SWITCHBOARD_PID:-unknown}) for every scenario"
+  if [[ ,$chosen, == *,cluster-* && -z ${BENCH_SWITCHBOARD2_URL:-} ]]; then
+    die "the cluster scenarios need the second instance too: set BENCH_SWITCHBOARD2_URL (and BENCH_SWITCHBOARD2_PID)"
+  fi
   own_switchboard=false
 else
   own_switchboard=true
@@ -129,37 +146,80 @@ fi
 # Payara logs "ready" even when the deployment failed: wait for the application's own line, and then for
 # "ready" too (the web application is loaded at its context root only after "successfully deployed": a
 # client that connects in between gets no endpoint).
-deployed() {
-  grep -q 'successfully deployed' "$BUILD/payara.log" && grep -q 'Payara Micro .* ready in' "$BUILD/payara.log" && return 0
-  if grep -qE 'Failed to deploy|Exception while loading the app|Failed to start' "$BUILD/payara.log"; then
-    tail -n 30 "$BUILD/payara.log"; die "Switchboard did not deploy (see $BUILD/payara.log)"
+deployed() { # deployed <log>
+  grep -q 'successfully deployed' "$1" && grep -q 'Payara Micro .* ready in' "$1" && return 0
+  if grep -qE 'Failed to deploy|Exception while loading the app|Failed to start' "$1"; then
+    tail -n 30 "$1"; die "Switchboard did not deploy (see $1)"
   fi
   return 1
 }
 
-start_switchboard() { # as the run command does, on $PAYARA_PORT
-  require_free "$PAYARA_PORT" payara
-  log "starting Payara Micro on 127.0.0.1:$PAYARA_PORT (log: $BUILD/payara.log)"
-  : >"$BUILD/payara.log" # emptied before the start, so the previous run's "deployed" line cannot be read
+# launch_payara <http port> <log> <Payara Micro options…>: starts one instance as the run command does; sets $launched
+launch_payara() {
+  local port=$1 logfile=$2; shift 2
+  require_free "$port" "$([[ $port == "$PAYARA_PORT" ]] && echo payara || echo payara2)"
+  log "starting Payara Micro on 127.0.0.1:$port (log: $logfile)"
+  : >"$logfile" # emptied before the start, so the previous run's "deployed" line cannot be read
   # shellcheck disable=SC2086
-  # The benchmark measures throughput: no per-connection message rate limit, and the broadcast scenario
-  # publishes its rounds as chat from one connection, faster than a person may.
+  # The benchmark measures throughput: no per-connection message rate limit, and the broadcast and publish
+  # scenarios send chat from few connections, faster than a person may.
   java ${BENCH_PAYARA_JAVA_OPTS:--Xmx512m} -Dswitchboard.websocket.messages-per-second=0 \
     -Dswitchboard.bus.chat-per-second=100000 -Dswitchboard.bus.chat-burst=100000 \
-    -Dhazelcast.socket.bind.any=false \
+    -Dhazelcast.socket.bind.any=false ${cluster_java_options:-} \
     -jar "$BUILD/payara-micro.jar" --deploy "$war" --contextroot / \
-    --port "$PAYARA_PORT" --nocluster --addlibs "$BUILD/switchboard-header-guard.jar" --prebootcommandfile "${BENCH_PAYARA_PREBOOT:-payara/pre-boot-commands.asadmin}" \
+    --port "$port" "$@" --addlibs "$BUILD/switchboard-header-guard.jar" --prebootcommandfile "${BENCH_PAYARA_PREBOOT:-payara/pre-boot-commands.asadmin}" \
     --postbootcommandfile payara/post-boot-commands.asadmin \
-    >"$BUILD/payara.log" 2>&1 &
-  payara_pid=$!
-  started+=("$payara_pid")
-  wait_until 300 "$payara_pid" "Payara Micro" deployed
-  export BENCH_SWITCHBOARD_URL=ws://127.0.0.1:$PAYARA_PORT BENCH_SWITCHBOARD_PID=$payara_pid
+    >"$logfile" 2>&1 &
+  launched=$!
+  started+=("$launched")
 }
 
-stop_switchboard() {
-  stop_pids "$payara_pid"
-  started=("${started[@]/$payara_pid}")
+start_switchboard() { # as the run command does, on $PAYARA_PORT
+  cluster_java_options=
+  launch_payara "$PAYARA_PORT" "$BUILD/payara.log" --nocluster
+  payara_pids=("$launched")
+  wait_until 300 "$launched" "Payara Micro" deployed "$BUILD/payara.log"
+  export BENCH_SWITCHBOARD_URL=ws://127.0.0.1:$PAYARA_PORT BENCH_SWITCHBOARD_PID=$launched
+}
+
+# /health/ready answers UP: with min-members 2, only once the instance has joined a cluster of two
+ready_up() { curl -fsS --max-time 5 "http://127.0.0.1:$1/health/ready" 2>/dev/null | grep -q '^{"status":"UP"'; }
+
+start_cluster() { # two instances of the same WAR forming one cluster on loopback, on $PAYARA_PORT and $PAYARA2_PORT
+  local grid2=$((GRID_PORT + 1)) i pid port
+  require_free "$GRID_PORT" grid; require_free "$grid2" grid
+  cluster_java_options="-Dswitchboard.cluster.enabled=true -Dswitchboard.cluster.min-members=2"
+  payara_pids=()
+  local ports=("$PAYARA_PORT" "$PAYARA2_PORT") grids=("$GRID_PORT" "$grid2") logs=("$BUILD/payara.log" "$BUILD/payara-2.log")
+  for i in 0 1; do
+    launch_payara "${ports[$i]}" "${logs[$i]}" --name "switchboard-bench-$((i + 1))" --clustername switchboard-bench \
+      --clustermode "tcpip:127.0.0.1:$GRID_PORT,127.0.0.1:$grid2" --startport "${grids[$i]}" --interfaces 127.0.0.1
+    payara_pids+=("$launched")
+  done
+  for i in 0 1; do
+    wait_until 300 "${payara_pids[$i]}" "Payara Micro (instance $((i + 1)))" deployed "${logs[$i]}"
+  done
+  for i in 0 1; do
+    pid=${payara_pids[$i]} port=${ports[$i]}
+    for _ in $(seq 1 120); do
+      ready_up "$port" && break
+      kill -0 "$pid" 2>/dev/null || die "Payara Micro (instance $((i + 1))) exited while joining the cluster (see ${logs[$i]})"
+      sleep 0.5
+    done
+    ready_up "$port" || die "instance $((i + 1)) (127.0.0.1:$port) is deployed but /health/ready is not UP after 60 s:" \
+      "the two instances did not form a cluster of 2 (see 'Clustering on: member … of' and 'memberAdded' in ${logs[0]} and ${logs[1]})"
+  done
+  log "cluster of 2 ready (/health/ready UP on both, which needs 2 members) on grid ports $GRID_PORT and $grid2"
+  export BENCH_SWITCHBOARD_URL=ws://127.0.0.1:$PAYARA_PORT BENCH_SWITCHBOARD_PID=${payara_pids[0]}
+  export BENCH_SWITCHBOARD2_URL=ws://127.0.0.1:$PAYARA2_PORT BENCH_SWITCHBOARD2_PID=${payara_pids[1]}
+}
+
+stop_switchboard() { # the single server or both instances of the cluster
+  local pid kept=()
+  stop_pids "${payara_pids[@]}"
+  for pid in "${started[@]}"; do [[ " ${payara_pids[*]} " == *" $pid "* ]] || kept+=("$pid"); done
+  started=("${kept[@]}")
+  unset BENCH_SWITCHBOARD2_URL BENCH_SWITCHBOARD2_PID
 }
 
 # --- the Python reference (FastAPI/uvicorn, Debian's packages) -----------------------------------------
@@ -194,12 +254,14 @@ fi
 # --- the run: one generator per scenario (each rewrites the report from every docs/perf/*.json) -------------
 case $chosen in
   default) run_list=(rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined mcp broadcast idle10k runs) ;; # as BenchConfig's default
-  all) run_list=(rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined mcp broadcast idle10k runs soak) ;;
+  all) run_list=(rr pipelined conns50 idle200active10 rpc-rr rpc-pipelined mcp broadcast publish idle10k runs soak) ;;
   *) run_list=("${scenarios[@]}") ;;
 esac
 status=0
 for scenario in "${run_list[@]}"; do
-  [[ $own_switchboard == true ]] && start_switchboard
+  if [[ $own_switchboard == true ]]; then
+    if is_cluster "$scenario"; then start_cluster; else start_switchboard; fi
+  fi
   log "running $scenario"
   set +e
   # shellcheck disable=SC2086
@@ -212,5 +274,6 @@ for scenario in "${run_list[@]}"; do
   [[ $own_switchboard == true ]] && stop_switchboard
 done
 if [[ $floor == true ]]; then results="$BUILD/floor/"; else results="docs/perf/ and docs/PERFORMANCE.md"; fi
+for prop in "${generator_props[@]}"; do [[ $prop == -Dbench.out=* && $floor != true ]] && results="${prop#-Dbench.out=}/"; done
 log "exit status $status; results in $results"
 exit $status

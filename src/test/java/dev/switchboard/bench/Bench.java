@@ -31,7 +31,8 @@ public final class Bench {
                 config.server("switchboard",
                         System.getProperty("bench.switchboard.label", "Switchboard (Payara Micro)"), true),
                 config.server("python", "Python reference (FastAPI/uvicorn)", false),
-                config.server("node", "Node reference (ws)", false));
+                config.server("node", "Node reference (ws)", false),
+                config.server("switchboard2", "Switchboard, second instance of the cluster", true));
         if (servers.switchboard() == null) {
             throw new IllegalStateException("No Switchboard: set -Dbench.switchboard.url or BENCH_SWITCHBOARD_URL");
         }
@@ -69,6 +70,8 @@ public final class Bench {
         List<Scenario> all = new ArrayList<>(CallScenario.all(config, clients));
         all.add(new McpScenario(config));
         all.add(new BroadcastScenario(config, clients));
+        all.add(new ClusterBroadcastScenario(config, clients));
+        all.addAll(PublishScenario.all(config, clients));
         all.add(new Idle10kScenario(config, clients));
         all.add(new RunsScenario(config, clients));
         all.add(new SoakScenario(config, clients));

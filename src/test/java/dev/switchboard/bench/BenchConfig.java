@@ -17,9 +17,17 @@ import java.util.Locale;
 final class BenchConfig {
     /** Every scenario, in the order of the report. */
     static final List<String> ALL = List.of("rr", "pipelined", "conns50", "idle200active10", "rpc-rr", "rpc-pipelined",
-            "mcp", "broadcast", "idle10k", "runs", "soak");
-    /** A default run: all but soak (bench/run.sh starts one generator per scenario, each on a fresh server). */
-    private static final List<String> DEFAULT_ORDER = ALL.stream().filter(s -> !s.equals("soak")).toList();
+            "mcp", "broadcast", "cluster-broadcast", "publish", "cluster-publish", "idle10k", "runs", "soak");
+    /** Those that need two Switchboard instances forming a cluster: run only when named. */
+    static final List<String> CLUSTER = List.of("cluster-broadcast", "cluster-publish");
+    /** Run only when named, or with {@code all}. */
+    private static final List<String> OPT_IN = List.of("soak", "publish");
+    /**
+     * A default run: all but soak, publish and the cluster scenarios (bench/run.sh starts one generator per
+     * scenario, each on a fresh server).
+     */
+    private static final List<String> DEFAULT_ORDER = ALL.stream()
+            .filter(s -> !OPT_IN.contains(s) && !CLUSTER.contains(s)).toList();
 
     final boolean quick = Boolean.getBoolean("bench.quick");
     final List<String> scenarios = scenarios();
@@ -41,6 +49,9 @@ final class BenchConfig {
      */
     final boolean broadcastFilter = Boolean.parseBoolean(System.getProperty("bench.broadcast.filter", "true"));
     final Duration roundTimeout = Duration.ofMillis(integer("bench.broadcast.roundTimeoutMs", 5000, 5000));
+
+    final int publishers = integer("bench.publish.publishers", 4, 4);
+    final int publishWindow = integer("bench.publish.window", 16, 16);
 
     final int idleConnections = integer("bench.idle.connections", 10_000, 10_000);
     final int idleWarmupConnections = integer("bench.idle.warmupConnections", 1_000, 500);
@@ -77,7 +88,7 @@ final class BenchConfig {
             return DEFAULT_ORDER;
         }
         if (value.equals("all")) {
-            return ALL;
+            return ALL.stream().filter(s -> !CLUSTER.contains(s)).toList();
         }
         List<String> chosen = new ArrayList<>();
         for (String name : value.split("[,\\s]+")) {
@@ -109,7 +120,8 @@ final class BenchConfig {
     public String toString() {
         return "quick=" + quick + " scenarios=" + scenarios + " warmup=" + warmup.toSeconds() + "s measure="
                 + measure.toMillis() / 1000.0 + "s reps=" + reps + " broadcast=" + broadcastClients + "x"
-                + broadcastRounds + (broadcastFilter ? "(InboundEvent only)" : "") + " idle=" + idleConnections + " runs=" + runsCount + "x" + runsSteps
+                + broadcastRounds + (broadcastFilter ? "(InboundEvent only)" : "") + " publish=" + publishers + "x"
+                + publishWindow + " idle=" + idleConnections + " runs=" + runsCount + "x" + runsSteps
                 + " soak=" + soak.toSeconds() + "s";
     }
 

@@ -45,11 +45,20 @@ final class Clients {
     /** Opens {@code count} connections to {@code uri}; each gets the message handler {@code handler.apply(i)}. */
     List<Ws> open(URI uri, int count, IntFunction<Consumer<String>> handler, Failures failures)
             throws InterruptedException {
+        return open(uri, 0, count, handler, failures);
+    }
+
+    /**
+     * The same, for the connections {@code first} to {@code first + count - 1} of a larger set (which
+     * decides their {@link HttpClient}s as if all were opened at once); {@code i} counts from 0.
+     */
+    List<Ws> open(URI uri, int first, int count, IntFunction<Consumer<String>> handler, Failures failures)
+            throws InterruptedException {
         Semaphore inFlight = new Semaphore(handshakes);
         List<CompletableFuture<Ws>> opening = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
-            CompletableFuture<Ws> ws = Ws.open(client(i), uri, handler.apply(i), failures);
+            CompletableFuture<Ws> ws = Ws.open(client(first + i), uri, handler.apply(i), failures);
             ws.whenComplete((w, e) -> inFlight.release());
             opening.add(ws);
         }

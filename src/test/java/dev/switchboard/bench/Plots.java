@@ -20,7 +20,8 @@ import org.knowm.xchart.style.Styler;
 
 /** PNG plots (XChart) of docs/perf/*.json: medians per scenario, Switchboard beside its reference. */
 final class Plots {
-    static final List<String> NAMES = List.of("throughput", "latency_p99", "cpu_per_msg", "broadcast", "idle10k", "soak");
+    static final List<String> NAMES = List.of("throughput", "latency_p99", "cpu_per_msg", "broadcast", "cluster_broadcast",
+            "cluster_publish", "idle10k", "soak");
     private static final List<String> CALLS = List.of("rr", "pipelined", "conns50", "idle200active10");
 
     private Plots() {
@@ -39,6 +40,16 @@ final class Plots {
         if (results.containsKey("broadcast")) {
             save(metricsOf(results.get("broadcast"), "Broadcast: time until all clients have a message (median)",
                     "ms", List.of("round_p50_ms", "round_p99_ms")), dir, "broadcast");
+        }
+        if (results.containsKey("cluster-broadcast")) {
+            save(variants(results, List.of("broadcast", "cluster-broadcast"), "switchboard",
+                    "Broadcast on one server and on a cluster of 2: time until all clients have it (median)", "ms",
+                    List.of("round_p50_ms", "round_p99_ms")), dir, "cluster_broadcast");
+        }
+        if (results.containsKey("cluster-publish")) {
+            save(variants(results, List.of("publish", "cluster-publish"), "switchboard",
+                    "Publishing on one server and on a cluster of 2 (median)", "chat messages/s",
+                    List.of("publish_per_s")), dir, "cluster_publish");
         }
         if (results.containsKey("idle10k")) {
             save(metricsOf(results.get("idle10k"), "Idle connections: live heap after full GC", "MB",
@@ -72,6 +83,30 @@ final class Plots {
         Report.map(result.get("servers")).forEach((server, s) -> chart.addSeries(
                 String.valueOf(Report.map(s).get("label")), metrics,
                 metrics.stream().map(m -> (Number) finite(Report.median(result, server, m))).toList()));
+        return chart;
+    }
+
+    /**
+     * One bar group per metric, one bar per server of each of the scenarios present (of a single-server
+     * scenario only {@code single}, Switchboard: the references are in the scenario's own plot).
+     */
+    private static CategoryChart variants(Map<String, Map<String, Object>> results, List<String> scenarios,
+                                          String single, String title, String unit, List<String> metrics) {
+        CategoryChart chart = category(title, unit);
+        for (String scenario : scenarios) {
+            Map<String, Object> result = results.get(scenario);
+            if (result == null) {
+                continue;
+            }
+            Report.map(result.get("servers")).forEach((server, s) -> {
+                if (BenchConfig.CLUSTER.contains(scenario) || server.equals(single)) {
+                    String label = BenchConfig.CLUSTER.contains(scenario) ? String.valueOf(Report.map(s).get("label"))
+                            : "Switchboard, one server (" + scenario + ")";
+                    chart.addSeries(label, metrics,
+                            metrics.stream().map(m -> (Number) finite(Report.median(result, server, m))).toList());
+                }
+            });
+        }
         return chart;
     }
 

@@ -27,6 +27,13 @@ final class Report {
             Map.entry("round_p99_ms", "p99 time until all have it, ms"),
             Map.entry("misses", "missed deliveries"),
             Map.entry("round1_misses", "of them in round 1"),
+            Map.entry("sender_instance_p50_ms", "p50 until all on the sender's instance have it, ms"),
+            Map.entry("sender_instance_p99_ms", "p99 until all on the sender's instance have it, ms"),
+            Map.entry("other_instances_p50_ms", "p50 until all on the other instance have it, ms"),
+            Map.entry("other_instances_p99_ms", "p99 until all on the other instance have it, ms"),
+            Map.entry("publish_per_s", "chat messages/s published (each at every observer)"),
+            Map.entry("server_cpu_us_per_publish", "server CPU µs/message published"),
+            Map.entry("gen_cpu_us_per_publish", "generator CPU µs/message published"),
             Map.entry("delivery_per_s", "deliveries/s (incl. waits)"),
             Map.entry("server_cpu_us_per_delivery", "server CPU µs/delivery"),
             Map.entry("gen_cpu_us_per_delivery", "generator CPU µs/delivery"),
@@ -137,7 +144,9 @@ final class Report {
         md.append("#### ").append(r.get("scenario")).append(": ").append(r.get("description")).append("\n\n")
                 .append(map(r.get("environment")).get("date")).append("; ").append(r.get("config")).append("\n\n| metric |");
         names.forEach(n -> md.append(' ').append(map(servers.get(n)).get("label")).append(" |"));
-        md.append(reference == null ? "" : " Switchboard / reference |").append("\n|---|");
+        String ratioHeader = BenchConfig.CLUSTER.contains(String.valueOf(r.get("scenario"))) ? "both instances / first only"
+                : "Switchboard / reference";
+        md.append(reference == null ? "" : " " + ratioHeader + " |").append("\n|---|");
         names.forEach(n -> md.append("---|"));
         md.append(reference == null ? "" : "---|").append('\n');
         List<String> metrics = new ArrayList<>();

@@ -27,7 +27,10 @@ interface Scenario {
         return Map.of();
     }
 
-    /** The servers the harness knows: any may be null when not started. */
-    record Servers(Server switchboard, Server python, Server node) {
+    /**
+     * The servers the harness knows: any may be null when not started. {@code switchboard2} is a second
+     * Switchboard instance forming a cluster with the first (the cluster scenarios).
+     */
+    record Servers(Server switchboard, Server python, Server node, Server switchboard2) {
     }
 }

@@ -22,15 +22,30 @@ import java.util.concurrent.TimeUnit;
  * @param label what the report calls it
  * @param base  {@code ws://127.0.0.1:port}
  * @param pid   the server's process id, 0 when unknown (then CPU and heap are not measured)
+ * @param members the instances of a cluster measured as one server (their CPU summed; {@code base} and
+ *                {@code pid} are the first's), empty for a single server
  */
-record Server(String name, String label, URI base, long pid, boolean jvm) {
+record Server(String name, String label, URI base, long pid, boolean jvm, List<Server> members) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Server(String name, String label, URI base, long pid, boolean jvm) {
+        this(name, label, base, pid, jvm, List.of());
+    }
+
+    /** Several instances measured as one server called {@code name}. */
+    static Server of(String name, String label, List<Server> members) {
+        Server first = members.get(0);
+        return new Server(name, label, first.base, first.pid, first.jvm, List.copyOf(members));
+    }
 
     URI uri(String path) {
         return base.resolve(path);
     }
 
     boolean measurable() {
+        if (!members.isEmpty()) {
+            return members.stream().allMatch(Server::measurable);
+        }
         return pid > 0 && Files.exists(stat());
     }
 
@@ -42,6 +57,10 @@ record Server(String name, String label, URI base, long pid, boolean jvm) {
     long cpuNanos(long clockTicksPerSecond) {
         if (!measurable()) {
             return -1;
+        }
+        if (!members.isEmpty()) {
+            return members.stream().mapToLong(m -> m.cpuNanos(clockTicksPerSecond))
+                    .reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
         }
         try {
             String stat = Files.readString(stat());
@@ -56,6 +75,9 @@ record Server(String name, String label, URI base, long pid, boolean jvm) {
 
     /** The server's command line (for the report), or "" when unknown. */
     String commandLine() {
+        if (!members.isEmpty()) {
+            return String.join(" ; ", members.stream().map(Server::commandLine).distinct().toList());
+        }
         try {
             byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
             return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
@@ -66,7 +88,7 @@ record Server(String name, String label, URI base, long pid, boolean jvm) {
 
     /** Bytes of reachable objects after a full GC, when this is a JVM whose pid is known. */
     OptionalLong liveHeapBytes() {
-        if (!jvm || !measurable()) {
+        if (!jvm || !measurable() || !members.isEmpty()) {
             return OptionalLong.empty();
         }
         try {

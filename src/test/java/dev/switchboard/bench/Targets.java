@@ -58,6 +58,7 @@ final class Targets {
                 ratio("p99 ≤ 1.5× the reference's", "round_p99_ms", 1.5, false);
                 absolute("no missed deliveries", "misses", 0, false);
             }
+            case "cluster-broadcast" -> absolute("no missed deliveries", "misses", 0, false);
             case "idle10k" -> {
                 absolute("≤ 10 KB heap per idle connection", "kb_per_conn", 10, false);
                 heapReturned();
