@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Delayed;
@@ -64,23 +63,13 @@ class RunManagerTest {
     private final RunsDecoder decoder = new RunsDecoder();
     private final FakeSession session = new FakeSession(new RunsEncoder());
     private final List<RunEvent> published = new ArrayList<>();
-    private final RunManager manager = new RunManager();
+    private final RunManager manager = TestTasks.manager(Workers.using(executor, scheduler));
     private final CountDownLatch blocker = new CountDownLatch(1);
     /** The {@code stream} task waits here between its two bursts of output. */
     private final CountDownLatch streamGate = new CountDownLatch(1);
     private RunsConnection connection;
 
     RunManagerTest() {
-        manager.workers = Workers.using(executor, scheduler);
-        manager.maxPerConnection = 16;
-        manager.maxLive = 256;
-        manager.maxRunTimeMillis = 60_000;
-        manager.maxEvents = 10_000;
-        manager.graceMillis = 60_000;
-        manager.retentionMillis = 60_000;
-        manager.maxFinished = 1000;
-        manager.maxFinishedBytes = 64 << 20;
-        manager.maxReplays = 64;
         manager.publisher = new RunPublisher() {
             @Override
             void publish(String owner, RunEvent event) {
@@ -104,17 +93,7 @@ class RunManagerTest {
     }
 
     private void setTasks(RunTask... tasks) {
-        java.util.Map<String, RunTask> byName = new java.util.TreeMap<>();
-        for (RunTask task : tasks) {
-            byName.put(task.name(), task);
-        }
-        try {
-            var field = RunManager.class.getDeclaredField("tasks");
-            field.setAccessible(true);
-            field.set(manager, Map.copyOf(byName));
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        TestTasks.setTasks(manager, tasks);
     }
 
     private void command(String json) {

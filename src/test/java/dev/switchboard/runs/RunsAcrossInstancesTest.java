@@ -13,9 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,36 +44,15 @@ class RunsAcrossInstancesTest {
     }
 
     private final class Instance {
-        final RunManager manager = new RunManager();
+        final RunManager manager = TestTasks.manager(Workers.using(executor, scheduler));
 
         Instance(String member) {
-            manager.workers = Workers.using(executor, scheduler);
-            manager.maxPerConnection = 16;
-            manager.maxLive = 256;
-            manager.maxRunTimeMillis = 60_000;
-            manager.maxEvents = 10_000;
-            manager.graceMillis = 60_000;
-            manager.retentionMillis = 60_000;
-            manager.maxFinished = 1000;
-            manager.maxFinishedBytes = 64 << 20;
-            manager.maxReplays = 64;
-            manager.cancelTimeoutMillis = 5_000;
             manager.publisher = new RunPublisher() {
                 @Override
                 void publish(String owner, RunEvent event) {
                 }
             };
-            Map<String, RunTask> tasks = new TreeMap<>();
-            for (RunTask task : List.of(new DemoTask(), TestTasks.blocking(blocker), TestTasks.streaming(streamGate))) {
-                tasks.put(task.name(), task);
-            }
-            try {
-                var field = RunManager.class.getDeclaredField("tasks");
-                field.setAccessible(true);
-                field.set(manager, Map.copyOf(tasks));
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
+            TestTasks.setTasks(manager, new DemoTask(), TestTasks.blocking(blocker), TestTasks.streaming(streamGate));
             manager.keepFinishedRuns();
             manager.share(Cluster.of(space.member(member, executor)));
         }
