@@ -18,7 +18,8 @@
 #   BENCH_WAR=path/to/switchboard.war  deploy this WAR instead of building the working tree
 #   BENCH_PAYARA_PORT / BENCH_PYTHON_PORT / BENCH_NODE_PORT   (18080 / 18081 / 18082)
 #   BENCH_PAYARA2_PORT (18083) / BENCH_GRID_PORT (18900; the second instance takes the next)   the cluster scenarios
-#   BENCH_PAYARA_JAVA_OPTS (-Xmx512m, as the run command)     BENCH_GENERATOR_OPTS (-Xmx2g)
+#   BENCH_PAYARA_JAVA_OPTS (-Xmx512m -XX:+UseParallelGC -XX:MetaspaceSize=256m, as the run command)
+#   BENCH_GENERATOR_OPTS (-Xmx2g)
 #   BENCH_PAYARA_PREBOOT (payara/pre-boot-commands.asadmin)    an A/B of listener settings
 #
 # Each scenario gets a freshly started Switchboard (unless BENCH_SWITCHBOARD_URL); the references run throughout.
@@ -163,7 +164,7 @@ launch_payara() {
   # shellcheck disable=SC2086
   # The benchmark measures throughput: no per-connection message rate limit, and the broadcast and publish
   # scenarios send chat from few connections, faster than a person may.
-  java ${BENCH_PAYARA_JAVA_OPTS:--Xmx512m} -Dswitchboard.websocket.messages-per-second=0 \
+  java ${BENCH_PAYARA_JAVA_OPTS:--Xmx512m -XX:+UseParallelGC -XX:MetaspaceSize=256m} -Dswitchboard.websocket.messages-per-second=0 \
     -Dswitchboard.bus.chat-per-second=100000 -Dswitchboard.bus.chat-burst=100000 \
     -Dhazelcast.socket.bind.any=false ${cluster_java_options:-} \
     -jar "$BUILD/payara-micro.jar" --deploy "$war" --contextroot / \
