@@ -55,6 +55,7 @@ class InstanceLossIT {
             List<Long> acknowledged = new ArrayList<>();
             long killedAt;
             String doomed;
+            String epoch = null;
             try (WsClient busOnC = WsClient.connect(c.ws("events"));
                  WsClient runsOnC = WsClient.connect(c.ws("runs"));
                  GameClient gameOnC = new GameClient(c.ws("neuro"), "Doomed")) {
@@ -69,8 +70,10 @@ class InstanceLossIT {
 
                 for (int i = 0; i < 20; i++) {
                     busOnC.send(chat(source, "before the crash " + i));
-                    acknowledged.add(until(busOnC, f -> f.getString("type").equals("InboundEvent")
-                            && f.getString("source").equals("platform-ws:" + source)).getJsonNumber("offset").longValue());
+                    JsonObject echoed = until(busOnC, f -> f.getString("type").equals("InboundEvent")
+                            && f.getString("source").equals("platform-ws:" + source));
+                    acknowledged.add(echoed.getJsonNumber("offset").longValue());
+                    epoch = echoed.getString("epoch");
                 }
                 c.kill();
                 killedAt = System.nanoTime();
@@ -102,6 +105,21 @@ class InstanceLossIT {
                 }
             }
             assertEquals(acknowledged, received, "every event whose offset was assigned reached the survivor's client");
+            try (WsClient movedToA = WsClient.connect(ItSupport.ws(base, "events"))) {
+                // C's client, reconnected to A, resumes from before its first chat
+                movedToA.send("{\"type\":\"subscribe\",\"types\":[\"InboundEvent\"],\"after_offset\":"
+                        + (acknowledged.get(0) - 1) + ",\"epoch\":\"" + epoch + "\"}");
+                List<Long> replayed = new ArrayList<>();
+                while (replayed.size() < acknowledged.size()) {
+                    JsonObject frame = next(movedToA);
+                    assertTrue(!frame.getString("type").equals("ReplayGapEvent"), frame.toString());
+                    if (frame.getString("type").equals("InboundEvent") && frame.getString("source").equals("platform-ws:" + source)
+                            && !replayed.contains(frame.getJsonNumber("offset").longValue())) {
+                        replayed.add(frame.getJsonNumber("offset").longValue());
+                    }
+                }
+                assertEquals(acknowledged, replayed, "a client that moves to a survivor replays every acknowledged event");
+            }
 
             consoleOnA.until(m -> m.getString("type").equals("game_closed") && m.getString("connection_id").equals(doomed));
             JsonObject snapshot = consoleOnA.command("{\"type\":\"snapshot\"}");
