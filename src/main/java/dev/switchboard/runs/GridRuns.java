@@ -43,7 +43,7 @@ final class GridRuns implements RunSharing {
         this.directory = new RunDirectory(grid, logCapacity, retentionMillis);
         this.replays = replays;
         this.orders = new RunOrders(grid, here, watchers, workers.scheduler(), cancelTimeoutMillis);
-        LostRuns lost = new LostRuns(grid, directory, workers.scheduler());
+        LostRuns lost = new LostRuns(grid, directory, workers.scheduler(), here.mirror());
         grid.onMemberLeft(member -> {
             watchers.forgetMember(member).forEach(here.remoteWatchEnded());
             lost.memberLeft(member);

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,13 +32,16 @@ final class LostRuns {
     private final Grid grid;
     private final RunDirectory directory;
     private final ScheduledExecutorService timers;
+    /** Tells the other features (the bus's monitors) of a lost run's end, as of every run event. */
+    private final BiConsumer<String, RunEvent> mirror;
     /** Keys whose freeing is scheduled here. */
     private final Set<String> freeing = ConcurrentHashMap.newKeySet();
 
-    LostRuns(Grid grid, RunDirectory directory, ScheduledExecutorService timers) {
+    LostRuns(Grid grid, RunDirectory directory, ScheduledExecutorService timers, BiConsumer<String, RunEvent> mirror) {
         this.grid = grid;
         this.directory = directory;
         this.timers = timers;
+        this.mirror = mirror;
     }
 
     /** A member left: if this one is the coordinator now, it ends and frees the runs of every member gone. */
@@ -78,6 +82,7 @@ final class LostRuns {
         RunEntry ended = entry.finished(Run.Status.FAILED, seq);
         directory.finished(ended);
         LOG.info("Run " + entry.runId() + " of lost member " + entry.member() + " ended with " + INSTANCE_LOST);
+        mirror.accept(entry.owner(), lost);
         return ended;
     }
 

@@ -150,7 +150,7 @@ public class RunManager {
                     if (run != null) {
                         timers.startGraceIfOrphaned(run);
                     }
-                }));
+                }, publisher::publish));
     }
 
     /** (Re)reads the budget of finished runs. */

@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Two instances' RunManagers side by side on one in-memory grid: a run started on A, reached from B. */
@@ -45,11 +47,14 @@ class RunsAcrossInstancesTest {
 
     private final class Instance {
         final RunManager manager = TestTasks.manager(Workers.using(executor, scheduler));
+        /** What this instance told the other features (the bus) of runs, as owner and event type. */
+        final java.util.concurrent.BlockingQueue<String> mirrored = new java.util.concurrent.LinkedBlockingQueue<>();
 
         Instance(String member) {
             manager.publisher = new RunPublisher() {
                 @Override
                 void publish(String owner, RunEvent event) {
+                    mirrored.add(owner + ":" + event.runId() + ":" + event.eventType());
                 }
             };
             TestTasks.setTasks(manager, new DemoTask(), TestTasks.blocking(blocker), TestTasks.streaming(streamGate));
@@ -259,6 +264,7 @@ class RunsAcrossInstancesTest {
         assertEquals(1, lost.getInt("seq"), "right after the last event of the run");
         assertEquals(LostRuns.INSTANCE_LOST, lost.getJsonObject("payload").getString("code"));
         assertFalse(lost.getJsonObject("payload").getString("error").isBlank());
+        assertTrue(mirroredOn(b, "jwt:alice:l1:run_failed"), "the bus's monitors hear of it too");
 
         Client later = b.client("jwt:alice");
         later.resume("l1", 0, null);
@@ -267,5 +273,15 @@ class RunsAcrossInstancesTest {
                 "the finished run of A is left as it was");
         later.cancel("l1", null, null);
         assertEquals("already_finished", later.read().getString("code"));
+    }
+
+    /** Whether the instance tells the other features of that event within 5 s (the coordinator does after appending it). */
+    private static boolean mirroredOn(Instance instance, String event) throws InterruptedException {
+        for (String next = instance.mirrored.poll(5, TimeUnit.SECONDS); next != null; next = instance.mirrored.poll(5, TimeUnit.SECONDS)) {
+            if (next.equals(event)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
