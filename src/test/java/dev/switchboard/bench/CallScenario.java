@@ -9,7 +9,7 @@ import java.util.Objects;
  * of one shape against Switchboard and the Python reference, on {@code /rpc} (rpc-rr, rpc-pipelined) against
  * Switchboard alone (the reference has no JSON-RPC); msg/s, latency percentiles and CPU per message.
  */
-final class CallScenario implements Scenario {
+final class CallScenario implements Scenario.Timed {
     private static final Duration SETTLE = Duration.ofMillis(500);
     private final String name;
     private final String description;
@@ -58,21 +58,12 @@ final class CallScenario implements Scenario {
     }
 
     @Override
-    public int reps() {
-        return config.reps;
+    public BenchConfig config() {
+        return config;
     }
 
     @Override
-    public Measurement warmUp(Server server) throws Exception {
-        return run(server, config.warmup);
-    }
-
-    @Override
-    public Measurement measure(Server server) throws Exception {
-        return run(server, config.measure);
-    }
-
-    private Measurement run(Server server, Duration duration) throws Exception {
+    public Measurement run(Server server, Duration duration) throws Exception {
         Failures failures = new Failures();
         Measurement m = new Measurement(failures);
         try (CallLoad load = CallLoad.open(server, shape, clients, failures)) {

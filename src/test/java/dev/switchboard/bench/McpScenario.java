@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * MCP client does; every answer is checked ({@code structuredContent.result == a*b}, not an error).
  * Switchboard alone: the reference has no MCP.
  */
-final class McpScenario implements Scenario {
+final class McpScenario implements Scenario.Timed {
     /** Under {@code switchboard.mcp.max-calls} (8), so no call is refused as busy. */
     private static final int CLIENTS = 4;
     private static final String ACCEPT = "application/json, text/event-stream";
@@ -44,21 +44,12 @@ final class McpScenario implements Scenario {
     }
 
     @Override
-    public int reps() {
-        return config.reps;
+    public BenchConfig config() {
+        return config;
     }
 
     @Override
-    public Measurement warmUp(Server server) throws Exception {
-        return run(server, config.warmup);
-    }
-
-    @Override
-    public Measurement measure(Server server) throws Exception {
-        return run(server, config.measure);
-    }
-
-    private Measurement run(Server server, Duration duration) throws Exception {
+    public Measurement run(Server server, Duration duration) throws Exception {
         URI mcp = URI.create(server.base().toString().replaceFirst("^ws", "http")).resolve("/mcp");
         Failures failures = new Failures();
         Measurement m = new Measurement(failures);

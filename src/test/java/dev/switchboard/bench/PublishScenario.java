@@ -9,7 +9,7 @@ import java.util.List;
  * reference, alternated with it) all on the first, with an observer on each instance either way. Both
  * instances' CPU is counted in both. Every chat message also gets the agent's answer on the bus, as in use.
  */
-final class PublishScenario implements Scenario {
+final class PublishScenario implements Scenario.Timed {
     private static final Duration SETTLE = Duration.ofMillis(500);
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private final boolean cluster;
@@ -51,18 +51,8 @@ final class PublishScenario implements Scenario {
     }
 
     @Override
-    public int reps() {
-        return config.reps;
-    }
-
-    @Override
-    public Measurement warmUp(Server server) throws Exception {
-        return run(server, config.warmup);
-    }
-
-    @Override
-    public Measurement measure(Server server) throws Exception {
-        return run(server, config.measure);
+    public BenchConfig config() {
+        return config;
     }
 
     private PublishLoad.Placement placement(Server server) {
@@ -75,7 +65,8 @@ final class PublishScenario implements Scenario {
         return new PublishLoad.Placement(server, publishing, instances);
     }
 
-    private Measurement run(Server server, Duration duration) throws Exception {
+    @Override
+    public Measurement run(Server server, Duration duration) throws Exception {
         Failures failures = new Failures();
         Measurement m = new Measurement(failures);
         try (PublishLoad load = PublishLoad.open(placement(server), config.publishers, config.publishWindow,

@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,32 @@ interface Scenario {
     /** Time series for plots (soak), keyed by server name then series name. */
     default Map<String, Object> series() {
         return Map.of();
+    }
+
+    /**
+     * A scenario that is one load for a time: warmed up for {@code bench.warmup}, measured for
+     * {@code bench.measure}, {@code bench.reps} times.
+     */
+    interface Timed extends Scenario {
+        BenchConfig config();
+
+        /** Puts the load on the server for {@code duration}, and what it measured. */
+        Measurement run(Server server, Duration duration) throws Exception;
+
+        @Override
+        default int reps() {
+            return config().reps;
+        }
+
+        @Override
+        default Measurement warmUp(Server server) throws Exception {
+            return run(server, config().warmup);
+        }
+
+        @Override
+        default Measurement measure(Server server) throws Exception {
+            return run(server, config().measure);
+        }
     }
 
     /**
